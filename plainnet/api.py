@@ -1,0 +1,250 @@
+"""The library API the CLI and the tests share: `open_vault(path)` and the Vault it returns."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from plainnet.analyze import ANALYZER_VERSION, Analyzer
+from plainnet.config import Config, load_config
+from plainnet.findings import Finding
+from plainnet.index import Index, SyncStats, loads
+from plainnet.index.rows import read_and_parse
+from plainnet.index.schema import VERSION
+from plainnet.links import Link, link_keys, norm
+from plainnet.note import NOTE_TYPES, LogEntry, Note, Task
+from plainnet.vault import find_root
+
+NOTE_COLUMNS = "path, title, type, fm, fm_lines, item_lines, body_line, aliases, tags, yaml_ok"
+
+
+class NoteNotFound(LookupError):
+    def __init__(self, name: str, candidates: list[str]):
+        self.name, self.candidates = name, candidates
+        hint = f"; did you mean: {', '.join(candidates[:8])}" if candidates else ""
+        super().__init__(f"no note called {name!r}{hint}")
+
+
+class AmbiguousNote(LookupError):
+    def __init__(self, name: str, candidates: list[str]):
+        self.name, self.candidates = name, candidates
+        super().__init__(f"{name!r} could mean {len(candidates)} notes: {', '.join(candidates)}")
+
+
+def _note_from_row(row) -> Note:
+    path, title, typ, fm, fm_lines, item_lines, body_line, aliases, tags, yaml_ok = row
+    return Note(path=path, title=title, type=typ, front_matter=loads(fm, {}), fm_lines=loads(fm_lines, {}),
+                item_lines=loads(item_lines, {}), body_line=body_line, aliases=loads(aliases, []),
+                tags=loads(tags, []), yaml_ok=bool(yaml_ok))
+
+
+def _fingerprint(config: Config) -> str:
+    raw = config.path.read_bytes() if config.path else b""
+    return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
+
+
+class Vault:
+    """A vault opened for reading: settings, the synced index and the questions the features ask."""
+
+    def __init__(self, root: Path, *, today: date | None = None, config: Config | None = None,
+                 index_path: str | None = None):
+        self.root = Path(root)
+        self.config = config or load_config(self.root)
+        self.today = today or date.today()
+        self.index = Index(self.root, fingerprint=_fingerprint(self.config), parser=Analyzer(self.config),
+                           ignore=[*self.config["ignore"], self.config["templates"].strip("/")],
+                           db_path=index_path)
+        self.last_sync: SyncStats | None = None
+        self._names: dict | None = None
+
+    # ------------------------------------------------------------ keeping current
+
+    def sync(self, progress=None, rebuild: bool = False) -> SyncStats:
+        self.last_sync = self.index.sync(progress=progress, rebuild=rebuild)
+        self._names = None
+        return self.last_sync
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------ notes
+
+    def notes(self, type: str | None = None, tag: str | None = None) -> list[Note]:
+        sql = f"SELECT {NOTE_COLUMNS} FROM notes"
+        params: tuple = ()
+        if type:
+            sql += " WHERE type = ?"
+            params = (type,)
+        notes = [_note_from_row(r) for r in self.index.query(sql + " ORDER BY path", params)]
+        if tag:
+            t = tag.lstrip("#").casefold()
+            notes = [n for n in notes if any(x.casefold() == t or x.casefold().startswith(t + "/") for x in n.tags)]
+        return notes
+
+    def contacts(self, tag: str | None = None) -> list[Note]:
+        return self.notes("contact", tag)
+
+    def events(self, tag: str | None = None) -> list[Note]:
+        return self.notes("event", tag)
+
+    def groups(self, tag: str | None = None) -> list[Note]:
+        return self.notes("group", tag)
+
+    def pitches(self, tag: str | None = None) -> list[Note]:
+        return self.notes("pitch", tag)
+
+    def read(self, path: str) -> Note:
+        """Parse one note afresh from disk, with body, links, tasks and its per-note findings."""
+        return read_and_parse(self.root, path, self.index.parser)
+
+    def note(self, name: str) -> Note:
+        """A note by vault-relative path, title or alias (case-insensitive); raises if none or several."""
+        return self.read(self.lookup(name))
+
+    def lookup(self, name: str) -> str:
+        key = norm(name).replace("\\", "/")
+        for k in (key, key[:-3] if key.endswith(".md") else key + ".md"):
+            hits = self._name_table().get(k)
+            if hits:
+                best = min(r for r, _ in hits)
+                paths = sorted({p for r, p in hits if r == best})
+                if len(paths) == 1:
+                    return paths[0]
+                raise AmbiguousNote(name, paths)
+        import difflib
+
+        titles = [t for (t,) in self.index.query("SELECT title FROM notes")]
+        raise NoteNotFound(name, difflib.get_close_matches(name, titles, n=5, cutoff=0.6))
+
+    # ------------------------------------------------------------ links
+
+    def _name_table(self) -> dict:
+        if self._names is None:
+            table: dict[str, list] = {}
+            for key, path, rank in self.index.query("SELECT key, path, rank FROM names"):
+                table.setdefault(key, []).append((rank, path))
+            if self.index.walk is not None:
+                for f in self.index.walk.files:
+                    table.setdefault(norm(f), []).append((0, f))
+                    table.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
+            self._names = table
+        return self._names
+
+    def resolve(self, target: str, source: str = "") -> str | None:
+        """The vault path a link target names: path, then title, then alias; case-insensitive, NFC.
+
+        Several notes with one title resolve to the one nearest the linking note (Obsidian's rule
+        of thumb), then the shortest path. `[[folder/T]]` also matches `a/folder/T.md`.
+        """
+        if not target:
+            return source or None
+        table = self._name_table()
+        src_dir = source.rsplit("/", 1)[0] if "/" in source else ""
+        for key in link_keys(target, src_dir):
+            hits = table.get(key)
+            if hits:
+                best = min(r for r, _ in hits)
+                paths = [p for r, p in hits if r == best]
+                if len(paths) == 1:
+                    return paths[0]
+                return min(paths, key=lambda p: (not p.startswith(src_dir + "/") if src_dir else False, p.count("/"), p))
+        t = norm(target)
+        if "/" in t:
+            suffix = "/" + (t if t.endswith(".md") else t + ".md")
+            for key, hits in table.items():
+                if key.endswith(suffix):
+                    return min(p for _, p in hits)
+        return None
+
+    def links(self, path: str | None = None) -> list[tuple[str, Link]]:
+        sql = "SELECT path, target, heading, display, line, place, key, embed, markdown, unquoted FROM links"
+        rows = self.index.query(sql + (" WHERE path = ?" if path else ""), (path,) if path else ())
+        return [(r[0], Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))) for r in rows]
+
+    # ------------------------------------------------------------ tasks, log
+
+    def tasks(self, open_only: bool = False) -> list[tuple[str, Task]]:
+        rows = self.index.query("SELECT path, line, text, status, due, done_date, scheduled, start, cancelled FROM tasks")
+        out = [(r[0], Task(r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))) for r in rows]
+        return [(p, t) for p, t in out if t.is_open] if open_only else out
+
+    def log_entries(self) -> list[tuple[str, LogEntry]]:
+        return [(r[0], LogEntry(r[1], r[2], r[3])) for r in self.index.query("SELECT path, date, text, line FROM log")]
+
+    # ------------------------------------------------------------ data findings
+
+    def findings(self) -> list[Finding]:
+        """Per-note findings cached in the index, unreadable files, links to no note, duplicate people."""
+        out = [Finding(p, l, r, m, s, c) for p, l, c, r, s, m in
+               self.index.query("SELECT path, line, col, rule, severity, message FROM findings")]
+        if self.index.walk:
+            out.extend(Finding(s.path, 1, "data-file", s.reason, "warning") for s in self.index.walk.skipped)
+        out.extend(self._broken_links())
+        out.extend(self._duplicates())
+        return sorted(out, key=Finding.sort_key)
+
+    def _broken_links(self) -> list[Finding]:
+        out = []
+        types = dict(self.index.query("SELECT path, type FROM notes"))
+        for src, link in self.links():
+            if link.target and self.resolve(link.target, src) is None:
+                what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
+                # in an ordinary Obsidian note an unresolved link is a placeholder; in a contact or
+                # event it is a person or meeting plainnet cannot find
+                severity = "warning" if types.get(src) in NOTE_TYPES else "info"
+                out.append(Finding(src, link.line, "data-link", f"link to no {what}: [[{link.target}]]"
+                                   + (f" (in {link.key})" if link.key else ""), severity))
+        return out
+
+    def _duplicates(self) -> list[Finding]:
+        out = []
+        by_email: dict[str, list[Note]] = {}
+        by_name: dict[str, list[Note]] = {}
+        for n in self.contacts():
+            fm = n.front_matter
+            emails = fm.get("email")
+            for e in emails if isinstance(emails, list) else [emails]:
+                if isinstance(e, str) and "@" in e:
+                    by_email.setdefault(e.strip().casefold(), []).append(n)
+            names = {norm(n.title)} | {norm(a) for a in n.aliases}
+            if isinstance(fm.get("name"), str):
+                names.add(norm(fm["name"]))
+            for k in names:
+                by_name.setdefault(k, []).append(n)
+        seen = set()
+        for what, table in (("email", by_email), ("name", by_name)):
+            for key, notes in table.items():
+                paths = sorted({n.path for n in notes})
+                if len(paths) < 2:
+                    continue
+                for n in notes:
+                    if (n.path, tuple(paths)) in seen:
+                        continue
+                    seen.add((n.path, tuple(paths)))
+                    others = ", ".join(p for p in paths if p != n.path)
+                    line = n.line_of("email") if what == "email" else 1
+                    out.append(Finding(n.path, line, "data-duplicate",
+                                       f"same person as {others} (same {what} {key!r}); merge the notes or add to one",
+                                       "warning"))
+        return out
+
+
+def open_vault(path: str | os.PathLike | None = None, *, today: date | None = None, sync: bool = True,
+               progress=None, index_path: str | None = None) -> Vault:
+    """Open the vault at `path` (or found from --vault/$PLAINNET_VAULT/the current folder) and sync its index.
+
+    `index_path` puts the index elsewhere (":memory:" for none on disk), e.g. for a read-only folder.
+    """
+    root = find_root(path)
+    vault = Vault(root, today=today, index_path=index_path)
+    if sync:
+        vault.sync(progress=progress)
+    return vault

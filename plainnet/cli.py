@@ -1,0 +1,178 @@
+"""The command line: click commands only. Each parses options, calls the library, renders, and maps
+user mistakes to a one-line message and an exit code (2 for usage, config and vault errors)."""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+import click
+
+EXIT_USAGE = 2
+
+
+class Ctx:
+    """Global options, and the vault opened on first use (so `--help` never touches the disk)."""
+
+    def __init__(self, vault: str | None, today: date | None):
+        self.vault_arg = vault
+        self.today = today
+        self._vault = None
+
+    def vault(self, sync: bool = True, progress=None):
+        if self._vault is None:
+            from plainnet.api import Vault
+            from plainnet.vault import find_root
+
+            self._vault = Vault(find_root(self.vault_arg), today=self.today)
+            if sync:
+                self._vault.sync(progress=progress)
+        return self._vault
+
+
+def _parse_today(ctx, param, value):
+    value = value or os.environ.get("PLAINNET_TODAY")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+class PlainnetGroup(click.Group):
+    """Maps the library's user-facing errors to clear one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        from plainnet.config import ConfigError
+        from plainnet.vault import VaultNotFound
+
+        try:
+            return super().invoke(ctx)
+        except (VaultNotFound, ConfigError) as exc:
+            click.echo(f"plainnet: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except LookupError as exc:  # NoteNotFound, AmbiguousNote
+            click.echo(f"plainnet: {exc.args[0] if exc.args else exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=PlainnetGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--vault", metavar="DIR", help="Vault folder (default: $PLAINNET_VAULT, else the nearest folder "
+              "upward holding plainnet.toml or .obsidian/).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=_parse_today, expose_value=True,
+              help="Evaluate as of this date (default: $PLAINNET_TODAY, else today).")
+@click.version_option(package_name="plainnet", prog_name="plainnet")
+@click.pass_context
+def cli(ctx, vault, today):
+    """plainnet: your professional network as plain Markdown files, and what to do next about it.
+
+    With no command, shows the agenda.
+    """
+    ctx.obj = Ctx(vault, today)
+    if ctx.invoked_subcommand is None:
+        if "agenda" in cli.commands:
+            ctx.invoke(cli.commands["agenda"])
+        else:
+            click.echo(ctx.get_help())
+
+
+# ---------------------------------------------------------------- init
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(directory):
+    """Make DIRECTORY a plainnet vault: plainnet.toml, templates/, .gitignore and a pitch.md.
+
+    Inside an existing Obsidian vault it adds only files that are missing and touches no note.
+    """
+    from plainnet.setup import init_vault
+
+    for line in init_vault(directory):
+        click.echo(line)
+
+
+# ---------------------------------------------------------------- index
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Re-parse every note, not just the changed ones.")
+@click.pass_obj
+def index(obj, rebuild):
+    """Build or refresh the index (.plainnet/index.sqlite) and print what changed.
+
+    Every command does this by itself first; this one shows the summary and a progress bar.
+    """
+    from plainnet.render import use_color
+
+    vault = obj.vault(sync=False)
+    if use_color(sys.stderr):
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=None) as bar:
+            task = bar.add_task("indexing", total=None)
+            stats = vault.sync(rebuild=rebuild, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    else:
+        stats = vault.sync(rebuild=rebuild)
+    click.echo(stats.summary() + (" (see 'plainnet check')" if stats.problems else ""))
+
+
+# ---------------------------------------------------------------- ls, show
+
+
+@cli.command("ls")
+@click.argument("type", required=False, type=click.Choice(["contact", "event", "group", "pitch", "note"]))
+@click.option("--tag", metavar="TAG", help="Only notes with this tag (or a nested tag below it).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def ls_cmd(obj, type, tag, as_json):
+    """List notes of a TYPE (contact, event, group, pitch; all when omitted) with their key fields."""
+    from plainnet.listing import list_notes
+    from plainnet.render import dump_json, print_table
+
+    rows = list_notes(obj.vault(), type, tag)
+    if as_json:
+        click.echo(dump_json(rows))
+        return
+    headers = ["title", "type", "details", "path"]
+    print_table(headers, [[r["title"], r["type"] or "", r["details"], r["path"]] for r in rows])
+
+
+@cli.command()
+@click.argument("note")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly what plainnet parsed, as JSON.")
+@click.pass_obj
+def show(obj, note, as_json):
+    """Show one NOTE (a vault path, title or alias) as plainnet understands it."""
+    from plainnet.listing import show_note
+    from plainnet.render import dump_json
+
+    data = show_note(obj.vault(), note)
+    if as_json:
+        click.echo(dump_json(data))
+        return
+    click.echo(f"{data['title']}  ({data['type'] or 'note'})  {data['path']}")
+    for key, value in data["front_matter"].items():
+        click.echo(f"  {key}: {value}")
+    if data["tags"]:
+        click.echo("tags: " + ", ".join("#" + t for t in data["tags"]))
+    if data["links"]:
+        click.echo("links:")
+        for l in data["links"]:
+            where = f"{l['in']}:{l['key']}" if l["key"] else l["in"]
+            click.echo(f"  line {l['line']} [{where}] [[{l['target']}]] -> {l['resolved'] or 'NOT FOUND'}")
+    if data["tasks"]:
+        click.echo("tasks:")
+        for t in data["tasks"]:
+            click.echo(f"  line {t['line']} [{'x' if t['done'] else ' '}] {t['text']}" + (f" (due {t['due']})" if t["due"] else ""))
+    for f in data["findings"]:
+        click.echo(f"{data['path']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {f['message']}")
+
+
+def main():
+    """Console-script entry point."""
+    cli(prog_name="plainnet")
+
+

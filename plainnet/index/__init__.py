@@ -1,0 +1,245 @@
+"""The disposable SQLite cache of parsed notes, kept in step with the files by (path, size, mtime_ns).
+
+Like zk and khal: every command first diffs what is on disk against the stored rows and re-parses
+only what changed; a missing, old, foreign or corrupt index file is rebuilt without asking. The
+Markdown files are the truth; deleting `.plainnet/` loses nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from plainnet.index.schema import APP_ID, DDL, NOTE_TABLES, VERSION
+from plainnet.vault import Walk, walk
+
+PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
+
+
+@dataclass
+class SyncStats:
+    total: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    changed_paths: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.total} notes: +{self.added} ~{self.changed} -{self.removed}, "
+                f"{self.problems} problem{'s' if self.problems != 1 else ''}")
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+class Index:
+    """One vault's index. `sync()` before reading; the query helpers return plain rows."""
+
+    def __init__(self, root: Path, *, fingerprint: str = "", parser: Callable | None = None,
+                 ignore: Iterable[str] = (), db_path: str | None = None):
+        self.root = Path(root)
+        self.fingerprint = fingerprint  # config + analyzers; a change re-parses every note
+        self.parser = parser  # (rel, bytes) -> row dict, see rows.note_rows
+        self.ignore = tuple(ignore) or (".obsidian", ".git", ".plainnet", ".trash", "node_modules")
+        self.walk: Walk | None = None
+        self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
+        self.conn = self._open()
+
+    # ------------------------------------------------------------ opening
+
+    def _db_path(self) -> str | None:
+        if self.explicit_db:
+            return None if self.explicit_db == ":memory:" else self.explicit_db
+        folder = self.root / ".plainnet"
+        try:
+            folder.mkdir(exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                return None
+        except OSError:
+            return None
+        return str(folder / "index.sqlite")
+
+    def _open(self) -> sqlite3.Connection:
+        path = self._db_path()
+        if path is None:  # read-only vault: a private in-memory index
+            conn = _connect(":memory:")
+            self._create(conn)
+            return conn
+        try:
+            conn = _connect(path)
+            if self._usable(conn):
+                return conn
+            conn.close()
+        except sqlite3.DatabaseError:
+            pass
+        return self._recreate(path)
+
+    def _usable(self, conn: sqlite3.Connection) -> bool:
+        try:
+            app, ver = conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
+            if app == APP_ID and ver == VERSION:
+                row = conn.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+                if row and row[0] == self.fingerprint:
+                    return True
+                # settings changed: keep the file, forget the parsed rows
+                conn.execute("BEGIN IMMEDIATE")
+                for t in NOTE_TABLES:
+                    conn.execute(f"DELETE FROM {t}")
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+                conn.execute("COMMIT")
+                return True
+            if app == 0 and ver == 0 and not conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+                self._create(conn)
+                return True
+        except sqlite3.DatabaseError:
+            return False
+        return False
+
+    def _recreate(self, path: str) -> sqlite3.Connection:
+        """Replace an old, foreign or corrupt file with a new empty index (it is only a cache)."""
+        tmp = f"{path}.{os.getpid()}.new"
+        conn = _connect(tmp)
+        self._create(conn)
+        conn.close()
+        for suffix in ("-wal", "-shm", "-journal"):
+            try:
+                os.remove(path + suffix)
+            except FileNotFoundError:
+                pass
+        os.replace(tmp, path)
+        return _connect(path)
+
+    def _create(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+            conn.execute("ROLLBACK")  # another process created it meanwhile
+            return
+        conn.executescript("BEGIN;" + DDL + f"PRAGMA user_version = {VERSION}; PRAGMA application_id = {APP_ID};"
+                           "COMMIT;")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass
+
+    # ------------------------------------------------------------ syncing
+
+    def sync(self, progress: Callable[[int, int], None] | None = None, rebuild: bool = False,
+             only: Iterable[str] | None = None) -> SyncStats:
+        """Bring the rows in line with the disk; re-parse only what changed.
+
+        `only` limits the stat walk to some paths (watch uses it for a few changed files).
+        """
+        t0 = time.perf_counter()
+        stats = SyncStats(rebuilt=rebuild)
+        self.walk = w = walk(self.root, self.ignore)
+        on_disk = w.notes
+        try:
+            stored = {p: (s, m) for p, s, m in self.conn.execute("SELECT path, size, mtime_ns FROM notes")}
+        except sqlite3.DatabaseError:
+            self.conn.close()
+            path = self._db_path()
+            self.conn = self._recreate(path) if path else _connect(":memory:")
+            if not path:
+                self._create(self.conn)
+            stored = {}
+        if rebuild:
+            stored_keys = set(stored)
+            stored = {}
+        else:
+            stored_keys = set(stored)
+        todo = [p for p, st in on_disk.items() if stored.get(p) != st]
+        gone = [p for p in stored_keys if p not in on_disk]
+        if todo or gone or rebuild:
+            parsed = self._parse_many(todo, progress)
+            self._write(parsed, gone, rebuild, stored_keys)
+        stats.total = len(on_disk)
+        stats.added = sum(1 for p in todo if p not in stored_keys)
+        stats.changed = len(todo) - stats.added
+        stats.removed = len(gone)
+        stats.changed_paths = sorted(todo + gone)
+        stats.problems = self.conn.execute("SELECT count(DISTINCT path) FROM findings WHERE rule LIKE 'data-%' AND severity='error'").fetchone()[0] + len(w.skipped)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def _parse_many(self, paths: list[str], progress) -> list[dict]:
+        if not paths:
+            return []
+        from plainnet.index.rows import parse_paths
+
+        if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and not os.environ.get("PLAINNET_NO_PARALLEL"):
+            try:
+                return self._parse_parallel(paths, progress)
+            except (OSError, RuntimeError, ImportError):  # no fork, no semaphores: do it here
+                pass
+        out = []
+        step = max(1, len(paths) // 50)
+        for i in range(0, len(paths), step):
+            out.extend(parse_paths(self.root, paths[i:i + step], self.parser))
+            if progress:
+                progress(min(i + step, len(paths)), len(paths))
+        return out
+
+    def _parse_parallel(self, paths: list[str], progress) -> list[dict]:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from plainnet.index.rows import parse_paths
+
+        workers = min(4, os.cpu_count() or 2)
+        size = max(50, len(paths) // (workers * 8))
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        out: list[dict] = []
+        done = 0
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for rows in pool.map(parse_paths, [self.root] * len(chunks), chunks, [self.parser] * len(chunks)):
+                out.extend(rows)
+                done += len(rows)
+                if progress:
+                    progress(done, len(paths))
+        return out
+
+    def _write(self, parsed: list[dict], gone: list[str], rebuild: bool, stored_keys: set) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if rebuild:
+                for t in NOTE_TABLES:
+                    c.execute(f"DELETE FROM {t}")
+            else:
+                stale = [(p,) for p in gone] + [(r["path"],) for r in parsed if r["path"] in stored_keys]
+                if stale:
+                    for t in NOTE_TABLES:
+                        c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
+            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
+            for table, width in (("links", 10), ("tasks", 9), ("log", 4), ("findings", 6), ("names", 3)):
+                rows = [row for r in parsed for row in r[table]]
+                if rows:
+                    c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------ queries
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def loads(text: str | None, default=None):
+    return json.loads(text) if text else default

@@ -1,0 +1,66 @@
+"""Turn files into index rows: read, parse (with the vault's analyzers), flatten to tuples."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plainnet.links import norm
+from plainnet.note import Note, parse_note
+from plainnet.vault import MAX_NOTE_BYTES, read_note_bytes
+
+
+def unreadable_note(rel: str, reason: str) -> Note:
+    name = rel.rsplit("/", 1)[-1]
+    note = Note(path=rel, title=name[:-3] if name.endswith(".md") else name, type=None)
+    note.add(1, "data-file", reason, "error")
+    note.yaml_ok = False
+    return note
+
+
+def read_and_parse(root: Path, rel: str, parser=None) -> Note:
+    """Never raises for a user's file: an unreadable one becomes a note with a data-file finding."""
+    try:
+        data = read_note_bytes(root, rel)
+    except OSError as exc:
+        return unreadable_note(rel, f"not readable: {exc.strerror or exc}")
+    if len(data) > MAX_NOTE_BYTES:
+        return unreadable_note(rel, f"larger than {MAX_NOTE_BYTES // (1024 * 1024)} MiB; not indexed")
+    return parser(rel, data) if parser else parse_note(rel, data)
+
+
+def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
+    p = note.path
+    dumps = json.dumps
+    names = [(norm(p), p, 0)]
+    if p.lower().endswith(".md"):
+        names.append((norm(p[:-3]), p, 0))
+    names.append((norm(note.title), p, 1))
+    names.extend((norm(a), p, 2) for a in note.aliases)
+    return {
+        "path": p,
+        "note": (p, size, mtime_ns, note.title, note.type, dumps(note.front_matter, ensure_ascii=False, default=str),
+                 dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
+                 dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok)),
+        "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown), int(l.unquoted))
+                  for l in note.links],
+        "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled))
+                  for t in note.tasks],
+        "log": [(p, e.date, e.text, e.line) for e in note.log],
+        "findings": [(p, f.line, f.column, f.rule, f.severity, f.message) for f in note.findings],
+        "names": names,
+    }
+
+
+def parse_paths(root: Path, paths: list[str], parser=None) -> list[dict]:
+    """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before reading."""
+    import os
+
+    out = []
+    for rel in paths:
+        try:
+            st = os.stat(os.path.join(root, rel))
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1  # re-parsed next time
+        out.append(note_rows(read_and_parse(root, rel, parser), size, mtime))
+    return out

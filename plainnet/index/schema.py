@@ -1,0 +1,32 @@
+"""The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
+
+VERSION = 3
+APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
+
+DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE notes (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
+    title TEXT, type TEXT, fm TEXT, fm_lines TEXT, item_lines TEXT,
+    body_line INTEGER, aliases TEXT, tags TEXT, yaml_ok INTEGER
+);
+CREATE TABLE links (
+    path TEXT, target TEXT, heading TEXT, display TEXT, line INTEGER,
+    place TEXT, key TEXT, embed INTEGER, markdown INTEGER, unquoted INTEGER
+);
+CREATE INDEX links_path ON links(path);
+CREATE TABLE tasks (
+    path TEXT, line INTEGER, text TEXT, status TEXT, due TEXT, done_date TEXT,
+    scheduled TEXT, start TEXT, cancelled INTEGER
+);
+CREATE INDEX tasks_path ON tasks(path);
+CREATE TABLE log (path TEXT, date TEXT, text TEXT, line INTEGER);
+CREATE INDEX log_path ON log(path);
+CREATE TABLE findings (path TEXT, line INTEGER, col INTEGER, rule TEXT, severity TEXT, message TEXT);
+CREATE INDEX findings_path ON findings(path);
+CREATE TABLE names (key TEXT, path TEXT, rank INTEGER);
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_path ON names(path);
+"""
+
+NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names")
