@@ -40,6 +40,16 @@ def _note_from_row(row) -> Note:
                 tags=loads(tags, []), yaml_ok=bool(yaml_ok))
 
 
+def _shared_depth(path: str, folder: str) -> int:
+    """How many leading folders `path` shares with `folder`: the nearer note wins a title clash."""
+    n = 0
+    for a, b in zip(path.split("/")[:-1], folder.split("/") if folder else []):
+        if a != b:
+            break
+        n += 1
+    return n
+
+
 def _fingerprint(config: Config) -> str:
     raw = config.path.read_bytes() if config.path else b""
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
@@ -155,7 +165,7 @@ class Vault:
                 paths = [p for r, p in hits if r == best]
                 if len(paths) == 1:
                     return paths[0]
-                return min(paths, key=lambda p: (not p.startswith(src_dir + "/") if src_dir else False, p.count("/"), p))
+                return min(paths, key=lambda p: (-_shared_depth(p, src_dir), p.count("/"), p))
         t = norm(target)
         if "/" in t:
             suffix = "/" + (t if t.endswith(".md") else t + ".md")

@@ -1,0 +1,692 @@
+"""Pitch-statement analysis: pure functions over text, no I/O.
+
+`check_pitch` reads an introduction the way a networking coach would (SPEC section 4, the
+`pitch-*` rules). The helpers are shared with the habit rules:
+
+- `strip_markdown(text)`: Markdown syntax blanked out, **length-preserving** (every removed
+  character becomes a space, newlines stay), so an offset in the result is an offset in the input.
+- `split_sentences(text, first_line)`: `[(line, col, sentence)]`, 1-based, Markdown ignored.
+- `find_phrases(text, phrases, first_line=1)`: `[(line, col, phrase)]` for list entries found in
+  the text, case-insensitive, on word boundaries, curly apostrophes equal to straight ones.
+
+Phrase syntax (the data files in plainnet/data use it): words separated by spaces; a hyphen also
+matches a space or nothing ("end-to-end" finds "end to end"); `word*` matches any word that
+starts with "word"; `…` (or `...`) stands for 0-6 words within the sentence. Where two entries
+match at the same place the longer one wins, and matches never overlap.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from plainnet.checks import rules as _rules
+from plainnet.checks.wordlists import WordLists
+from plainnet.findings import Finding
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_OBSIDIAN_COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?<!`)\1(?!`)")
+_EMBED = re.compile(r"!\[\[[^\]\n]*\]\]")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_WIKILINK = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
+_MDLINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>|<[^>\s@]+@[^>\s]+>")
+_URL = re.compile(r"\bhttps?://[^\s<>()]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_INLINE_FIELD = re.compile(r"\[[A-Za-z][\w -]*::[^\]\n]*\]|\([A-Za-z][\w -]*::[^)\n]*\)")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]*\]")
+_TAG = re.compile(r"(?<![\w#&/])#(?![\d_/-]+\b)[\w/-]+")
+_BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+(?=[ \t]*\r?$)", re.M)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
+_SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
+_HR = re.compile(r"^[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+(?:\[![^\]\n]*\][+-]?)?")
+_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:\[[^\]\n]\][ \t]*)?")
+_TABLE_PIPE = re.compile(r"\|")
+_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_EMPHASIS = re.compile(r"\*{1,3}|~~|==|(?<![\w])_{1,3}|_{1,3}(?![\w])")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def _clean(text: str, keep_headings: bool = True) -> tuple[str, set[int]]:
+    """Blank Markdown syntax; return the cleaned text and the offsets where a block starts
+    (heading, list item, quote, table row, fence, blank line), which end any sentence."""
+    chars = list(text)
+    breaks: set[int] = set()
+
+    def blank_re(rx: re.Pattern, src: str | None = None):
+        for m in rx.finditer("".join(chars) if src is None else src):
+            _blank(chars, m.start(), m.end())
+
+    m = _FRONT_MATTER.match(text)
+    if m:
+        _blank(chars, 0, m.end())
+        breaks.add(m.end())
+    elif text.startswith("\ufeff"):
+        chars[0] = " "
+    blank_re(_HTML_COMMENT, text)
+    blank_re(_OBSIDIAN_COMMENT)
+
+    # line-level syntax: fences, headings, lists, quotes, tables, rules
+    cur = "".join(chars)
+    pos = 0
+    fence: str | None = None
+    for line in cur.splitlines(keepends=True):
+        start, body = pos, line.rstrip("\r\n")
+        pos += len(line)
+        fm = _FENCE.match(body)
+        if fence is not None:
+            _blank(chars, start, start + len(body))
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) \
+                    and not body[fm.end():].strip():
+                fence = None
+                breaks.add(pos)
+            continue
+        if fm:
+            fence = fm.group(1)
+            _blank(chars, start, start + len(body))
+            breaks.add(start)
+            continue
+        if not body.strip():
+            breaks.add(start)
+            continue
+        h = _HEADING.match(body)
+        if h:
+            end = len(body) if not keep_headings else h.end()
+            _blank(chars, start, start + end)
+            if keep_headings:  # closing #s of an ATX heading
+                t = re.search(r"[ \t]+#+[ \t]*$", body)
+                if t:
+                    _blank(chars, start + t.start(), start + len(body))
+            breaks.update((start, pos))
+            continue
+        if _HR.match(body) or _SETEXT.match(body):
+            _blank(chars, start, start + len(body))
+            breaks.update((start, pos))
+            continue
+        off = 0
+        q = _QUOTE.match(body)
+        if q:
+            _blank(chars, start, start + q.end())
+            off = q.end()
+            if not body[off:].strip():
+                breaks.add(start)
+        li = _LIST.match(body[off:])
+        if li:
+            _blank(chars, start + off, start + off + li.end())
+            breaks.add(start)
+        if "|" in body and (body.lstrip().startswith("|") or _TABLE_SEP.match(body)):
+            if _TABLE_SEP.match(body):
+                _blank(chars, start, start + len(body))
+            else:
+                for p in _TABLE_PIPE.finditer(body):
+                    chars[start + p.start()] = " "
+            breaks.add(start)
+    cur = "".join(chars)
+
+    blank_re(_INLINE_CODE, cur)
+    blank_re(_EMBED)
+    blank_re(_IMAGE)
+    cur = "".join(chars)
+    for m in _WIKILINK.finditer(cur):
+        target, display = m.group(1), m.group(2)
+        if display is not None and display.strip():
+            keep = (m.start(2), m.end(2))
+        else:  # [[people/Jane Doe#Log]] says "Jane Doe"
+            t = target.split("#", 1)[0].split("^", 1)[0]
+            t0 = m.start(1) + (t.rfind("/") + 1)
+            keep = (t0, m.start(1) + len(t)) if t.strip() else (m.start(1), m.start(1))
+        _blank(chars, m.start(), keep[0])
+        _blank(chars, keep[1], m.end())
+    cur = "".join(chars)
+    for m in _MDLINK.finditer(cur):
+        _blank(chars, m.start(), m.start(1))
+        _blank(chars, m.end(1), m.end())
+    blank_re(_AUTOLINK)
+    blank_re(_URL)
+    blank_re(_INLINE_FIELD)
+    blank_re(_FOOTNOTE_REF)
+    blank_re(_HTML_TAG)
+    blank_re(_TAG)
+    blank_re(_BLOCK_ID)
+    blank_re(_EMPHASIS)
+    return "".join(chars), breaks
+
+
+def strip_markdown(text: str, *, keep_headings: bool = True) -> str:
+    """`text` with Markdown syntax blanked out, the same length, newlines kept.
+
+    Removed entirely: front matter at the start, code (fenced and inline), HTML and %% comments,
+    embeds, images, URLs, tags, footnote references, Dataview inline fields, block ids, table
+    rules. Reduced to their text: `[[x|y]]` -> y, `[[folder/x#h]]` -> x, `[t](url)` -> t,
+    emphasis, list markers and task boxes, quote markers and callout types. Headings lose their
+    `#`s (and their text too with `keep_headings=False`: a heading is not said aloud)."""
+    return _clean(text, keep_headings)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# positions, words, sentences
+# ---------------------------------------------------------------------------------------------
+
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+                       "\u00a0": " ", "\u2011": "-", "\u2010": "-"})
+_WORD = re.compile(r"[^\W_](?:[\w'’]*[^\W_])?(?:[-‐‑][^\W_](?:[\w'’]*[^\W_])?)*%?|[$£€¥]\d[\d,.]*\w*")
+
+
+class _Lines:
+    """Offset -> (line, column), both 1-based; column counts characters."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.first = first_line
+
+    def at(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.first + lo, offset - self.starts[lo] + 1
+
+
+def count_words(text: str) -> int:
+    """Spoken words in already-cleaned text ("end-to-end" is one, "30%" is one, "—" none)."""
+    return len(_WORD.findall(text))
+
+
+class _Sentence(NamedTuple):
+    start: int
+    end: int
+    text: str  # whitespace collapsed
+
+
+#: a "." after these never ends a sentence ("Dr. Smith", "e.g. dentists")
+_NO_END = {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "rev", "hon", "gen", "col",
+           "capt", "lt", "sgt", "fr", "mt", "e.g", "i.e", "eg", "ie", "cf", "vs", "viz", "no",
+           "nos", "fig", "vol", "pp", "approx", "incl", "ca"}
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|\Z)")
+
+
+def _sentences(clean: str, breaks: set[int]) -> list[_Sentence]:
+    cuts: list[int] = []
+    for m in _END.finditer(clean):
+        if clean[m.start()] == ".":
+            before = re.search(r"([\w.]+)$", clean[: m.start()])
+            word = before.group(1) if before else ""
+            nxt = re.match(r"\s*(\S)", clean[m.end():])
+            nxt_char = nxt.group(1) if nxt else ""
+            if word.lower() in _NO_END:
+                continue
+            if nxt_char.islower():
+                continue  # "the U.S. market", "etc. and", "3 p.m. tomorrow"
+            if len(word) == 1 and word.isupper() and nxt_char.isupper():
+                continue  # an initial: "J. Smith"
+        cuts.append(m.end())
+    cuts.extend(breaks)
+    cuts = sorted(set(c for c in cuts if 0 < c < len(clean)))
+    out: list[_Sentence] = []
+    prev = 0
+    for c in cuts + [len(clean)]:
+        seg = clean[prev:c]
+        lead = len(seg) - len(seg.lstrip())
+        body = seg.strip()
+        if body and _WORD.search(body):
+            start = prev + lead
+            out.append(_Sentence(start, start + len(body), " ".join(body.split())))
+        prev = c
+    return out
+
+
+class SentenceAt(NamedTuple):
+    line: int
+    col: int
+    sentence: str
+
+
+def split_sentences(text: str, first_line: int = 1, *, keep_headings: bool = True) -> list[SentenceAt]:
+    """`[(line, col, sentence)]` of `text` (raw Markdown), 1-based, `first_line` being the file
+    line `text` starts on. Sentences end at . ! ? … (not after abbreviations like "e.g." or
+    "Dr."), at blank lines and at headings, list items, quotes and table rows; whitespace inside
+    a sentence is collapsed. Pieces with no word (a lone "—") are dropped."""
+    clean, breaks = _clean(text, keep_headings)
+    lines = _Lines(text, first_line)
+    return [SentenceAt(*lines.at(s.start), s.text) for s in _sentences(clean, breaks)]
+
+
+# ---------------------------------------------------------------------------------------------
+# phrases
+# ---------------------------------------------------------------------------------------------
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    phrase: str
+
+
+class PhraseAt(NamedTuple):
+    line: int
+    col: int
+    phrase: str
+
+
+_SEP = r"[\s\-]+"
+_GAP = r"(?:[^\s.!?;:,()\[\]]+[\s\-]+){0,6}?"  # 0-6 words inside one clause, each with its separator
+
+
+def _phrase_regex(phrase: str) -> str | None:
+    """The regex for one list entry (see the module docstring for the syntax); None if empty."""
+    p = phrase.translate(_APOS).replace("...", "\u2026").strip()
+    tokens = [t for t in p.split() if t]
+    while tokens and tokens[0] == "\u2026":
+        tokens.pop(0)
+    while tokens and tokens[-1] == "\u2026":
+        tokens.pop()
+    if not tokens:
+        return None
+    rx = ""
+    gap = False
+    for tok in tokens:
+        if tok == "\u2026":
+            gap = True
+            continue
+        if rx:
+            rx += _SEP + (_GAP if gap else "")
+        gap = False
+        star = tok.endswith("*") and len(tok) > 1
+        core = tok[:-1] if star else tok
+        rx += r"[\s\-]?".join(re.escape(x) for x in core.split("-"))
+        if star:
+            rx += r"[\w'\-]*"
+    first, last = tokens[0], tokens[-1]
+    lead = r"(?<![\w'])" if re.match(r"\w", first) else ""
+    trail = r"(?![\w'])" if re.search(r"[\w*]$", last) else ""
+    return lead + rx + trail
+
+
+@lru_cache(maxsize=256)
+def _compiled(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    pairs = [(p, _phrase_regex(p)) for p in phrases]
+    pairs = [(p, rx) for p, rx in pairs if rx]
+    if not pairs:
+        return None, ()
+    # longer literal entries first, so "anyone with money" wins over "anyone" at one place
+    pairs.sort(key=lambda pr: -len(pr[0].replace("…", "").replace("*", "")))
+    big = "|".join(f"({rx})" for _, rx in pairs)
+    return re.compile(big, re.IGNORECASE), tuple(p for p, _ in pairs)
+
+
+def _norm_text(text: str) -> str:
+    return text.translate(_APOS)
+
+
+def _find(clean: str, phrases) -> list[_Hit]:
+    rx, names = _compiled(tuple(phrases))
+    if rx is None:
+        return []
+    out = []
+    for m in rx.finditer(_norm_text(clean)):
+        out.append(_Hit(m.start(), m.end(), names[m.lastindex - 1]))
+    return out
+
+
+def find_phrases(text: str, phrases, first_line: int = 1, *, strip: bool = True) -> list[PhraseAt]:
+    """`[(line, col, phrase)]` for each place an entry of `phrases` occurs in `text`, in text
+    order; `phrase` is the list entry that matched. Case-insensitive, whole words, curly
+    apostrophes and quotes equal straight ones, non-overlapping (the longer entry wins at one
+    place). Markdown syntax, code and comments are ignored unless `strip=False`."""
+    clean = strip_markdown(text) if strip else text
+    lines = _Lines(text, first_line)
+    return [PhraseAt(*lines.at(h.start), h.phrase) for h in _find(clean, phrases)]
+
+
+# ---------------------------------------------------------------------------------------------
+# the pitch checks
+# ---------------------------------------------------------------------------------------------
+
+#: words that, alone after "I help" / "we work with", do not describe anyone in particular
+GENERIC_AUDIENCE = {
+    "people", "persons", "individuals", "folks", "clients", "customers", "businesses",
+    "companies", "organisations", "organizations", "firms",
+}
+_GENERIC_FILLERS = {"all", "many", "lots", "of", "different", "various", "the", "a", "an", "any",
+                    "other", "more", "kinds", "types", "sorts", "and", "or", "our", "my", "their"}
+#: a word right after a vague or generic phrase that narrows it: "anyone who runs a clinic"
+QUALIFIERS = {
+    "who", "whom", "whose", "that", "which", "with", "in", "at", "from", "on", "under", "over",
+    "within", "near", "across", "between", "aged", "based", "like", "such", "where", "running",
+    "looking", "planning", "opening", "starting", "selling", "buying", "moving", "hiring",
+    "facing", "needing", "owning", "building", "launching", "going", "trying", "wanting",
+    "about", "after", "during", "before", "outside", "inside", "around",
+}
+#: words skipped between a vague phrase and its qualifier: "anyone you know who …"
+_VAGUE_FILLERS = ("you know of", "you know", "you meet", "you've met", "you have met",
+                  "you may know", "you might know", "you can think of", "else", "at all",
+                  "really", "basically", "in your network", "in my network", "in your contacts")
+#: extra lead-ins after which a vague phrase names the client or the ask
+_CLIENT_TRIGGERS = ("ideal client*", "ideal customer*", "target market", "target client*",
+                    "introduc*", "referr*", "refer", "know", "clients are", "customers are",
+                    "help", "helping", "work with", "serve", "looking for", "sell to",
+                    "my client*", "our client*", "my customer*", "our customer*")
+_LEADIN_AUDIENCE_DIRECT = {"i help", "we help", "helping", "i work with", "we work with",
+                           "i work mostly with", "we work mostly with", "i serve", "we serve",
+                           "i support", "we support", "i coach", "we coach", "i advise",
+                           "we advise"}
+
+
+def _fm_text(value) -> str:
+    """A front-matter value as plain text; lists (also YAML's nested list for an unquoted
+    [[link]]) joined, None and empty as ""."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(t for t in (_fm_text(v) for v in value) if t)
+    if isinstance(value, dict):
+        return "; ".join(t for t in (_fm_text(v) for v in value.values()) if t)
+    return strip_markdown(str(value)).strip() if "[" in str(value) or "<" in str(value) else str(value).strip()
+
+
+def _next_words(clean: str, pos: int, n: int = 6) -> list[tuple[int, int, str]]:
+    """Up to n words after `pos` inside the current clause (stops at punctuation)."""
+    out = []
+    for m in re.finditer(r"[^\s]+", clean[pos:]):
+        raw = m.group(0)
+        word = raw.strip("\"'“”‘’()[]")
+        stop = re.search(r"[.,;:!?…)\]—–]$", raw) or re.match(r"[—–(]", raw)
+        if word:
+            out.append((pos + m.start(), pos + m.start() + len(word), _norm_text(word).lower().rstrip(".,;:!?…")))
+        if stop or len(out) >= n:
+            break
+    return out
+
+
+def _after(clean: str, pos: int) -> str:
+    """The clause text right after `pos`, normalised, up to the next punctuation mark."""
+    m = re.match(r"[^.,;:!?…()\[\]—–\n]*(?:\n(?!\s*\n)[^.,;:!?…()\[\]—–\n]*)*", clean[pos:])
+    return " ".join(_norm_text(m.group(0) if m else "").lower().split())
+
+
+def _is_vague_at(clean: str, hit: _Hit) -> bool:
+    """A vague phrase stays vague unless a qualifier follows it, fillers like "you know" or "in
+    your network" skipped: "anyone you know who runs a clinic" is specific, "anyone you know" not."""
+    rest = _after(clean, hit.end)
+    changed = True
+    while changed and rest:
+        changed = False
+        for f in _VAGUE_FILLERS:
+            if rest == f or rest.startswith(f + " "):
+                rest = rest[len(f):].lstrip()
+                changed = True
+    first = rest.split(" ", 1)[0] if rest else ""
+    return first not in QUALIFIERS
+
+
+def _generic_audience(clean: str, hit: _Hit) -> str | None:
+    """For "I help businesses grow": the generic word ("businesses"); None when the audience after
+    the lead-in says something specific ("I help family-run restaurants", "people who …")."""
+    if hit.phrase.lower().replace("’", "'") not in _LEADIN_AUDIENCE_DIRECT:
+        return None
+    words = _next_words(clean, hit.end, 8)
+    generic = None
+    for i, (_, _, w) in enumerate(words):
+        if w in _GENERIC_FILLERS:
+            continue
+        if w in GENERIC_AUDIENCE:
+            generic = w
+            continue
+        if generic is None:
+            return None  # the first content word is specific: "I help dentists", "small firms"
+        return None if w in QUALIFIERS else generic
+    return generic
+
+
+class _Ctx:
+    def __init__(self, path, text, first_line, fm, fm_lines, config, words):
+        self.path = path
+        self.clean, breaks = _clean(text, keep_headings=False)
+        self.lines = _Lines(text, first_line)
+        self.first_line = first_line
+        self.sentences = _sentences(self.clean, breaks)
+        self.fm = fm if isinstance(fm, dict) else {}
+        self.fm_lines = fm_lines or {}
+        self.config = config or {}
+        self.words = words
+        self.findings: list[Finding] = []
+
+    def at(self, offset: int) -> tuple[int, int]:
+        return self.lines.at(offset)
+
+    def add(self, rule_id: str, line: int, col: int, message: str) -> None:
+        self.findings.append(Finding(self.path, line, rule_id, message,
+                                     _rules.severity(rule_id, self.config), col))
+
+    def fm_value(self, key: str) -> str:
+        return _fm_text(self.fm.get(key))
+
+    def key_pos(self, *keys: str) -> tuple[int, int] | None:
+        for k in keys:
+            if k in self.fm_lines and self.fm_lines[k]:
+                return int(self.fm_lines[k]), 1
+        return None
+
+    def fallback_pos(self, *keys: str) -> tuple[int, int]:
+        """The empty key's line, else the statement's first sentence, else line 1."""
+        pos = self.key_pos(*keys)
+        if pos:
+            return pos
+        if self.sentences:
+            return self.at(self.sentences[0].start)
+        return 1, 1
+
+    def sentence_of(self, offset: int) -> _Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+def _quote(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return "“" + (s if len(s) <= n else s[: n - 1].rstrip() + "…") + "”"
+
+
+def _int(value, default: float) -> float:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, (int, float)) and value > 0:
+        return value
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds)?\s*", value, re.I)
+        if m and float(m.group(1)) > 0:
+            return float(m.group(1))
+    return default
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _check_length(c: _Ctx) -> None:
+    th = _rules.thresholds("pitch-length", c.config)
+    wpm = _int(th.get("wpm"), 150)
+    seconds = _int(c.fm.get("seconds"), _int(th.get("seconds"), 30))
+    words = list(_WORD.finditer(c.clean))
+    limit = int(seconds * wpm / 60)
+    if len(words) <= limit:
+        return
+    spoken = round(len(words) * 60 / wpm)
+    line, col = c.at(words[limit].start())
+    c.add("pitch-length", line, col,
+          f"pitch is {len(words)} words, about {spoken} s at {_fmt(wpm)} wpm; the slot is "
+          f"{_fmt(seconds)} s ({limit} words): cut {len(words) - limit} words "
+          f"(the slot runs out here)")
+
+
+def _check_sentences(c: _Ctx) -> None:
+    th = _rules.thresholds("pitch-sentence", c.config)
+    limit = int(_int(th.get("max_words"), 25))
+    for s in c.sentences:
+        n = count_words(c.clean[s.start:s.end])
+        if n > limit:
+            line, col = c.at(s.start)
+            c.add("pitch-sentence", line, col,
+                  f"sentence {_quote(s.text, 30)} is {n} words, more than {limit} to say in one "
+                  f"breath: split it in two")
+
+
+def _check_jargon(c: _Ctx) -> None:
+    hits = _find(c.clean, c.words.jargon)
+    by_sentence: dict[int, list[_Hit]] = {}
+    for h in hits:
+        s = c.sentence_of(h.start)
+        by_sentence.setdefault(s.start if s else h.start, []).append(h)
+    for _, group in sorted(by_sentence.items()):
+        terms = []
+        for h in group:
+            t = c.clean[h.start:h.end]
+            t = "“" + " ".join(t.split()) + "”"
+            if t.lower() not in (x.lower() for x in terms):
+                terms.append(t)
+        line, col = c.at(group[0].start)
+        c.add("pitch-jargon", line, col,
+              f"jargon {', '.join(terms)}: a listener cannot act on it; say in plain words what "
+              f"you do and what changes for your client")
+
+
+def _vague_in_fm(c: _Ctx, vague_found: list) -> None:
+    for key in ("ideal_client", "audience", "ask"):
+        value = c.fm_value(key)
+        if not value:
+            continue
+        for h in _find(value, c.words.vague_clients):
+            if _is_vague_at(value, h):
+                line, col = c.key_pos(key) or (1, 1)
+                what = "ideal client" if key != "ask" else "ask"
+                c.add("pitch-vague-client", line, col,
+                      f"{key}: {_quote(value[h.start:h.end])} is not a {what} anyone can picture "
+                      f"or introduce: name one kind of person or business (“anyone who runs a "
+                      f"dental practice” is fine)")
+                vague_found.append(key)
+                break
+
+
+def _vague_in_text(c: _Ctx, triggers: list[_Hit]) -> None:
+    reported: set[int] = set()
+    for h in _find(c.clean, c.words.vague_clients):
+        s = c.sentence_of(h.start)
+        if s is None or s.start in reported:
+            continue
+        if not any(s.start <= t.start and t.end <= h.start for t in triggers):
+            continue  # "Everyone needs an accountant" names no client slot; stay quiet
+        if not _is_vague_at(c.clean, h):
+            continue
+        reported.add(s.start)
+        line, col = c.at(h.start)
+        c.add("pitch-vague-client", line, col,
+              f"{_quote(c.clean[h.start:h.end])} is not a client anyone can picture or introduce: "
+              f"name one kind of person or business (“anyone who runs a dental practice” is fine)")
+
+
+def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: dict[str, int],
+                config: dict, words: WordLists) -> list[Finding]:
+    """The pitch-* findings for one statement.
+
+    `text` is the statement (a pitch note's body or an event's `pitch:` text) starting on file
+    line `text_first_line`; `fm` the front matter with `audience`, `ideal_client`, `problem`,
+    `result`, `ask`, `seconds`; `fm_lines` front-matter key -> line; `config` a dict (or Config)
+    read through `rules.thresholds` / `rules.severity` (`wpm`, `pitch_seconds`/`seconds`,
+    `sentence_words`, `[rules.<id>]`); `words` the vault's word lists. Front matter wins where it
+    is filled in; the text is read where it is not. Silencing and rule selection are the engine's
+    job. Returns findings sorted by line, column and rule."""
+    c = _Ctx(path, text or "", text_first_line, fm, fm_lines, config, words)
+
+    _check_length(c)
+    _check_sentences(c)
+    _check_jargon(c)
+
+    audience_hits = _find(c.clean, words.audience_patterns)
+    ask_hits = _find(c.clean, words.ask_patterns)
+    trigger_hits = audience_hits + ask_hits + _find(c.clean, _CLIENT_TRIGGERS)
+
+    vague_keys: list[str] = []
+    _vague_in_fm(c, vague_keys)
+    _vague_in_text(c, trigger_hits)
+
+    # who
+    fm_audience = c.fm_value("audience") or c.fm_value("ideal_client")
+    generic_word = None
+    if fm_audience:
+        only = [w.lower() for w in re.findall(r"[\w'-]+", fm_audience)]
+        has_who = not only or not all(w in GENERIC_AUDIENCE or w in _GENERIC_FILLERS for w in only)
+        if not has_who:
+            generic_word = next((w for w in only if w in GENERIC_AUDIENCE), only[0])
+    else:
+        has_who = False
+        generics = []
+        for h in audience_hits:
+            g = _generic_audience(c.clean, h)
+            if g is None:
+                has_who = True
+                break
+            generics.append((h, g))
+        if not has_who and generics:
+            generic_word = generics[0][1]
+    # problem / result
+    has_problem = bool(c.fm_value("problem") or c.fm_value("result")) or bool(
+        _find(c.clean, words.pain_outcome_phrases))
+    # ask
+    has_ask = bool(c.fm_value("ask")) or bool(ask_hits)
+
+    title_hits = _find(c.clean, words.title_patterns)
+    title_only = bool(title_hits) and not has_who and generic_word is None and not has_problem
+    if title_only:
+        line, col = c.at(title_hits[0].start)
+        c.add("pitch-title-only", line, col,
+              "the introduction is only a title and a workplace: listeners cannot tell who needs "
+              "you; say whom you help and the problem you solve for them")
+    else:
+        if not has_who:
+            if generic_word and fm_audience:
+                line, col = c.key_pos("audience", "ideal_client") or c.fallback_pos()
+                c.add("pitch-who", line, col,
+                      f"audience {_quote(fm_audience)} is too broad to act on: say which "
+                      f"{generic_word} (trade, size, place, situation)")
+            elif generic_word:
+                h = generics[0][0]
+                line, col = c.at(h.start)
+                c.add("pitch-who", line, col,
+                      f"“{generic_word}” is not an audience a listener can picture: say which "
+                      f"{generic_word} you help (trade, size, place, situation), e.g. “I help "
+                      f"owners of independent dental practices …”")
+            else:
+                line, col = c.fallback_pos("audience", "ideal_client")
+                c.add("pitch-who", line, col,
+                      "no audience: say whom you help, specifically (“I help owners of "
+                      "independent dental practices …”), or fill in audience:")
+        if not has_problem:
+            line, col = c.fallback_pos("problem", "result")
+            c.add("pitch-problem", line, col,
+                  "no problem or result: say what changes for your clients (“… so they stop "
+                  "losing weekends to bookkeeping”), or fill in problem: or result:")
+    if not has_ask:
+        line, col = c.fallback_pos("ask")
+        if not c.key_pos("ask") and c.sentences:
+            line, col = c.at(c.sentences[-1].start)  # the ask belongs at the end
+        c.add("pitch-ask", line, col,
+              "no ask: end with what a good introduction for you looks like (“A great "
+              "introduction for me is the practice manager of a dental group …”), or fill in ask:")
+
+    return sorted(c.findings, key=lambda f: (f.line, f.column, f.rule))

@@ -1,0 +1,192 @@
+"""The index: incremental sync by (path, size, mtime_ns), rebuilds, concurrency, resolution."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+import plainnet
+from plainnet.index.schema import VERSION
+
+
+def bump(path, text):
+    """Write and make sure the mtime moves even on coarse-timestamp file systems."""
+    st = path.stat() if path.exists() else None
+    path.write_text(text, encoding="utf-8")
+    if st is not None:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_edit_rename_delete_between_commands(make_vault):
+    root = make_vault({
+        "people/Jane Doe.md": "---\ncompany: Acme\n---\nMet [[Bob]]\n",
+        "people/Bob.md": "---\naliases: [Robert]\n---\n",
+    })
+    v = plainnet.open_vault(root)
+    assert v.last_sync.added == 2
+    assert {n.title for n in v.contacts()} == {"Jane Doe", "Bob"}
+    v.close()
+
+    bump(root / "people/Jane Doe.md", "---\ncompany: Initech\n---\nMet [[Robert]]\n")
+    (root / "people/Bob.md").rename(root / "people/Bobby.md")
+    (root / "people/New.md").write_text("# new\n", encoding="utf-8")
+    v = plainnet.open_vault(root)
+    s = v.last_sync
+    assert (s.added, s.changed, s.removed) == (2, 1, 1)
+    jane = {n.title: n for n in v.contacts()}["Jane Doe"]
+    assert jane.front_matter["company"] == "Initech"
+    # links resolve at query time: the alias still finds the renamed note
+    assert v.resolve("Robert", "people/Jane Doe.md") == "people/Bobby.md"
+    assert v.resolve("Bob") is None
+    v.close()
+
+    (root / "people/New.md").unlink()
+    v = plainnet.open_vault(root)
+    assert v.last_sync.removed == 1 and v.last_sync.total == 2
+    assert "people/New.md" not in {n.path for n in v.notes()}
+
+
+def test_unchanged_vault_reparses_nothing(make_vault):
+    root = make_vault({f"people/P{i}.md": f"---\nemail: p{i}@x.org\n---\n" for i in range(30)})
+    plainnet.open_vault(root).close()
+    v = plainnet.open_vault(root)
+    assert (v.last_sync.added, v.last_sync.changed, v.last_sync.removed) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign", "old-version", "empty"])
+def test_bad_index_file_is_rebuilt_silently(make_vault, damage):
+    root = make_vault({"people/A.md": "---\nname: A\n---\n"})
+    plainnet.open_vault(root).close()
+    db = root / ".plainnet" / "index.sqlite"
+    for extra in ("-wal", "-shm"):
+        p = db.with_name(db.name + extra)
+        if p.exists():
+            p.unlink()
+    if damage == "garbage":
+        db.write_bytes(b"this is not sqlite" * 100)
+    elif damage == "foreign":
+        db.unlink()
+        c = sqlite3.connect(db)
+        c.execute("CREATE TABLE stuff (x)")
+        c.commit()
+        c.close()
+    elif damage == "old-version":
+        c = sqlite3.connect(db)
+        c.execute(f"PRAGMA user_version = {VERSION - 1}")
+        c.commit()
+        c.close()
+    else:
+        db.write_bytes(b"")
+    v = plainnet.open_vault(root)
+    assert [n.title for n in v.contacts()] == ["A"]
+    assert v.index.query("PRAGMA user_version")[0][0] == VERSION
+
+
+def test_settings_change_reparses(make_vault):
+    root = make_vault({"folks/A.md": "# A\n"})
+    v = plainnet.open_vault(root)
+    assert v.contacts() == []
+    v.close()
+    (root / "plainnet.toml").write_text('[folders]\nfolks = "contact"\n', encoding="utf-8")
+    v = plainnet.open_vault(root)
+    assert [n.title for n in v.contacts()] == ["A"]
+
+
+def test_two_processes_at_once_do_not_corrupt(make_vault, tmp_path):
+    root = make_vault({f"people/P{i}.md": f"---\nname: P{i}\n---\n[[P{i + 1}]]\n" for i in range(300)})
+    script = (
+        "import sys, plainnet\n"
+        "for _ in range(3):\n"
+        "    v = plainnet.open_vault(sys.argv[1]); n = len(v.notes()); v.close()\n"
+        "print(n)\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(3)]
+    # meanwhile, change files under them
+    for i in range(20):
+        bump(root / f"people/P{i}.md", f"---\nname: P{i} changed\n---\n")
+    outs = [p.communicate(timeout=120) for p in procs]
+    for (out, err), p in zip(outs, procs):
+        assert p.returncode == 0, err
+        assert out.strip() == "300"
+    v = plainnet.open_vault(root)
+    assert v.index.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert len(v.notes()) == 300
+    assert {n.front_matter["name"] for n in v.notes() if n.title in {f"P{i}" for i in range(20)}} == \
+        {f"P{i} changed" for i in range(20)}
+
+
+def test_read_only_vault_uses_a_memory_index(make_vault):
+    root = make_vault({"people/A.md": "---\nname: A\n---\n"})
+    os.chmod(root, 0o555)
+    try:
+        if os.access(root, os.W_OK):
+            pytest.skip("running as a user who can write anyway (root)")
+        v = plainnet.open_vault(root)
+        assert [n.title for n in v.contacts()] == ["A"]
+    finally:
+        os.chmod(root, 0o755)
+
+
+def test_resolution_case_unicode_paths_and_files(make_vault):
+    root = make_vault({
+        "people/Zoë Smith.md": "---\naliases: [Zo]\n---\n",
+        "a/Note.md": "",
+        "b/Note.md": "",
+        "b/c/Other.md": "[[Note]] [[c/Other]] ![[pic.png]] [[zoë smith]] [[ZO]] [[people/Zoë Smith]]",
+        "b/c/pic.png": b"\x89PNG",
+    })
+    v = plainnet.open_vault(root)
+    src = "b/c/Other.md"
+    assert v.resolve("Note", src) == "b/Note.md"  # nearest to the linking note
+    assert v.resolve("c/Other", src) == src
+    assert v.resolve("pic.png", src) == "b/c/pic.png"
+    assert v.resolve("zoe\u0308 smith", src) == "people/Zoë Smith.md"  # NFD spelling
+    assert v.resolve("ZO", src) == "people/Zoë Smith.md"
+    assert v.resolve("people/Zoë Smith", src) == "people/Zoë Smith.md"
+    assert [f for f in v.findings() if f.rule == "data-link"] == []
+
+
+def test_broken_link_and_duplicate_findings(make_vault):
+    root = make_vault({
+        "people/Jane Doe.md": "---\nemail: Jane@Example.org\n---\nSee [[Nobody]]\n",
+        "people/J Doe.md": "---\nemail: jane@example.ORG\n---\n",
+        "events/2026-11-01 Coffee.md": '---\nattendees: ["[[Jane Doe]]", "[[Ghost]]"]\n---\n',
+    })
+    v = plainnet.open_vault(root)
+    fs = v.findings()
+    links = [(f.path, f.line, f.message) for f in fs if f.rule == "data-link"]
+    assert ("people/Jane Doe.md", 4, "link to no note: [[Nobody]]") in links
+    assert any(p == "events/2026-11-01 Coffee.md" and "Ghost" in m for p, _, m in links)
+    assert not any("Jane Doe]]" in m for _, _, m in links)
+    dups = sorted(f.path for f in fs if f.rule == "data-duplicate")
+    assert dups == ["people/J Doe.md", "people/Jane Doe.md"]
+    assert all(f.line == 2 for f in fs if f.rule == "data-duplicate")
+
+
+def test_symlink_outside_vault_is_not_followed(make_vault, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\nname: SECRET\n---\n[[leak]]\n", encoding="utf-8")
+    root = make_vault({"people/A.md": "# a\n"})
+    os.symlink(secret, root / "people" / "Evil.md")
+    os.symlink("/etc", root / "etc")
+    inside = root / "people" / "Alias.md"
+    os.symlink(root / "people" / "A.md", inside)
+    v = plainnet.open_vault(root)
+    titles = {n.title for n in v.notes()}
+    assert "Evil" not in titles and "Alias" in titles
+    assert not any("passwd" in n.path for n in v.notes())
+    skipped = [f for f in v.findings() if f.rule == "data-file"]
+    assert {f.path for f in skipped} >= {"people/Evil.md", "etc"}
+
+
+def test_incremental_sync_cost_is_proportional_to_changes(make_vault):
+    root = make_vault({f"notes/N{i}.md": f"---\ntags: [t{i}]\n---\nbody [[N{i + 1}]]\n" for i in range(400)})
+    plainnet.open_vault(root).close()
+    bump(root / "notes/N7.md", "changed")
+    v = plainnet.open_vault(root)
+    assert v.last_sync.changed_paths == ["notes/N7.md"]
