@@ -459,7 +459,7 @@ def explain(rule_id: str) -> str:
     rule = get_rule(rule_id)
     width = 88
     out = [f"{rule.id} ({rule.severity}): {rule.summary}", ""]
-    out += textwrap.wrap(rule.explanation, width)
+    out += textwrap.wrap(rule.explanation, width, break_on_hyphens=False)
     out.append("")
     out += textwrap.wrap(f"Source: {rule.source}", width, subsequent_indent="  ")
     for q in rule.quotes:
@@ -471,7 +471,7 @@ def explain(rule_id: str) -> str:
         out += textwrap.wrap(f"Default thresholds: {th} (set them under [rules.{rule.id}]).", width)
     if rule.applies_to:
         out.append(f"Applies to: {', '.join(rule.applies_to)} notes.")
-    out += textwrap.wrap(SILENCE.format(id=rule.id), width)
+    out += textwrap.wrap(SILENCE.format(id=rule.id), width, break_on_hyphens=False)
     return "\n".join(out) + "\n"
 
 
