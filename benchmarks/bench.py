@@ -495,6 +495,187 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
+COMMANDS = [  # label, argv after the global options, what --help must show, accepted exits, x floor (a)
+    ("ls", ["ls"], ("ls",), (0,), 2.0),
+    ("agenda --json", ["agenda", "--json"], ("agenda", "--json"), (0,), 2.0),
+    ("check --format json", ["check", "--format", "json"], ("check", "--format"), (0, 1), 3.0),
+]
+
+
+def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dict:
+    """Run every measurement; returns samples (lists of seconds) or the reason one is missing."""
+    py, env = sys.executable, cli.env
+    res: dict = {"why": {}}
+    why = res["why"]
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    def floors():
+        log("floor (a): start-up + stat ...")
+        res.setdefault("floor_a", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env), runs))
+        log("floor (b): read + CSafeLoader ...")
+        res.setdefault("floor_b", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env), runs))
+
+    floors()
+
+    ok_index = cli.available and "index" in cli.commands
+    if not ok_index:
+        why["cold"] = cli.why or "no `index` command yet"
+    else:
+        def cold():
+            shutil.rmtree(vault / ".plainnet", ignore_errors=True)
+            return run_timed(cli.argv("index"), env)
+        log("cold index ...")
+        try:
+            res["cold"] = measure(cold, runs)
+        except Failed as e:
+            why["cold"] = f"ERROR: `index` {e}"
+        with contextlib.suppress(Failed):
+            run_timed(cli.argv("index"), env)  # leave a current index for what follows
+
+    edit_target = notes_of(vault, "people", 1)[0] if (vault / "people").is_dir() else "pitch.md"
+    k = [0]
+    for label, sub, need, ok, _factor in COMMANDS:
+        if not cli.available or not cli.has(need[0], *need[1:]):
+            why[f"unchanged {label}"] = why[f"changed {label}"] = cli.why or f"no `{label}` in the CLI yet"
+            continue
+        log(f"unchanged vault: {label} ...")
+        try:
+            res[f"unchanged {label}"] = measure(lambda: run_timed(cli.argv(*sub), env, ok), runs)
+        except Failed as e:
+            why[f"unchanged {label}"] = why[f"changed {label}"] = f"ERROR: `{label}` {e}"
+            continue
+
+        def changed(sub=sub, ok=ok):
+            k[0] += 1
+            edits.append(edit_target, f"- {TODAY}: benchmark edit {k[0]}")
+            return run_timed(cli.argv(*sub), env, ok)
+        log(f"one note changed: {label} ...")
+        try:
+            res[f"changed {label}"] = measure(changed, runs)
+        except Failed as e:
+            why[f"changed {label}"] = f"ERROR: `{label}` after an edit: {e}"
+
+    if ok_index:
+        log("peak RSS of a cold index ...")
+        shutil.rmtree(vault / ".plainnet", ignore_errors=True)
+        try:
+            single, tree = peak_rss_mb(cli.argv("index"), env)
+            res["peak_rss_mb"] = {"largest_process": single, "process_tree": tree}
+        except Failed as e:
+            why["rss"] = f"ERROR: `index` under the RSS probe {e}"
+        with contextlib.suppress(Failed):
+            run_timed(cli.argv("index"), env)
+    else:
+        why["rss"] = why["cold"]
+
+    if args.no_watch:
+        why["watch"] = "--no-watch"
+    elif not cli.has("watch", "--json"):
+        why["watch"] = cli.why or "no `watch --json` in the CLI yet"
+    else:
+        log("watch ...")
+        try:
+            bench_watch(cli, edits, args, res)
+        except Failed as e:
+            why["watch"] = f"ERROR: `watch --json` {e}"
+
+    # the machine's load drifts (2 cores, shared with others): measure the floors again, pool both
+    floors()
+    return res
+
+
+def build_table(args, n: int, res: dict) -> Table:
+    t = Table()
+    why = res["why"]
+    fa, fb = res["floor_a"], res["floor_b"]
+    a, b = statistics.median(fa), statistics.median(fb)
+    t.add("floor (a): start-up + stat every .md", fmt_s(a), fmt_s(min(fa)), "", "", "", "", samples=fa)
+    t.add("floor (b): read + CSafeLoader front matter", fmt_s(b), fmt_s(min(fb)), "", "", "", "", samples=fb)
+
+    def missing(name, target, key):
+        w = why.get(key, "")
+        if w.startswith("ERROR"):
+            t.add(name, target=target, result="ERROR", why=w)
+            if w not in t.notes:
+                t.notes.append(w)
+        else:
+            t.na(name, target, w)
+
+    name, target = "cold index (`index`, no `.plainnet/`)", "<= 1.5x"
+    if "cold" in res:
+        xs = res["cold"]
+        m = statistics.median(xs)
+        t.add(name, fmt_s(m), fmt_s(min(xs)), "floor (b)", f"{m / b:.2f}x", target, verdict(m <= 1.5 * b),
+              samples=xs, ratio_value=m / b)
+    else:
+        missing(name, target, "cold")
+
+    for label, _sub, _need, _ok, factor in COMMANDS:
+        name, target, key = f"unchanged vault: `{label}`", f"<= {factor:g}x", f"unchanged {label}"
+        if key in res:
+            xs = res[key]
+            m = statistics.median(xs)
+            t.add(name, fmt_s(m), fmt_s(min(xs)), "floor (a)", f"{m / a:.2f}x", target,
+                  verdict(m <= factor * a), samples=xs, ratio_value=m / a)
+        else:
+            missing(name, target, key)
+    for label, _sub, _need, _ok, _factor in COMMANDS:
+        name, target, key = f"one note changed: `{label}`", "<= unchanged + 10 ms", f"changed {label}"
+        if key in res:
+            xs = res[key]
+            m = statistics.median(xs)
+            d = m - statistics.median(res[f"unchanged {label}"])
+            t.add(name, fmt_s(m), fmt_s(min(xs)), f"unchanged `{label}`", f"{d * 1000:+.0f} ms", target,
+                  verdict(d <= 0.010), samples=xs, delta_s=d)
+        else:
+            missing(name, target, key)
+
+    scale = "" if n == 100_000 else " (target set for N=100,000)"
+    name, target = f"peak RSS, cold index{scale}", "< 500 MB"
+    if "peak_rss_mb" in res:
+        r = res["peak_rss_mb"]
+        peak = max(r["largest_process"], r["process_tree"])
+        t.add(name, f"{peak:.0f} MB", "", "", "", target, verdict(peak < 500), **r)
+    else:
+        missing(name, target, "rss")
+    name, target = f"unchanged vault: `ls`, absolute{scale}", "< 1.0 s"
+    if "unchanged ls" in res:
+        m = statistics.median(res["unchanged ls"])
+        t.add(name, fmt_s(m), "", "", "", target, verdict(m < 1.0), median_s=m)
+    else:
+        missing(name, target, "unchanged ls")
+
+    wrows = [
+        ("watch: save -> JSON line, median", "< 200 ms"),
+        ("watch: save -> JSON line, p95", "< 500 ms"),
+        (f"watch: burst of {args.watch_burst} files", "1 refresh, <= 3 s"),
+        (f"watch: RSS growth over {args.watch_rss_saves} saves", "<= 10 MB"),
+    ]
+    if "watch_latency" not in res:
+        for name, target in wrows:
+            missing(name, target, "watch")
+        return t
+    lat = res["watch_latency"]
+    med, p95 = statistics.median(lat), pct(lat, 0.95)
+    t.add(wrows[0][0], fmt_s(med), fmt_s(min(lat)), "", f"{len(lat)} saves", wrows[0][1], verdict(med < 0.2),
+          samples=lat)
+    t.add(wrows[1][0], fmt_s(p95), "", "", "", wrows[1][1], verdict(p95 < 0.5), p95_s=p95)
+    bu = res["watch_burst"]
+    ok_b = bu["seconds"] is not None and bu["seconds"] <= 3 and bu["refreshes"] == 1
+    shown = fmt_s(bu["seconds"]) if bu["seconds"] is not None else f"{bu['missing']} never reported"
+    t.add(wrows[2][0], shown, "", "", f"{bu['refreshes']} refresh(es)", wrows[2][1], verdict(ok_b), **bu)
+    r = res["watch_rss"]
+    growth = r["end_mb"] - r["start_mb"]
+    name = wrows[3][0]
+    if r["saves"] < args.watch_rss_saves:
+        name = f"watch: RSS growth over {r['saves']} saves (of {args.watch_rss_saves}: time budget)"
+    t.add(name, f"{growth:+.1f} MB", "", f"{r['start_mb']:.0f} MB at start", "", wrows[3][1],
+          verdict(growth <= 10 and r["saves"] > 0), **r)
+    return t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, help="number of notes (default 10000, or 100000 with --large)")
@@ -505,15 +686,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(HERE / "out"), help="cache folder for generated vaults")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--no-watch", action="store_true", help="skip the watch measurements")
-    ap.add_argument("--watch-saves", type=int, default=20)
-    ap.add_argument("--watch-burst", type=int, default=1000)
-    ap.add_argument("--watch-rss-saves", type=int, default=1000)
+    ap.add_argument("--watch-saves", type=int, default=20, help="single saves timed (default 20)")
+    ap.add_argument("--watch-burst", type=int, default=1000, help="files in the burst (default 1000)")
+    ap.add_argument("--watch-rss-saves", type=int, default=1000,
+                    help="saves over which memory growth is measured (default 1000)")
     ap.add_argument("--watch-rss-budget", type=float, default=600.0,
-                    help="seconds at most for the memory-over-saves loop (default 600)")
+                    help="seconds at most for those saves (default 600)")
     ap.add_argument("--watch-start-timeout", type=float, default=300.0)
     args = ap.parse_args(argv)
     n = args.n or (100_000 if args.large else 10_000)
     runs = max(1, args.runs)
+    if n < 10:
+        ap.error("--n must be at least 10")
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -524,167 +708,18 @@ def main(argv: list[str] | None = None) -> int:
     edits = Edits(vault)
     if edits.restore():
         print("restored notes left edited by an interrupted run", file=sys.stderr)
-    py = sys.executable
-    cli = CLI(py, vault, TODAY)
-    env = cli.env
-    t = Table()
-    res: dict = {}
-
-    def log(msg):
-        print(msg, file=sys.stderr, flush=True)
-
+    cli = CLI(sys.executable, vault, TODAY)
     try:
-        # ---- floors ------------------------------------------------------------------
-        log("floor (a): start-up + stat ...")
-        fa = measure(lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env), runs)
-        log("floor (b): read + CSafeLoader ...")
-        fb = measure(lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env), runs)
-        a, b = statistics.median(fa), statistics.median(fb)
-        res["floor_a"], res["floor_b"] = fa, fb
-        t.add("floor (a): start-up + stat every .md", fmt_s(a), fmt_s(min(fa)), "", "", "", "",
-              samples=fa)
-        t.add("floor (b): read + CSafeLoader front matter", fmt_s(b), fmt_s(min(fb)), "", "", "", "",
-              samples=fb)
-
-        # ---- cold index --------------------------------------------------------------
-        cold_name, cold_target = "cold index (`index`, no `.plainnet/`)", "<= 1.5x"
-        if not cli.available or "index" not in cli.commands:
-            t.na(cold_name, cold_target, cli.why or "no `index` command yet")
-        else:
-            def cold():
-                shutil.rmtree(vault / ".plainnet", ignore_errors=True)
-                return run_timed(cli.argv("index"), env)
-            log("cold index ...")
-            try:
-                xs = measure(cold, runs)
-                m = statistics.median(xs)
-                res["cold_index"] = xs
-                t.add(cold_name, fmt_s(m), fmt_s(min(xs)), "floor (b)", f"{m / b:.2f}x", cold_target,
-                      verdict(m <= 1.5 * b), samples=xs, ratio_value=m / b)
-            except Failed as e:
-                t.add(cold_name, target=cold_target, result="ERROR", why=str(e))
-                t.notes.append(f"cold index: {e}")
-
-        # ---- commands: unchanged and one file changed --------------------------------
-        commands = [
-            ("ls", ["ls"], ("ls",), (0,), 2.0),
-            ("agenda --json", ["agenda", "--json"], ("agenda", "--json"), (0,), 2.0),
-            ("check --format json", ["check", "--format", "json"], ("check", "--format"), (0, 1), 3.0),
-        ]
-        unchanged: dict[str, float] = {}
-        edit_target = notes_of(vault, "people", 1)[0] if (vault / "people").is_dir() else "pitch.md"
-        ok_index = cli.available and "index" in cli.commands
-        if ok_index:
-            with contextlib.suppress(Failed):
-                run_timed(cli.argv("index"), env)  # make sure the index is current
-        for label, sub, need, ok, factor in commands:
-            name, target = f"unchanged vault: `{label}`", f"<= {factor:g}x"
-            if not cli.available or not cli.has(need[0], *need[1:]):
-                t.na(name, target, cli.why or f"no `{label}` in the CLI yet")
-                continue
-            log(f"unchanged: {label} ...")
-            try:
-                xs = measure(lambda: run_timed(cli.argv(*sub), env, ok), runs)
-            except Failed as e:
-                t.add(name, target=target, result="ERROR", why=str(e))
-                t.notes.append(f"{label}: {e}")
-                continue
-            m = statistics.median(xs)
-            unchanged[label] = m
-            res[f"unchanged {label}"] = xs
-            t.add(name, fmt_s(m), fmt_s(min(xs)), "floor (a)", f"{m / a:.2f}x", target,
-                  verdict(m <= factor * a), samples=xs, ratio_value=m / a)
-        k = [0]
-        for label, sub, need, ok, factor in commands:
-            name, target = f"one note changed: `{label}`", "<= unchanged + 10 ms"
-            if label not in unchanged:
-                t.na(name, target, "" if cli.available else cli.why)
-                continue
-
-            def changed(sub=sub, ok=ok):
-                k[0] += 1
-                edits.append(edit_target, f"- {TODAY}: benchmark edit {k[0]}")
-                return run_timed(cli.argv(*sub), env, ok)
-            log(f"one note changed: {label} ...")
-            try:
-                xs = measure(changed, runs)
-            except Failed as e:
-                t.add(name, target=target, result="ERROR", why=str(e))
-                t.notes.append(f"{label} (changed): {e}")
-                continue
-            m = statistics.median(xs)
-            d = m - unchanged[label]
-            res[f"changed {label}"] = xs
-            t.add(name, fmt_s(m), fmt_s(min(xs)), f"unchanged `{label}`", f"{d * 1000:+.0f} ms",
-                  target, verdict(d <= 0.010), samples=xs, delta_s=d)
-
-        # ---- large-vault targets -----------------------------------------------------
-        scale = "" if n == 100_000 else " (target set for N=100,000)"
-        name, target = f"peak RSS, cold index{scale}", "< 500 MB"
-        if not ok_index:
-            t.na(name, target, cli.why)
-        else:
-            log("peak RSS of a cold index ...")
-            shutil.rmtree(vault / ".plainnet", ignore_errors=True)
-            try:
-                single, tree = peak_rss_mb(cli.argv("index"), env)
-                peak = max(single, tree)
-                res["peak_rss_mb"] = {"largest_process": single, "process_tree": tree}
-                t.add(name, f"{peak:.0f} MB", "", "", "", target, verdict(peak < 500),
-                      largest_process_mb=single, tree_mb=tree)
-            except Failed as e:
-                t.add(name, target=target, result="ERROR", why=str(e))
-                t.notes.append(f"peak RSS: {e}")
-        name, target = f"unchanged vault: `ls`, absolute{scale}", "< 1.0 s"
-        if "ls" in unchanged:
-            t.add(name, fmt_s(unchanged["ls"]), "", "", "", target, verdict(unchanged["ls"] < 1.0))
-        else:
-            t.na(name, target, "")
-
-        # ---- watch -------------------------------------------------------------------
-        wrows = [
-            ("watch: save -> JSON line, median", "< 200 ms"),
-            ("watch: save -> JSON line, p95", "< 500 ms"),
-            (f"watch: burst of {args.watch_burst} files", "1 refresh, <= 3 s"),
-            (f"watch: RSS growth over {args.watch_rss_saves} saves", "<= 10 MB"),
-        ]
-        if args.no_watch or not cli.has("watch", "--json"):
-            why = "--no-watch" if args.no_watch else (cli.why or "no `watch --json` in the CLI yet")
-            for name, target in wrows:
-                t.na(name, target, why)
-        else:
-            log("watch ...")
-            try:
-                with contextlib.suppress(Failed):
-                    run_timed(cli.argv("index"), env)
-                bench_watch(cli, edits, args, res)
-                lat = res["watch_latency"]
-                med, p95 = statistics.median(lat), pct(lat, 0.95)
-                t.add(wrows[0][0], fmt_s(med), fmt_s(min(lat)), "", "", wrows[0][1],
-                      verdict(med < 0.2), samples=lat)
-                t.add(wrows[1][0], fmt_s(p95), "", "", "", wrows[1][1], verdict(p95 < 0.5))
-                bu = res["watch_burst"]
-                ok_b = bu["seconds"] is not None and bu["seconds"] <= 3 and bu["refreshes"] == 1
-                t.add(wrows[2][0], fmt_s(bu["seconds"]), "", "", f"{bu['refreshes']} refreshes",
-                      wrows[2][1], verdict(ok_b), **bu)
-                r = res["watch_rss"]
-                growth = r["end_mb"] - r["start_mb"]
-                label = wrows[3][0] if r["saves"] == args.watch_rss_saves else \
-                    f"watch: RSS growth over {r['saves']} saves (of {args.watch_rss_saves}; time budget)"
-                t.add(label, f"{growth:+.1f} MB", "", f"{r['start_mb']:.0f} MB at start", "",
-                      wrows[3][1], verdict(growth <= 10), **r)
-            except Failed as e:
-                for name, target in wrows:
-                    t.add(name, target=target, result="ERROR")
-                t.notes.append(f"watch: {e}")
+        res = collect(args, n, runs, vault, cli, edits)
     finally:
-        k_restored = edits.restore()
-        if k_restored:
-            log(f"restored {k_restored} edited note(s)")
+        k = edits.restore()
+        if k:
+            print(f"restored {k} edited note(s)", file=sys.stderr)
+    t = build_table(args, n, res)
 
-    head = (f"plainnet benchmark: N = {n:,} notes (seed {args.seed}), {runs} runs + 1 warm-up each, "
-            f"Python {platform.python_version()}, {os.cpu_count()} CPUs, today {TODAY}")
-    print(head)
+    print(f"plainnet benchmark: N = {n:,} notes (seed {args.seed}), {runs} runs + 1 warm-up each "
+          f"(floors: {2 * runs}, before and after), Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, --today {TODAY}")
     print()
     print(t.render())
     notes = [x for x in t.notes if x]
