@@ -201,6 +201,11 @@ class Vault:
         out.extend(self._duplicates())
         return sorted(out, key=Finding.sort_key)
 
+    def unreadable_count(self) -> int:
+        """Notes whose front matter or bytes could not be read (the agenda says how many)."""
+        n = self.index.query("SELECT count(*) FROM notes WHERE yaml_ok = 0")[0][0]
+        return n + (len(self.index.walk.skipped) if self.index.walk else 0)
+
     def _broken_links(self) -> list[Finding]:
         out = []
         types = dict(self.index.query("SELECT path, type FROM notes"))

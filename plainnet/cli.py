@@ -171,6 +171,52 @@ def show(obj, note, as_json):
         click.echo(f"{data['path']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {f['message']}")
 
 
+# ---------------------------------------------------------------- agenda
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(0, 3650), default=None,
+              help="How many days ahead follow-ups count as upcoming (default 7, or agenda_days in plainnet.toml).")
+@click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON (see the README for the shape).")
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, writable=True),
+              help="Also write open follow-ups and stay-in-touch reminders as VTODOs to this .ics file.")
+@click.option("--person", metavar="NAME", help="Only items about this contact (title, alias or path).")
+@click.option("--tag", metavar="TAG", help="Only items about notes with this tag.")
+@click.option("--section", "sections", multiple=True,
+              type=click.Choice(["overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"]),
+              help="Only this section (repeatable).")
+@click.pass_obj
+def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, sections=()):
+    """What your network needs from you now, most urgent first.
+
+    Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
+    and new contacts with no next step. Every item names its note as path:line.
+    """
+    from plainnet.agenda import agenda_for
+    from plainnet.render import agenda_text, dump_json, use_color
+
+    vault = obj.vault()
+    items, net = agenda_for(vault, days=days, person=person, tag=tag, sections=tuple(sections))
+    problems = vault.unreadable_count()
+    if ics_file:
+        from plainnet.agenda import follow_up_items
+        from plainnet.ics import agenda_to_ics
+        from plainnet.vault import atomic_write_bytes
+
+        from plainnet.agenda import filter_items, stay_in_touch_items
+
+        # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
+        every = filter_items(follow_up_items(net, 0) + stay_in_touch_items(net), net,
+                             person=vault.lookup(person) if person else None, tag=tag)
+        atomic_write_bytes(ics_file, agenda_to_ics(every, vault.today, vault.root.name))
+    if as_json:
+        click.echo(dump_json({"today": vault.today.isoformat(), "items": [i.to_json() for i in items]}))
+        if problems:
+            click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
+        return
+    agenda_text(items, vault.today, problems, color=use_color())
+
+
 def main():
     """Console-script entry point."""
     cli(prog_name="plainnet")

@@ -97,3 +97,8 @@ def link_keys(target: str, source_dir: str = "") -> list[str]:
     if t.endswith(".md"):
         keys.append(t[:-3])
     return keys
+
+
+def display_text(text: str) -> str:
+    """`[[Jane Doe|Jane]]` -> `Jane`, `[[Jane Doe]]` -> `Jane Doe`: text for reading (JSON keeps it as written)."""
+    return WIKILINK_RE.sub(lambda m: (lambda t, h, d: d or t or (h or ""))(*split_wikilink(m.group(2))), text)

@@ -51,3 +51,53 @@ def print_table(headers: list[str], rows: list[list[str]], title: str | None = N
         text = table_text(headers, rows)
         if text:
             print(text)
+
+
+SECTION_TITLES = {
+    "overdue": "Overdue follow-ups",
+    "today": "Due today",
+    "upcoming": "Coming up",
+    "homework": "Meetings to prepare for",
+    "stay-in-touch": "Stay in touch",
+    "no-next-step": "No next step yet",
+    "later": "Later",
+}
+SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan", "homework": "magenta",
+                  "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
+
+
+from plainnet.links import display_text  # noqa: E402
+
+
+def agenda_text(items, today, problems: int = 0, color: bool = False) -> None:
+    """The grouped agenda: one heading per section, each item with why and where."""
+    out = console() if color else None
+    head = f"Agenda for {today.strftime('%a %d %b %Y')}"
+    if out:
+        out.print(f"[bold]{head}[/bold]")
+    else:
+        print(head)
+    if not items:
+        print("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
+    current = None
+    for item in items:
+        if item.section != current:
+            current = item.section
+            count = sum(1 for i in items if i.section == current)
+            title = f"{SECTION_TITLES[current]} ({count})"
+            if out:
+                out.print(f"\n[{SECTION_STYLES[current]}]{title}[/]")
+            else:
+                print(f"\n{title}")
+        what = display_text(item.what)
+        who = f" - {item.person}" if item.person and item.person not in what else ""
+        where = f"{item.path}:{item.line}"
+        if out:
+            from rich.markup import escape
+
+            out.print(f"  {escape(what)}{escape(who)} [dim]({escape(item.why)})[/dim]  [dim]{escape(where)}[/dim]")
+        else:
+            print(f"  {what}{who} ({item.why})  {where}")
+    if problems:
+        msg = f"\n{problems} note{'s' if problems != 1 else ''} could not be read; run 'plainnet check' to see why."
+        print(msg, file=sys.stderr)

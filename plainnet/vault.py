@@ -116,3 +116,24 @@ def read_note_bytes(root: Path, rel: str) -> bytes:
             raise PermissionError(f"{rel}: symlink leads outside the vault; not followed")
     with open(path, "rb") as f:
         return f.read(MAX_NOTE_BYTES + 1)
+
+
+def atomic_write_bytes(path, data: bytes) -> None:
+    """Write a file that is not a note (an export): temp file in the same folder, fsync, rename."""
+    import tempfile
+
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".plainnet-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
