@@ -831,6 +831,17 @@ class _Ctx:
     json: bool = False  # JSON-style front matter: strings and keys always double-quoted
 
 
+def _json_value(value):
+    """JSON has no dates: in JSON front matter they are written as ISO strings, keeping it JSON."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
 def _root_ctx(p: _Parsed) -> _Ctx:
     root = p.root
     if root is None or not root.flow_style:
@@ -889,6 +900,8 @@ def set_field(data: bytes, key: str, value) -> bytes:
         return _new_front_matter(doc, key, value)
     p = _Parsed(doc)
     ctx = _root_ctx(p)
+    if ctx.json:
+        value = _json_value(value)
     expected = dict(p.data)
     pair = _find_pair(p.root, key) if p.root is not None else None
     if pair is not None and _same(p.data.get(key), value):
@@ -915,6 +928,8 @@ def append_list_item(data: bytes, key: str, item) -> bytes:
         return _new_front_matter(doc, key, [item])
     p = _Parsed(doc)
     ctx = _root_ctx(p)
+    if ctx.json:
+        item = _json_value(item)
     text = doc.text
     expected = copy.deepcopy(p.data)
     pair = _find_pair(p.root, key) if p.root is not None else None
@@ -998,12 +1013,14 @@ def set_list_item_field(data: bytes, key: str, index: int, subkey: str, value) -
     item_node = seq.value[index]
     if not isinstance(old[index], dict) or not isinstance(item_node, MappingNode):
         raise EditError(f"`{key}` item {index} is not a mapping (it is {_describe(old[index])})")
+    root = _root_ctx(p)
+    if root.json:
+        value = _json_value(value)
     sub = _find_pair(item_node, subkey)
     if sub is not None and _same(old[index].get(subkey), value):
         return bytes(data)
     expected = copy.deepcopy(p.data)
     expected[key][index][subkey] = value
-    root = _root_ctx(p)
     ctx = _Ctx(flow=root.flow or bool(seq.flow_style) or bool(item_node.flow_style), json=root.json)
     if sub is None:
         new_text = _insert_pair(p, item_node, subkey, value, ctx, top=False)

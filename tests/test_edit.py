@@ -675,3 +675,102 @@ def test_git_diff_of_marking_a_follow_up_done_is_one_line(tmp_path, variant):
     snap = read_snapshot(note)
     write_atomic(snap, append_under_heading(snap.data, "## Log", "- 2026-11-25: coffee"))
     assert git(tmp_path, "diff", "--numstat") == "2\t1\tpeople/Jane Doe.md\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Every real Markdown file in the shared corpora
+# --------------------------------------------------------------------------------------------
+
+
+def corpus_front_matter_state(data: bytes) -> str:
+    """Independent classification: 'none', 'ok', or why plainnet must refuse to edit it."""
+    if data.startswith(BOM):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not-utf8"
+    lines = text.split("\n")
+    first = lines[0].rstrip("\r").rstrip(" \t")
+    if first != "---":
+        return "bad-delimiter" if first.startswith("---") and not first.strip("-") else "none"
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r").rstrip(" \t") in ("---", "..."):
+            try:
+                fm = yaml.safe_load("\n".join(lines[1:i]))
+            except (yaml.YAMLError, ValueError):
+                return "invalid-yaml"
+            return "ok" if fm is None or isinstance(fm, dict) else "not-a-mapping"
+    return "unclosed"
+
+
+def test_every_corpus_markdown_file_survives_edits(corpora, tmp_path):
+    files = sorted({*corpora.rglob("*.md"), *corpora.rglob("*.markdown")})
+    assert len(files) > 400
+    counts: dict[str, int] = {}
+    tasks_done = 0
+    started = time.perf_counter()
+    for src in files:
+        original = src.read_bytes()
+        state = corpus_front_matter_state(original)
+        json_fm = state == "ok" and blines(original)[1].lstrip().startswith(b"{")
+        counts[state] = counts.get(state, 0) + 1
+        work = tmp_path / "copy.md"
+        work.write_bytes(original)
+        os.chmod(work, 0o644)
+
+        if state not in ("ok", "none"):
+            with pytest.raises(EditError):
+                set_field(original, "plainnet_checked", date(2026, 11, 25))
+        else:
+            # 1. a new key: exactly one inserted line (three when a block is created), nothing else
+            assert apply_edit(work, set_field, "plainnet_checked", date(2026, 11, 25)), src
+            new = work.read_bytes()
+            added = only_inserted(original, new) if not json_fm else []
+            nl = b"\r\n" if original.split(b"\n", 1)[0].endswith(b"\r") else b"\n"
+            if json_fm:  # stays valid JSON: `,` after the last pair, then the new pair
+                before, after = (b"".join(blines(x)[1 : split_fm(x)[1]]) for x in (original, new))
+                assert json.loads(after) == {**json.loads(before), "plainnet_checked": "2026-11-25"}
+                assert [op[0] for op in changes(original, new)] == ["replace"]
+            elif state == "ok":
+                assert added == [b"plainnet_checked: 2026-11-25" + nl] or (
+                    original and not original.endswith(b"\n")  # front matter-only file, no final newline
+                ), src
+                assert split_fm(new)[0] == {**split_fm(original)[0], "plainnet_checked": date(2026, 11, 25)}
+            else:
+                assert new == original[:3] * original.startswith(BOM) + b"---" + nl + b"plainnet_checked: 2026-11-25" + nl + b"---" + nl + original[3 * original.startswith(BOM):], src
+            assert_same_style(original, new)
+            # 2. setting it again is a no-op that does not even touch the file
+            mtime = work.stat().st_mtime_ns
+            assert not apply_edit(work, set_field, "plainnet_checked", date(2026, 11, 25))
+            assert work.stat().st_mtime_ns == mtime
+
+        # 3. a log line under ## Log: only the inserted lines, front matter untouched
+        if state == "not-utf8":
+            continue
+        work.write_bytes(original)
+        apply_edit(work, append_under_heading, "## Log", "- 2026-11-25: corpus check")
+        new = work.read_bytes()
+        added = only_inserted(original, new)
+        assert added[-1].rstrip(b"\r\n") == b"- 2026-11-25: corpus check", src
+        if len(added) > 1:  # a new section: blank line (unless the file was empty), heading, line
+            assert [x.rstrip(b"\r\n") for x in added[:-1]] == [b"", b"## Log"][-(len(added) - 1):], src
+            already_blank = not original.strip() or original.endswith((b"\n\n", b"\n\r\n"))
+            assert len(added) == (2 if already_blank else 3), src
+        assert_same_style(original, new)
+
+        # 4. every open Obsidian task ticks with a one-line diff
+        for i, line in enumerate(blines(original), 1):
+            if tasks_done < 400 and b"- [ ] " in line and line.lstrip(b" \t>").startswith(b"- [ ] "):
+                try:
+                    ticked = mark_task_done(original, i, date(2026, 11, 25))
+                except EditError:
+                    continue  # in a code block, or already has a ✅ date
+                (op,) = changes(original, ticked)
+                assert op[0] == "replace" and op[1] == i - 1 and op[2] == i, src
+                assert "✅ 2026-11-25".encode() in blines(ticked)[i - 1]
+                tasks_done += 1
+    elapsed = time.perf_counter() - started
+    print(f"\ncorpus: {len(files)} files {counts}, {tasks_done} tasks ticked, {elapsed:.1f}s")
+    assert counts.get("ok", 0) >= 200 and counts.get("none", 0) >= 150 and counts.get("invalid-yaml", 0) >= 25
+    assert tasks_done > 50
