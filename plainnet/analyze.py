@@ -19,9 +19,9 @@ class Analyzer:
 
     def __call__(self, rel: str, data: bytes) -> Note:
         note = parse_note(rel, data, self.config.type_for_folder)
-        try:
-            from plainnet.checks.local import local_findings
-        except ImportError:  # the checks package is optional for the index
-            return note
+        from plainnet.checks.local import local_findings
+        from plainnet.checks.rules import silenced
+
         note.findings.extend(local_findings(note, self.config))
+        note.silenced = silenced(note.front_matter, note.body)  # type: ignore[attr-defined]
         return note

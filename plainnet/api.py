@@ -201,6 +201,10 @@ class Vault:
         out.extend(self._duplicates())
         return sorted(out, key=Finding.sort_key)
 
+    def silenced(self) -> dict[str, set[str]]:
+        """Rules each note silences (`plainnet_ignore:` or `<!-- plainnet-disable RULE -->`)."""
+        return {p: set(s.split(",")) for p, s in self.index.query("SELECT path, silenced FROM notes WHERE silenced != ''")}
+
     def unreadable_count(self) -> int:
         """Notes whose front matter or bytes could not be read (the agenda says how many)."""
         n = self.index.query("SELECT count(*) FROM notes WHERE yaml_ok = 0")[0][0]

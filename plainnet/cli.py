@@ -217,6 +217,81 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
     agenda_text(items, vault.today, problems, color=use_color())
 
 
+# ---------------------------------------------------------------- check
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text: path:line:col: severity rule message; json: an array; github: workflow annotations.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, comma lists or prefixes like 'pitch').")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (ids, comma lists or prefixes).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse exists.")
+@click.option("--explain", "explain_rule", metavar="RULE", help="Explain one rule: what, why (its source), how to silence.")
+@click.option("--list-rules", is_flag=True, help="List every rule with its default severity and thresholds.")
+@click.pass_obj
+@click.pass_context
+def check(ctx, obj, paths, fmt, select, ignore, fail_on, explain_rule, list_rules):
+    """Check pitches, networking habits and data, like a linter.
+
+    Prints `path:line:col: severity rule message` for each finding and a summary; exits 1 when an
+    error-level finding exists (see --fail-on), 2 on a usage or configuration error.
+    """
+    from plainnet.checks.rules import RULES, explain
+
+    if list_rules:
+        for r in RULES.values():
+            th = ", ".join(f"{k}={v}" for k, v in r.thresholds.items())
+            click.echo(f"{r.id:22} {r.severity:8} {r.summary}" + (f" [{th}]" if th else ""))
+        return
+    if explain_rule:
+        try:
+            click.echo(explain(explain_rule), nl=False)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="--explain") from None
+        return
+    from plainnet.checks.engine import exit_code, run_checks, summary, vault_paths
+    from plainnet.render import dump_json
+
+    vault = obj.vault()
+    try:
+        findings = run_checks(vault, select=select, ignore=ignore, paths=vault_paths(vault, paths))
+    except (KeyError, ValueError) as exc:
+        raise click.UsageError(exc.args[0] if exc.args else str(exc)) from None
+    if fmt == "json":
+        click.echo(dump_json([f.to_json() for f in findings]))
+    elif fmt == "github":
+        for f in findings:
+            level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+            msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            click.echo(f"::{level} file={f.path},line={f.line},col={f.column},title={f.rule}::{msg}")
+    else:
+        for f in findings:
+            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
+        click.echo(summary(findings))
+    ctx.exit(exit_code(findings, fail_on))
+
+
+def _register_feature_commands() -> None:
+    import importlib
+
+    from plainnet.commands import MODULES
+
+    for module, names in MODULES.items():
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        for name in names:
+            cli.add_command(getattr(mod, name))
+
+
+_register_feature_commands()
+
+
 def main():
     """Console-script entry point."""
     cli(prog_name="plainnet")

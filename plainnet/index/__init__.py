@@ -222,7 +222,7 @@ class Index:
                 if stale:
                     for t in NOTE_TABLES:
                         c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
-            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
+            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
             for table, width in (("links", 10), ("tasks", 9), ("log", 4), ("findings", 6), ("names", 3)):
                 rows = [row for r in parsed for row in r[table]]
                 if rows:

@@ -40,7 +40,8 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
         "path": p,
         "note": (p, size, mtime_ns, note.title, note.type, dumps(note.front_matter, ensure_ascii=False, default=str),
                  dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
-                 dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok)),
+                 dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok),
+                 ",".join(sorted(getattr(note, "silenced", ()) or ()))),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown), int(l.unquoted))
                   for l in note.links],
         "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled))
