@@ -317,6 +317,8 @@ class _Doc:
             return None, None
         first = self.lines[0]
         if not _OPEN_RE.match(first):
+            if first.rstrip() == "+++":
+                return None, "front matter is TOML (`+++`); plainnet edits only YAML front matter"
             if _DASHES_RE.match(first):
                 return None, f"line 1 `{first.rstrip()}` is not a front matter delimiter (`---`)"
             return None, None

@@ -291,6 +291,7 @@ def test_quoted_keys_and_keys_that_need_quotes():
         (b"---\na: 1\na: 2\n---\n", "more than once"),
         (b"----\na: 1\n----\n", "not a front matter delimiter"),
         (b"---\na: 1\n", "never closed"),
+        (b"+++\na = 1\n+++\n", "TOML"),
         (b"\xff\xfe-\x00-\x00-\x00", "not UTF-8"),
         (b"---\nd: 2026-02-31\n---\n", "not valid YAML"),
     ],
@@ -692,6 +693,8 @@ def corpus_front_matter_state(data: bytes) -> str:
         return "not-utf8"
     lines = text.split("\n")
     first = lines[0].rstrip("\r").rstrip(" \t")
+    if first == "+++":
+        return "toml"
     if first != "---":
         return "bad-delimiter" if first.startswith("---") and not first.strip("-") else "none"
     for i in range(1, len(lines)):
