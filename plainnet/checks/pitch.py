@@ -376,6 +376,9 @@ QUALIFIERS = {
 _VAGUE_FILLERS = ("you know of", "you know", "you meet", "you've met", "you have met",
                   "you may know", "you might know", "you can think of", "else", "at all",
                   "really", "basically", "in your network", "in my network", "in your contacts")
+_ALWAYS_VAGUE = {"at all", "else"}
+_NO_QUALIFICATION = {"every", "any", "all", "anything", "anyone", "anybody", "everything",
+                     "whatever", "everyone", "everybody"}
 #: extra lead-ins after which a vague phrase names the client or the ask
 _CLIENT_TRIGGERS = ("ideal client*", "ideal customer*", "target market", "target client*",
                     "introduc*", "referr*", "refer", "know", "clients are", "customers are",
@@ -428,10 +431,15 @@ def _is_vague_at(clean: str, hit: _Hit) -> bool:
         changed = False
         for f in _VAGUE_FILLERS:
             if rest == f or rest.startswith(f + " "):
+                if f in _ALWAYS_VAGUE:
+                    return True  # "anybody at all who …", "anyone else"
                 rest = rest[len(f):].lstrip()
                 changed = True
-    first = rest.split(" ", 1)[0] if rest else ""
-    return first not in QUALIFIERS
+    parts = rest.split(" ", 2) if rest else []
+    if not parts or parts[0] not in QUALIFIERS:
+        return True
+    # a qualifier that qualifies nothing: "companies of every size in every market"
+    return len(parts) > 1 and parts[1] in _NO_QUALIFICATION
 
 
 def _generic_audience(clean: str, hit: _Hit) -> str | None:
@@ -451,6 +459,58 @@ def _generic_audience(clean: str, hit: _Hit) -> str | None:
             return None  # the first content word is specific: "I help dentists", "small firms"
         return None if w in QUALIFIERS else generic
     return generic
+
+
+_PLURAL_OPENING = re.compile(
+    r"([A-Z][a-z]+s)\s+(?:with|who|whose|that|in|of|at|from|on|running|using|across)\b")
+_NOT_AN_AUDIENCE = {"years", "months", "weeks", "days", "hours", "thanks", "this", "its", "his",
+                    "was", "has", "is", "as", "us", "yes", "always", "perhaps", "plus", "thus",
+                    "sometimes", "lots", "results", "numbers", "results", "products", "services",
+                    "ours", "yours", "theirs", "hers", "whereas", "besides", "towards", "afterwards"}
+
+
+_NOT_A_MODIFIER = {"the", "all", "many", "some", "any", "other", "our", "my", "your", "their",
+                   "these", "those", "most", "more", "few", "of", "and", "or", "to", "for", "with",
+                   "by", "a", "an", "i", "we", "you", "they", "are", "is", "were", "be", "help",
+                   "helps", "them", "us", "me", "at", "in", "on", "no", "every", "each", "such"}
+_NOT_AUDIENCE_AFTER_FOR = _NOT_A_MODIFIER | _NOT_AN_AUDIENCE | {
+    "example", "instance", "now", "free", "sale", "living", "ages", "decades", "over",
+    "about", "almost", "nearly", "around", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "twenty", "fifty", "a", "several", "last", "past",
+    "it", "this", "that", "me"}
+
+
+def _plausible_audience(clean: str, hit: _Hit) -> bool:
+    """Drop "for 10 years in London", "for the last year at", "I work for Deloitte in London"."""
+    if not hit.phrase.lower().startswith("for "):
+        return True
+    if re.search(r"\bwork(?:s|ed|ing)?\s+$", _norm_text(clean[max(0, hit.start - 12):hit.start]).lower()):
+        return False
+    words = _next_words(clean, hit.start + 3, 1)
+    if not words:
+        return False
+    w = words[0][2]
+    return not (w in _NOT_AUDIENCE_AFTER_FOR or w[:1].isdigit())
+
+
+def _audience_in_text(c: "_Ctx") -> bool:
+    """An audience named without a lead-in: a sentence opening with a qualified plural
+    ("Farmers with big barn roofs …", "Owners of care homes …"), or a kind of client from
+    `audience_nouns` with a modifier before it or a qualifier after it ("regional banks",
+    "families moving out of London")."""
+    for s in c.sentences:
+        m = _PLURAL_OPENING.match(c.clean, s.start)
+        if m and m.group(1).lower() not in _NOT_AN_AUDIENCE \
+                and m.group(1).lower() not in GENERIC_AUDIENCE:
+            return True
+    for h in _find(c.clean, c.words.audience_nouns):
+        before = re.search(r"([\w'’-]+)[ \t]+$", c.clean[max(0, h.start - 40):h.start])
+        if before and _norm_text(before.group(1)).lower() not in _NOT_A_MODIFIER:
+            return True
+        after = _next_words(c.clean, h.end, 1)
+        if after and after[0][2] in QUALIFIERS and c.clean[h.end:after[0][0]].strip() == "":
+            return True
+    return False
 
 
 class _Ctx:
@@ -499,8 +559,12 @@ class _Ctx:
 
 
 def _quote(s: str, n: int = 40) -> str:
+    """“s”, shortened at a word boundary to about n characters."""
     s = " ".join(s.split())
-    return "“" + (s if len(s) <= n else s[: n - 1].rstrip() + "…") + "”"
+    if len(s) > n:
+        cut = s.rfind(" ", 0, n)
+        s = (s[:cut] if cut > n // 2 else s[:n]).rstrip(" ,;:") + " …"
+    return "“" + s + "”"
 
 
 def _int(value, default: float) -> float:
@@ -543,7 +607,7 @@ def _check_sentences(c: _Ctx) -> None:
         if n > limit:
             line, col = c.at(s.start)
             c.add("pitch-sentence", line, col,
-                  f"sentence {_quote(s.text, 30)} is {n} words, more than {limit} to say in one "
+                  f"sentence {_quote(s.text, 32)} is {n} words, more than {limit} to say in one "
                   f"breath: split it in two")
 
 
@@ -574,30 +638,37 @@ def _vague_in_fm(c: _Ctx, vague_found: list) -> None:
         for h in _find(value, c.words.vague_clients):
             if _is_vague_at(value, h):
                 line, col = c.key_pos(key) or (1, 1)
-                what = "ideal client" if key != "ask" else "ask"
+                what = ("an introduction anyone can act on" if key == "ask"
+                        else "a client anyone can picture")
                 c.add("pitch-vague-client", line, col,
-                      f"{key}: {_quote(value[h.start:h.end])} is not a {what} anyone can picture "
-                      f"or introduce: name one kind of person or business (“anyone who runs a "
-                      f"dental practice” is fine)")
+                      f"{key}: {_quote(value[h.start:h.end])} is not {what}: name one kind of "
+                      f"person or business (“anyone who runs a dental practice” is fine)")
                 vague_found.append(key)
                 break
 
 
-def _vague_in_text(c: _Ctx, triggers: list[_Hit]) -> None:
+def _vague_in_text(c: _Ctx, triggers: list[tuple[_Hit, str]]) -> set[str]:
+    """Report vague clients/asks in the text; return the kinds found ("client", "ask")."""
+    kinds: set[str] = set()
     reported: set[int] = set()
     for h in _find(c.clean, c.words.vague_clients):
         s = c.sentence_of(h.start)
         if s is None or s.start in reported:
             continue
-        if not any(s.start <= t.start and t.end <= h.start for t in triggers):
+        before = [(t, k) for t, k in triggers if s.start <= t.start and t.end <= h.start]
+        if not before:
             continue  # "Everyone needs an accountant" names no client slot; stay quiet
         if not _is_vague_at(c.clean, h):
             continue
         reported.add(s.start)
+        kind = max(before, key=lambda tk: tk[0].end)[1]
+        kinds.add(kind)
         line, col = c.at(h.start)
+        what = "an introduction anyone can act on" if kind == "ask" else "a client anyone can picture"
         c.add("pitch-vague-client", line, col,
-              f"{_quote(c.clean[h.start:h.end])} is not a client anyone can picture or introduce: "
-              f"name one kind of person or business (“anyone who runs a dental practice” is fine)")
+              f"{_quote(c.clean[h.start:h.end])} is not {what}: name one kind of person or "
+              f"business (“anyone who runs a dental practice” is fine)")
+    return kinds
 
 
 def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: dict[str, int],
@@ -617,13 +688,16 @@ def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: 
     _check_sentences(c)
     _check_jargon(c)
 
-    audience_hits = _find(c.clean, words.audience_patterns)
+    audience_hits = [h for h in _find(c.clean, words.audience_patterns)
+                     if _plausible_audience(c.clean, h)]
     ask_hits = _find(c.clean, words.ask_patterns)
-    trigger_hits = audience_hits + ask_hits + _find(c.clean, _CLIENT_TRIGGERS)
+    triggers = ([(h, "client") for h in audience_hits] + [(h, "ask") for h in ask_hits]
+                + [(h, "ask" if h.phrase.startswith(("introduc", "referr", "refer", "know")) else "client")
+                   for h in _find(c.clean, _CLIENT_TRIGGERS)])
 
     vague_keys: list[str] = []
     _vague_in_fm(c, vague_keys)
-    _vague_in_text(c, trigger_hits)
+    vague_kinds = _vague_in_text(c, triggers)
 
     # who
     fm_audience = c.fm_value("audience") or c.fm_value("ideal_client")
@@ -644,16 +718,22 @@ def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: 
             generics.append((h, g))
         if not has_who and generics:
             generic_word = generics[0][1]
+        if not has_who and generic_word is None:
+            has_who = _audience_in_text(c)
     # problem / result
     has_problem = bool(c.fm_value("problem") or c.fm_value("result")) or bool(
         _find(c.clean, words.pain_outcome_phrases))
     # ask
     has_ask = bool(c.fm_value("ask")) or bool(ask_hits)
 
+    if "client" in vague_kinds or {"audience", "ideal_client"} & set(vague_keys):
+        has_who, generic_word = True, None  # reported as pitch-vague-client already
+
     title_hits = _find(c.clean, words.title_patterns)
     title_only = bool(title_hits) and not has_who and generic_word is None and not has_problem
     if title_only:
-        line, col = c.at(title_hits[0].start)
+        s = c.sentence_of(title_hits[0].start)
+        line, col = c.at(s.start if s else title_hits[0].start)
         c.add("pitch-title-only", line, col,
               "the introduction is only a title and a workplace: listeners cannot tell who needs "
               "you; say whom you help and the problem you solve for them")

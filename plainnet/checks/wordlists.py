@@ -28,6 +28,7 @@ LISTS: dict[str, str] = {
     "friend_request_phrases": "social-only-followup: friend and connection requests",
     "pain_outcome_phrases": "pitch-problem: words that name a problem solved or a result",
     "audience_patterns": "pitch-who: lead-ins that name whom you help",
+    "audience_nouns": "pitch-who: plural nouns for kinds of clients (owners, practices, banks…)",
     "ask_patterns": "pitch-ask: lead-ins that say what a good introduction is",
     "title_patterns": "pitch-title-only: 'I'm a <title> at <company>' openings",
 }
@@ -47,6 +48,7 @@ class WordLists:
     friend_request_phrases: tuple[str, ...] = ()
     pain_outcome_phrases: tuple[str, ...] = ()
     audience_patterns: tuple[str, ...] = ()
+    audience_nouns: tuple[str, ...] = ()
     ask_patterns: tuple[str, ...] = ()
     title_patterns: tuple[str, ...] = ()
 

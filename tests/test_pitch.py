@@ -1,0 +1,529 @@
+"""Pitch analysis (SPEC section 4, pitch-* rules) and the shared text helpers.
+
+Precision first: every good pitch below must produce zero findings, and every rule has a case
+where it must fire next to a close case where it must not.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from plainnet.checks.pitch import (
+    check_pitch,
+    count_words,
+    find_phrases,
+    split_sentences,
+    strip_markdown,
+)
+from plainnet.checks.wordlists import load_wordlists
+from plainnet.findings import Finding
+
+WORDS = load_wordlists()
+
+
+def run(text: str, fm: dict | None = None, *, first_line: int = 1, fm_lines=None, config=None):
+    return check_pitch("pitch.md", textwrap.dedent(text).strip("\n"), first_line, fm or {},
+                       fm_lines or {}, config or {}, WORDS)
+
+
+def rules(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def only(findings, rule) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+# ---------------------------------------------------------------------------------------------
+# good pitches: zero findings
+# ---------------------------------------------------------------------------------------------
+
+GOOD = {
+    "consultant": """
+        I help product teams at B2B software companies find out what their customers need before they build it.
+        Most teams I meet ship features nobody asked for, because nobody has time to talk to customers.
+        In two weeks I run five customer interviews and hand over a research plan the whole team can use.
+        A great introduction for me is a head of product who is planning next year's roadmap.
+        """,
+    "founder": """
+        We build appointment software for independent dental practices with two to ten chairs.
+        Most of them lose one appointment in five to no-shows.
+        Our text reminders cut no-shows in half within a month.
+        A great introduction for me is a practice owner who is tired of empty chairs on Monday mornings.
+        """,
+    "accountant": """
+        I'm an accountant, and I work with owners of family-run restaurants in Leeds.
+        Most of them do their books at midnight and still get surprised by the VAT bill.
+        I take the bookkeeping off their hands, so they know every month what they can spend.
+        A good referral for me is a restaurant owner who has just opened a second site.
+        """,
+    "recruiter": """
+        I place senior backend engineers with fintech startups in Berlin.
+        Founders tell me hiring takes them six months and delays their next release.
+        I usually fill a role in six weeks, and I send three candidates, not thirty.
+        If you know a CTO at a Series A fintech who is hiring for the first time, I'd love an introduction.
+        """,
+    "job seeker": """
+        I'm a product designer with six years in healthcare software.
+        At my last job I redesigned the patient intake form and cut drop-offs by 30%.
+        I'm looking for a senior design role at a company that builds tools for clinicians.
+        If you know anyone who leads design at a digital health company, a coffee with them would help me most.
+        """,
+    "designer": """
+        I design websites for independent architects who win work through referrals.
+        Too many of them lose that work on the first click, because their site hides their best projects.
+        I build sites that walk a visitor through a finished house, room by room.
+        A great introduction for me is an architect who has just left a big firm to start a practice.
+        """,
+    "financial planner": """
+        I help teachers in their fifties plan the last ten years before retirement.
+        Most of them have three pensions and no idea what they add up to.
+        After two meetings they know the date they can stop working, and what it takes to get there.
+        A good referral for me is a head teacher who keeps saying "one more year".
+        """,
+    "lawyer with abbreviations": """
+        I'm Dr. Ana Silva. I'm an employment lawyer for care homes in the U.K. with 20 to 200 staff.
+        Owners call me when a dispute is about to reach a tribunal, e.g. over unpaid sleep-in shifts.
+        I settle most of them within a month, without a hearing.
+        A great introduction for me is the owner of a care group that has just bought a second home.
+        """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_good_pitch_has_no_findings(name):
+    assert run(GOOD[name]) == []
+
+
+def test_example_vault_pitch_has_no_findings():
+    body = (
+        "I help product teams at B2B software companies find out what their customers need before they build it.\n"
+        "Most teams I meet ship features nobody asked for, because nobody has time to talk to customers.\n"
+        "In two weeks I run five customer interviews and hand over a research plan the whole team can use.\n"
+        "A great introduction for me is a head of product who is planning next year's roadmap.\n"
+    )
+    fm = {
+        "type": "pitch",
+        "audience": "product teams at B2B software companies with 20 to 200 staff",
+        "problem": "they ship features nobody asked for because no one talks to customers",
+        "result": "a research plan and five customer interviews in two weeks",
+        "ask": "a head of product who is about to plan next year's roadmap",
+        "seconds": 30,
+        "tags": ["pitch"],
+    }
+    assert check_pitch("pitch.md", body, 11, fm, {k: i + 2 for i, k in enumerate(fm)}, {}, WORDS) == []
+
+
+def test_good_pitch_in_markdown_has_no_findings():
+    text = """
+        # My 30-second introduction
+
+        <!-- rewrite after the Chamber breakfast; do NOT say "solutions" -->
+        I help **owners of [[Family bakeries|family-run bakeries]]** get their weekends back.
+        Most of them spend a whole day a week on rotas and payroll. #pitch
+        We set up a simple scheduling system that brings that down to an hour.
+
+        > A great introduction for me is the owner of a bakery with two or more shops.
+
+        ```
+        notes: synergy synergy synergy anyone everyone
+        ```
+        """
+    assert run(text) == []
+
+
+def test_front_matter_only_pitch_with_a_short_text():
+    fm = {"audience": "owners of dog-grooming salons in Bristol", "problem": "no-shows",
+          "ask": "a salon owner with two or more groomers"}
+    assert run("Dog groomers lose money on no-shows. I fix that.", fm) == []
+
+
+def test_empty_statement_with_complete_front_matter_is_quiet():
+    fm = {"audience": "owners of dog-grooming salons", "result": "a full diary",
+          "ask": "a salon owner with two groomers"}
+    assert run("", fm) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-length
+# ---------------------------------------------------------------------------------------------
+
+COMPLETE = ("I help owners of dental practices who lose patients to no-shows. "
+            "A great introduction for me is a practice manager. ")  # 21 words, complete pitch
+
+
+def _pad(n_words: int) -> str:
+    """COMPLETE plus short sentences of filler words, n_words in all."""
+    extra = n_words - count_words(COMPLETE)
+    sentences = []
+    while extra > 0:
+        k = min(extra, 10)
+        sentences.append(" ".join(["Word"] + ["word"] * (k - 1)) + ".")
+        extra -= k
+    return COMPLETE + " ".join(sentences)
+
+
+def test_pitch_length_75_words_is_within_30_seconds():
+    assert count_words(_pad(75)) == 75
+    assert run(_pad(75)) == []
+
+
+def test_pitch_length_76_words_fires_with_what_to_cut():
+    (f,) = only(run(_pad(76)), "pitch-length")
+    assert f.severity == "warning"
+    assert "76 words" in f.message and "30 s (75 words)" in f.message and "cut 1 word" in f.message
+
+
+def test_pitch_length_message_matches_spec_example():
+    (f,) = only(run(_pad(112)), "pitch-length")
+    assert f.message.startswith(
+        "pitch is 112 words, about 45 s at 150 wpm; the slot is 30 s (75 words): cut 37 words")
+
+
+def test_pitch_length_points_at_the_word_where_the_slot_runs_out():
+    text = _pad(75) + "\nOverflow here."
+    (f,) = only(run(text, first_line=10), "pitch-length")
+    assert (f.line, f.column) == (11, 1)
+
+
+def test_pitch_length_uses_the_notes_seconds_and_config_wpm():
+    assert not only(run(_pad(140), {"seconds": 60}), "pitch-length")
+    assert only(run(_pad(160), {"seconds": 60}), "pitch-length")
+    assert not only(run(_pad(85), config={"wpm": 180}), "pitch-length")  # 90 words in 30 s
+    assert only(run(_pad(85), config={"rules": {"pitch-length": {"seconds": 20}}}), "pitch-length")
+    assert not only(run(_pad(85), config={"pitch_seconds": 40}), "pitch-length")
+
+
+def test_pitch_length_ignores_markdown_and_comments():
+    text = _pad(75) + "\n<!-- " + "many words " * 40 + "-->\n[[people/Jane Doe|Jane]]"
+    assert len(only(run(text), "pitch-length")) == 1  # "Jane" is the 76th word
+    text = _pad(75) + "\n<!-- " + "many words " * 40 + "-->\n![[diagram.png]] `code words`"
+    assert not only(run(text), "pitch-length")
+
+
+def test_bad_seconds_value_falls_back_to_default():
+    assert only(run(_pad(80), {"seconds": "thirty"}), "pitch-length")
+    assert not only(run(_pad(80), {"seconds": "45s"}), "pitch-length")
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-who
+# ---------------------------------------------------------------------------------------------
+
+def test_pitch_who_fires_without_an_audience():
+    text = ("I love design and I make beautiful things that save time. "
+            "A great introduction for me is a head of product.")
+    (f,) = only(run(text), "pitch-who")
+    assert "whom you help" in f.message
+
+
+def test_pitch_who_quiet_with_audience_in_text_or_front_matter():
+    text = ("I love design and I make beautiful things that save time. "
+            "A great introduction for me is a head of product.")
+    assert not only(run(text, {"audience": "product teams at SaaS companies"}), "pitch-who")
+    assert not only(run(text, {"ideal_client": "a head of product at a SaaS company"}), "pitch-who")
+    assert not only(run("I work with hospices that " + text[2:]), "pitch-who")
+    assert not only(run("I make tools for nurses who work nights and save them time. "
+                        "A great introduction for me is a ward manager."), "pitch-who")
+
+
+def test_pitch_who_generic_audience_fires_but_qualified_does_not():
+    base = " grow and save time. A great introduction for me is a café owner."
+    (f,) = only(run("I help businesses" + base), "pitch-who")
+    assert "“businesses”" in f.message
+    assert only(run("I help people." + base), "pitch-who")
+    assert not only(run("I help small businesses" + base), "pitch-who")
+    assert not only(run("I help people with diabetes" + base), "pitch-who")
+    assert not only(run("I help businesses in the food trade" + base), "pitch-who")
+
+
+def test_pitch_who_generic_front_matter_audience_fires_at_its_key():
+    text = "We save time. A great introduction for me is a café owner."
+    (f,) = only(run(text, {"audience": "businesses"}, fm_lines={"audience": 3}), "pitch-who")
+    assert f.line == 3
+    assert not only(run(text, {"audience": "family businesses"}), "pitch-who")
+
+
+def test_empty_audience_key_is_where_the_finding_points():
+    text = "I make beautiful things that save time. A great introduction for me is a head of product."
+    (f,) = only(run(text, {"audience": None}, first_line=9, fm_lines={"audience": 3}), "pitch-who")
+    assert (f.line, f.column) == (3, 1)
+    (f,) = only(run(text, {}, first_line=9), "pitch-who")
+    assert (f.line, f.column) == (9, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-problem
+# ---------------------------------------------------------------------------------------------
+
+def test_pitch_problem_fires_without_problem_or_result():
+    text = ("I design logos for independent breweries. "
+            "A great introduction for me is a brewer who is opening a taproom.")
+    (f,) = only(run(text), "pitch-problem")
+    assert "problem" in f.message and "result" in f.message
+
+
+def test_pitch_problem_quiet_with_pain_or_outcome_or_front_matter():
+    text = ("I design logos for independent breweries{}. "
+            "A great introduction for me is a brewer who is opening a taproom.")
+    assert not only(run(text.format(" so that their cans stand out on a crowded shelf")), "pitch-problem")
+    assert not only(run(text.format(" that are tired of looking like everyone else")), "pitch-problem")
+    assert not only(run(text.format(""), {"result": "cans that sell out"}), "pitch-problem")
+    assert not only(run(text.format(""), {"problem": "invisible on the shelf"}), "pitch-problem")
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-ask
+# ---------------------------------------------------------------------------------------------
+
+def test_pitch_ask_fires_without_an_ask_at_the_last_sentence():
+    text = "I help florists in Bath who waste flowers.\nI cut their waste in half."
+    (f,) = only(run(text, first_line=5), "pitch-ask")
+    assert (f.line, f.column) == (6, 1)
+    assert "introduction" in f.message
+
+
+@pytest.mark.parametrize("ask", [
+    "A great introduction for me is a wedding planner in Bath.",
+    "A good referral for me is a hotel that hosts weddings.",
+    "If you know a wedding planner who works in Bath, please introduce me.",
+    "I'd love to meet the events manager at the Royal Crescent hotel.",
+])
+def test_pitch_ask_quiet_with_an_ask(ask):
+    text = "I help florists in Bath who waste flowers. I cut their waste in half. " + ask
+    assert run(text) == []
+
+
+def test_pitch_ask_quiet_with_ask_in_front_matter():
+    text = "I help florists in Bath who waste flowers. I cut their waste in half."
+    assert run(text, {"ask": "a wedding planner in Bath"}) == []
+    (f,) = run(text, {"ask": ""}, fm_lines={"ask": 4})
+    assert (f.rule, f.line) == ("pitch-ask", 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-vague-client
+# ---------------------------------------------------------------------------------------------
+
+PROBLEM = "I help dentists in Leeds. They lose a day a week to paperwork and I cut that in half. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "My ideal client is anyone who has the money to hire me.",
+    "I help anyone.",
+    "I work with any business, big or small.",
+    "A great introduction for me is anyone you know.",
+    "If you know anyone, send them my way.",
+    "I'd love an introduction to anyone in your network.",
+    "We work with companies of all sizes.",
+])
+def test_pitch_vague_client_fires(sentence):
+    found = run(PROBLEM + sentence + " A good referral for me is a dentist.")
+    assert rules(found) == ["pitch-vague-client"], found
+
+
+@pytest.mark.parametrize("sentence", [
+    "I help anyone who runs a dental practice.",
+    "I work with any business that sells online.",
+    "If you know anyone who is opening a second clinic, I'd love an introduction.",
+    "A great introduction for me is anyone you know who manages a dental group.",
+    "Everyone needs a good dentist, and I help the dentists who run small practices.",
+    "I help dentists who everyone in town already knows.",
+])
+def test_pitch_vague_client_quiet_when_qualified_or_not_a_client(sentence):
+    assert run(PROBLEM + sentence + " A good referral for me is a dentist.") == []
+
+
+def test_pitch_vague_client_in_front_matter_points_at_the_key():
+    text = PROBLEM + "A good referral for me is a dentist."
+    fm = {"ideal_client": "anyone with a budget", "ask": "anyone"}
+    found = run(text, fm, fm_lines={"ideal_client": 3, "ask": 4})
+    assert [(f.rule, f.line) for f in found] == [("pitch-vague-client", 3), ("pitch-vague-client", 4)]
+    assert "“anyone with a budget”" in found[0].message
+    assert not run(text, {"ideal_client": "anyone who runs a dental practice"})
+
+
+def test_vague_audience_is_not_also_reported_as_missing_audience():
+    assert rules(run("I help everyone. " + PROBLEM + "A good referral for me is a dentist.")) \
+        == ["pitch-vague-client"]
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-title-only
+# ---------------------------------------------------------------------------------------------
+
+def test_pitch_title_only_fires_instead_of_who_and_problem():
+    text = "Hi, I'm Sam Lee, a senior accountant at Smith & Co. A good referral for me is a restaurant owner."
+    found = run(text, first_line=7)
+    assert rules(found) == ["pitch-title-only"]
+    assert (found[0].line, found[0].column) == (7, 1)  # the sentence with the title
+
+
+def test_pitch_title_only_fires_with_no_ask_either():
+    found = run("I'm a UX researcher at Okafor Research.")
+    assert sorted(rules(found)) == ["pitch-ask", "pitch-title-only"]
+
+
+def test_pitch_title_only_quiet_when_audience_or_problem_named():
+    text = "I'm a senior accountant at Smith & Co, and I work with restaurant owners in Leeds. " \
+           "A good referral for me is a restaurant owner."
+    assert "pitch-title-only" not in rules(run(text))
+    text = "I'm a senior accountant at Smith & Co. I save my clients their weekends. " \
+           "A good referral for me is a restaurant owner."
+    assert "pitch-title-only" not in rules(run(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-jargon
+# ---------------------------------------------------------------------------------------------
+
+BASE = "I help dentists who lose patients to no-shows. A good referral for me is a practice manager. "
+
+
+def test_pitch_jargon_fires_on_solutions_but_not_solve():
+    (f,) = only(run(BASE + "We provide scheduling solutions."), "pitch-jargon")
+    assert "“solutions”" in f.message
+    assert run(BASE + "I solve that with text reminders.") == []
+    assert run(BASE + "We found a solution with text reminders.") == []
+
+
+def test_pitch_jargon_one_finding_per_sentence_listing_each_term():
+    found = only(run(BASE + "We leverage synergy. Our end to end, best-in-class approach is holistic."),
+                 "pitch-jargon")
+    assert len(found) == 2
+    assert "“leverage”, “synergy”" in found[0].message
+    assert "“end to end”, “best-in-class”, “holistic”" in found[1].message
+
+
+def test_pitch_jargon_word_boundaries_and_position():
+    assert run(BASE + "The solutionsmith from Holisticville sends synergyx.") == []  # no entry matches
+    (f,) = only(run(BASE + "\nOur  approach is  Holistic.", first_line=3), "pitch-jargon")
+    assert (f.line, f.column) == (4, 19)
+
+
+def test_pitch_jargon_can_be_trimmed_or_extended_by_the_vault():
+    words = load_wordlists(remove={"jargon": ["solutions"]}, extend={"jargon": ["omnichannel"]})
+    found = check_pitch("p.md", BASE + "We sell omnichannel scheduling solutions.", 1, {}, {}, {}, words)
+    assert [f.message.split(":")[0] for f in found] == ["jargon “omnichannel”"]
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-sentence
+# ---------------------------------------------------------------------------------------------
+
+def _sentence(n: int) -> str:
+    return " ".join(["Word"] + ["word"] * (n - 2)) + " end."
+
+
+def test_pitch_sentence_25_words_passes_26_fires():
+    assert run(BASE + _sentence(25)) == []
+    (f,) = run(BASE + _sentence(26))
+    assert f.rule == "pitch-sentence" and f.severity == "info"
+    assert "26 words" in f.message and "25" in f.message
+
+
+def test_pitch_sentence_threshold_is_configurable():
+    assert run(BASE + _sentence(26), config={"sentence_words": 30}) == []
+    assert rules(run(BASE + _sentence(21), config={"rules": {"pitch-sentence": {"max_words": 20}}})) \
+        == ["pitch-sentence"]
+
+
+def test_pitch_sentence_points_at_the_sentence_start():
+    text = BASE + "\n\n  Short one. " + _sentence(30)
+    (f,) = run(text, first_line=20)
+    assert (f.line, f.column) == (22, 14)
+
+
+def test_abbreviations_and_list_items_split_correctly():
+    # "e.g." and "Dr." do not end a sentence; list items and blank lines do
+    text = BASE + "Dr. Smith said e.g. one two three four five six seven eight nine ten eleven twelve."
+    assert run(text) == []
+    items = "\n".join(f"- {_sentence(15)[:-1]}" for _ in range(3))  # no full stops
+    assert run(BASE + "\n" + items) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# severity configuration and result shape
+# ---------------------------------------------------------------------------------------------
+
+def test_severity_from_config():
+    found = run(BASE + _sentence(26), config={"rules": {"pitch-sentence": {"severity": "error"}}})
+    assert found[0].severity == "error"
+
+
+def test_findings_are_findings_sorted_by_line():
+    text = "I'm a consultant at Acme.\nWe deliver synergy.\n" + _sentence(30)
+    found = run(text, first_line=3)
+    assert all(isinstance(f, Finding) and f.path == "pitch.md" for f in found)
+    assert [(f.line, f.column) for f in found] == sorted((f.line, f.column) for f in found)
+
+
+def test_odd_front_matter_values_do_not_crash():
+    fm = {"audience": [["Jane Doe"]], "ask": {"who": "a baker"}, "seconds": None,
+          "problem": 42, "ideal_client": True}
+    assert isinstance(run("Hello.", fm), list)
+    assert isinstance(check_pitch("p.md", "", 1, None, None, None, WORDS), list)
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers: strip_markdown, split_sentences, find_phrases
+# ---------------------------------------------------------------------------------------------
+
+def test_strip_markdown_is_length_preserving():
+    text = ("---\na: 1\n---\n# Title\n- [ ] Call [[people/Jane Doe|Jane]] about `x` <!-- no -->\n"
+            "> [!note] see [site](https://example.com) ![[img.png]] #tag **bold**\r\n")
+    clean = strip_markdown(text)
+    assert len(clean) == len(text)
+    assert [i for i, ch in enumerate(text) if ch in "\r\n"] == \
+           [i for i, ch in enumerate(clean) if ch in "\r\n"]
+    words = clean.split()
+    assert words == ["Title", "Call", "Jane", "about", "see", "site", "bold"]
+
+
+def test_strip_markdown_links():
+    assert strip_markdown("[[Jane Doe]]").split() == ["Jane", "Doe"]
+    assert strip_markdown("[[people/Jane Doe#Log]]").split() == ["Jane", "Doe"]
+    assert strip_markdown("[[Jane Doe|Jane]]").split() == ["Jane"]
+    assert strip_markdown("[Jane](people/Jane%20Doe.md)").split() == ["Jane"]
+    assert strip_markdown("%% hidden %% shown").split() == ["shown"]
+    assert strip_markdown("```\ncode\n```\ntext").split() == ["text"]
+    assert strip_markdown("## Heading\ntext", keep_headings=False).split() == ["text"]
+
+
+def test_split_sentences_lines_and_columns():
+    text = "First one. Second\nspans lines!\n\n- Item one\n- Item two\n"
+    got = split_sentences(text, 10)
+    assert got == [(10, 1, "First one."), (10, 12, "Second spans lines!"), (13, 3, "Item one"),
+                   (14, 3, "Item two")]
+
+
+def test_split_sentences_keeps_decimals_initials_and_titles_together():
+    got = split_sentences("Costs fell 3.5 percent for J. Smith and Mrs. Jones in the U.S. market. Next.")
+    assert [s for _, _, s in got] == [
+        "Costs fell 3.5 percent for J. Smith and Mrs. Jones in the U.S. market.", "Next."]
+
+
+def test_find_phrases_case_apostrophes_boundaries_gaps():
+    text = "We MUST catch up soon. You must send me over your resume.\nI’ll call you. I'll sending"
+    found = find_phrases(text, ["we must catch up", "send me … resume", "I'll call you", "I'll send"])
+    assert found == [(1, 1, "we must catch up"), (1, 33, "send me … resume"), (2, 1, "I'll call you")]
+
+
+def test_find_phrases_ignores_code_and_comments_and_reports_first_line():
+    text = "`I'll call you` <!-- I'll call you -->\nok, I'll call you"
+    assert find_phrases(text, ["I'll call you"], first_line=5) == [(6, 5, "I'll call you")]
+    assert len(find_phrases(text, ["I'll call you"], strip=False)) == 3
+
+
+def test_find_phrases_prefix_star_hyphen_and_longest_wins():
+    assert find_phrases("They were frustrated.", ["frustrat*"]) == [(1, 11, "frustrat*")]
+    assert find_phrases("an end to end plan", ["end-to-end"]) == [(1, 4, "end-to-end")]
+    assert find_phrases("anyone with money", ["anyone", "anyone with money"]) == \
+        [(1, 1, "anyone with money")]
+    assert find_phrases("growth 30% up", ["%"]) == [(1, 10, "%")]
+
+
+def test_count_words():
+    assert count_words("I help 30% more end-to-end teams — fast, don't they?") == 9
+    assert count_words("") == 0
