@@ -362,6 +362,7 @@ FLAT_THRESHOLDS: dict[str, tuple[str, str]] = {
     "pitch_seconds": ("pitch-length", "seconds"),
     "seconds": ("pitch-length", "seconds"),
     "sentence_words": ("pitch-sentence", "max_words"),
+    "max_words": ("pitch-sentence", "max_words"),
     "card_stack_days": ("card-stack", "days"),
     "homework_days": ("meeting-no-homework", "days"),
     "one_sided_ratio": ("one-sided", "ratio"),
