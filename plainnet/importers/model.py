@@ -83,10 +83,17 @@ def dedupe(values, *, casefold: bool = False) -> list[str]:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def compose_name(given: str = "", middle: str = "", family: str = "") -> str:
-    """Display name from its parts: "Given Middle Family"; CJK names family first."""
+def compose_name(given: str = "", middle: str = "", family: str = "", *, cjk_family_first: bool = False) -> str:
+    """Display name from its parts: "Given Middle Family".
+
+    cjk_family_first: for a vCard's N, whose parts are labelled, a Chinese,
+    Japanese or Korean name is written family name first, as the phones that
+    write such cards do in FN. CSV columns keep their order: people often type
+    the family name into "First Name", and the column order is then what they
+    meant to be read.
+    """
     given, middle, family = given.strip(), middle.strip(), family.strip()
-    if family and given and _CJK.search(family) and _CJK.search(given):
+    if cjk_family_first and family and given and _CJK.search(family) and _CJK.search(given):
         parts = [family, given]
     else:
         parts = [given, middle, family]

@@ -41,6 +41,7 @@ _IM_PROPS = {
     "X-MS-IMADDRESS": "im",
     "X-SIP": "sip",
 }
+_URI_PROPS = {"URL", "X-SOCIALPROFILE", "IMPP"}
 _LOW_PRIORITY_TEL = {"FAX", "PAGER", "MODEM", "TEXTPHONE", "TTY", "ISDN"}
 
 
@@ -143,11 +144,18 @@ def _split_params(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
         else:
             key, val = "TYPE", text  # v2.1 bare parameter: TEL;WORK;VOICE
         key = key.strip().upper()
-        vals = _split_param_values(val)
+        vals = [_caret(v) for v in _split_param_values(val)]
         if key == "TYPE":
             vals = [v.upper() for v in vals]
         params.setdefault(key, []).extend(vals)
     return name.upper(), group, params
+
+
+def _caret(value: str) -> str:
+    """RFC 6868 parameter escapes: ^n newline, ^' double quote, ^^ caret."""
+    if "^" not in value:
+        return value
+    return re.sub(r"\^([n'^])", lambda m: {"n": "\n", "'": '"', "^": "^"}[m.group(1)], value)
 
 
 def _split_param_values(val: str) -> list[str]:
@@ -173,6 +181,27 @@ def _split_line(data: bytes) -> tuple[bytes, bytes]:
         elif b == 0x3A and not quoted:
             return data[:i], data[i + 1 :]
     return data, b""
+
+
+def _fix_unquoted_colon(head: bytes, value: bytes) -> tuple[bytes, bytes]:
+    """ADR;LABEL=a:b:;;street;... -- an unquoted parameter value with a colon (seen
+    in real exports, ez-vcard issue 114). When the post-office-box part would hold
+    a colon, split at the rightmost colon that still leaves the 7 ADR parts."""
+    first = value.split(b";", 1)[0]
+    if b":" not in first:
+        return head, value
+    best = None
+    pos = -1
+    while True:
+        pos = value.find(b":", pos + 1)
+        if pos < 0:
+            break
+        rest = value[pos + 1 :]
+        if len(_split_escaped(rest.decode("utf-8", "replace"), ";")) >= 7:
+            best = pos
+    if best is None:
+        return head, value
+    return head + b":" + value[:best], value[best + 1 :]
 
 
 def _split_escaped(text: str, sep: str) -> list[str]:
@@ -317,9 +346,9 @@ def _build(b: _CardBuilder, ctx: _Context, source: str) -> Card | Problem:
         if name in ("VERSION", "BEGIN", "END", "PRODID", "REV", "CATEGORIES"):
             continue
         text = _decode_value(raw, params, ctx, b, line)
-        if text.lstrip().lower().startswith("data:"):
-            continue  # inline binary in any property
         value_type = " ".join(params.get("VALUE", [])).lower()
+        if (name in _URI_PROPS or value_type == "uri") and text.lstrip().lower().startswith("data:"):
+            continue  # inline binary (data: URI) where a link is expected
         if name == "FN":
             names.append(_unescape(text).strip())
         elif name == "N":
@@ -401,7 +430,7 @@ def _build(b: _CardBuilder, ctx: _Context, source: str) -> Card | Problem:
         n_parts += [""] * (5 - len(n_parts))
         card.family, card.given = n_parts[0], n_parts[1]
         if not card.name:
-            card.name = compose_name(n_parts[1], n_parts[2], n_parts[0])
+            card.name = compose_name(n_parts[1], n_parts[2], n_parts[0], cjk_family_first=True)
     card.emails = [e for _, _, e in sorted(emails)]
     card.phones = [p for _, _, p in sorted(phones)]
     card.company = orgs[0] if orgs else ""
@@ -430,6 +459,9 @@ def read_vcard(data: bytes, source: str) -> ReadResult:
             continue
         head, value = _split_line(raw.lstrip(b" \t"))
         name, _group, params = _split_params(head)
+        if name == "ADR":
+            head, value = _fix_unquoted_colon(head, value)
+            name, _group, params = _split_params(head)
         if name == "BEGIN" and value.strip().upper() == b"VCARD":
             if cur is not None:
                 stack.append(cur)
