@@ -54,15 +54,19 @@ class _Logical:
         self.line = line
         self.parts = [first]
         self.loose = loose  # not a property line (junk outside a property)
-        head = first.split(b":", 1)[0].upper()
-        self.qp = b"QUOTED-PRINTABLE" in head or b"ENCODING=QP" in head
+        self.qp: bool | None = None  # worked out when first needed
 
     @property
     def data(self) -> bytes:
-        return b"".join(self.parts)
+        return self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
 
     def qp_open(self) -> bool:
-        return self.qp and self.parts[-1].endswith(b"=")
+        if not self.parts[-1].endswith(b"="):
+            return False
+        if self.qp is None:
+            head = self.parts[0].split(b":", 1)[0].upper()
+            self.qp = b"QUOTED-PRINTABLE" in head or b"ENCODING=QP" in head
+        return self.qp
 
 
 def _physical_lines(data: bytes) -> list[bytes]:
@@ -117,19 +121,22 @@ def _logical_lines(lines: list[bytes]):
 
 def _split_params(head: bytes) -> tuple[str, str, dict[str, list[str]]]:
     """'item1.TEL;TYPE=work,voice;PREF=1' -> ('TEL', 'item1', {'TYPE': [...], 'PREF': ['1']})."""
-    parts: list[bytes] = []
-    buf = bytearray()
-    quoted = False
-    for b in head:
-        if b == 0x22:  # "
-            quoted = not quoted
-            buf.append(b)
-        elif b == 0x3B and not quoted:  # ;
-            parts.append(bytes(buf))
-            buf.clear()
-        else:
-            buf.append(b)
-    parts.append(bytes(buf))
+    if b'"' not in head:
+        parts = head.split(b";")
+    else:
+        parts = []
+        buf = bytearray()
+        quoted = False
+        for b in head:
+            if b == 0x22:  # "
+                quoted = not quoted
+                buf.append(b)
+            elif b == 0x3B and not quoted:  # ;
+                parts.append(bytes(buf))
+                buf.clear()
+            else:
+                buf.append(b)
+        parts.append(bytes(buf))
     name = parts[0].decode("ascii", "replace").strip()
     group = ""
     if "." in name:
@@ -159,6 +166,8 @@ def _caret(value: str) -> str:
 
 
 def _split_param_values(val: str) -> list[str]:
+    if '"' not in val:
+        return [v.strip() for v in val.split(",") if v.strip()]
     out, buf, quoted = [], [], False
     for ch in val:
         if ch == '"':
@@ -174,6 +183,9 @@ def _split_param_values(val: str) -> list[str]:
 
 def _split_line(data: bytes) -> tuple[bytes, bytes]:
     """Split at the first ':' that is not inside a quoted parameter value."""
+    colon = data.find(b":")
+    if colon >= 0 and b'"' not in data[:colon]:
+        return data[:colon], data[colon + 1 :]
     quoted = False
     for i, b in enumerate(data):
         if b == 0x22:
@@ -206,6 +218,8 @@ def _fix_unquoted_colon(head: bytes, value: bytes) -> tuple[bytes, bytes]:
 
 def _split_escaped(text: str, sep: str) -> list[str]:
     """Split on sep unless backslash-escaped; escapes are kept for _unescape."""
+    if "\\" not in text:
+        return text.split(sep)
     out, buf = [], []
     i, n = 0, len(text)
     while i < n:
