@@ -38,12 +38,12 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _WIKILINK = re.compile(r"\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _MDLINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]*>|<[^>\s@]+@[^>\s]+>")
-_URL = re.compile(r"\bhttps?://[^\s<>()]+")
+_URL = re.compile(r"https?://[^\s<>()]+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_FIELD = re.compile(r"\[[A-Za-z][\w -]*::[^\]\n]*\]|\([A-Za-z][\w -]*::[^)\n]*\)")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]*\]")
-_TAG = re.compile(r"(?<![\w#&/])#(?![\d_/-]+\b)[\w/-]+")
-_BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+(?=[ \t]*\r?$)", re.M)
+_TAG = re.compile(r"#[\w/-]+")  # checked in _tag: not after a word, not all digits
+_BLOCK_ID = re.compile(r"\s\^[A-Za-z0-9-]+(?=[ \t]*\r?$)", re.M)
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
 _SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _HR = re.compile(r"^[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -51,44 +51,101 @@ _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+(?:\[![^\]\n]*\][+-]?)?")
 _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:\[[^\]\n]\][ \t]*)?")
 _TABLE_PIPE = re.compile(r"\|")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-_EMPHASIS = re.compile(r"\*{1,3}|~~|==|(?<![\w])_{1,3}|_{1,3}(?![\w])")
+_EMPHASIS = re.compile(r"[*~=_]+")  # checked in _emphasis
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def _sp(s: str) -> str:
+    """s with every character but line breaks turned into a space."""
+    return _NOT_NEWLINE.sub(" ", s)
+
+
+def _blank_match(m: re.Match) -> str:
+    return _sp(m.group(0))
+
+
+def _keep(m: re.Match, start: int, end: int) -> str:
+    """The match blanked except the span [start, end) (absolute offsets)."""
+    g = m.group(0)
+    a, b = start - m.start(), end - m.start()
+    return _sp(g[:a]) + g[a:b] + _sp(g[b:])
+
+
+def _wikilink(m: re.Match) -> str:
+    target, display = m.group(1), m.group(2)
+    if display is not None and display.strip():
+        return _keep(m, m.start(2), m.end(2))
+    t = target.split("#", 1)[0].split("^", 1)[0]  # [[people/Jane Doe#Log]] says "Jane Doe"
+    if not t.strip():
+        return _sp(m.group(0))
+    return _keep(m, m.start(1) + t.rfind("/") + 1, m.start(1) + len(t))
+
+
+def _tag(m: re.Match) -> str:
+    """Obsidian's #tag: not after a word or #, & or /, and not only digits ("#1" is no tag)."""
+    i = m.start()
+    prev = m.string[i - 1] if i else " "
+    if prev.isalnum() or prev in "_#&/" or re.fullmatch(r"#[\d_/-]+", m.group(0)):
+        return m.group(0)
+    return _sp(m.group(0))
+
+
+def _block_id(m: re.Match) -> str:
+    return m.group(0)[0] + _sp(m.group(0)[1:])
+
+
+def _emphasis(m: re.Match) -> str:
+    """*, **, ~~, == always; _ only at a word's edge (snake_case stays)."""
+    g = m.group(0)
+    if "_" in g and not ("*" in g or "~" in g or "=" in g):
+        s, i, j = m.string, m.start(), m.end()
+        inside = i > 0 and (s[i - 1].isalnum()) and j < len(s) and s[j].isalnum()
+        return g if inside else _sp(g)
+    if set(g) <= {"~"} and len(g) < 2 or set(g) <= {"="} and len(g) < 2:
+        return g
+    return _sp(g)
+
+
+def _mdlink(m: re.Match) -> str:
+    return _keep(m, m.start(1), m.end(1))
+
+
+_TABLE_ROW = re.compile(r"^[ \t]*\|")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 
 
 def _clean(text: str, keep_headings: bool = True) -> tuple[str, set[int]]:
-    """Blank Markdown syntax; return the cleaned text and the offsets where a block starts
-    (heading, list item, quote, table row, fence, blank line), which end any sentence."""
-    chars = list(text)
+    """Blank Markdown syntax; return the cleaned text (same length, line breaks kept) and the
+    offsets where a block starts (heading, list item, quote, table row, fence, blank line), which
+    end any sentence."""
     breaks: set[int] = set()
-
-    def blank_re(rx: re.Pattern, src: str | None = None):
-        for m in rx.finditer("".join(chars) if src is None else src):
-            _blank(chars, m.start(), m.end())
-
-    m = _FRONT_MATTER.match(text)
+    s = text
+    m = _FRONT_MATTER.match(s)
     if m:
-        _blank(chars, 0, m.end())
+        s = _sp(s[: m.end()]) + s[m.end():]
         breaks.add(m.end())
-    elif text.startswith("\ufeff"):
-        chars[0] = " "
-    blank_re(_HTML_COMMENT, text)
-    blank_re(_OBSIDIAN_COMMENT)
+    elif s.startswith("\ufeff"):
+        s = " " + s[1:]
+    if "<!--" in s:
+        s = _HTML_COMMENT.sub(_blank_match, s)
+    if "%%" in s:
+        s = _OBSIDIAN_COMMENT.sub(_blank_match, s)
 
     # line-level syntax: fences, headings, lists, quotes, tables, rules
-    cur = "".join(chars)
+    out: list[str] = []
     pos = 0
     fence: str | None = None
-    for line in cur.splitlines(keepends=True):
-        start, body = pos, line.rstrip("\r\n")
+    for line in s.splitlines(keepends=True):
+        start = pos
         pos += len(line)
-        fm = _FENCE.match(body)
+        body = line.rstrip("\r\n")
+        eol = line[len(body):]
+        lead = body.lstrip()[:1]
+        fm = _FENCE.match(body) if lead in ("`", "~") else None
         if fence is not None:
-            _blank(chars, start, start + len(body))
+            out.append(_sp(body) + eol)
             if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence) \
                     and not body[fm.end():].strip():
                 fence = None
@@ -96,73 +153,68 @@ def _clean(text: str, keep_headings: bool = True) -> tuple[str, set[int]]:
             continue
         if fm:
             fence = fm.group(1)
-            _blank(chars, start, start + len(body))
+            out.append(_sp(body) + eol)
             breaks.add(start)
             continue
         if not body.strip():
+            out.append(line)
             breaks.add(start)
             continue
-        h = _HEADING.match(body)
+        h = _HEADING.match(body) if lead == "#" else None
         if h:
-            end = len(body) if not keep_headings else h.end()
-            _blank(chars, start, start + end)
-            if keep_headings:  # closing #s of an ATX heading
-                t = re.search(r"[ \t]+#+[ \t]*$", body)
-                if t:
-                    _blank(chars, start + t.start(), start + len(body))
-            breaks.update((start, pos))
-            continue
-        if _HR.match(body) or _SETEXT.match(body):
-            _blank(chars, start, start + len(body))
-            breaks.update((start, pos))
-            continue
-        off = 0
-        q = _QUOTE.match(body)
-        if q:
-            _blank(chars, start, start + q.end())
-            off = q.end()
-            if not body[off:].strip():
-                breaks.add(start)
-        li = _LIST.match(body[off:])
-        if li:
-            _blank(chars, start + off, start + off + li.end())
-            breaks.add(start)
-        if "|" in body and (body.lstrip().startswith("|") or _TABLE_SEP.match(body)):
-            if _TABLE_SEP.match(body):
-                _blank(chars, start, start + len(body))
+            if not keep_headings:
+                body = _sp(body)
             else:
-                for p in _TABLE_PIPE.finditer(body):
-                    chars[start + p.start()] = " "
+                body = _sp(body[: h.end()]) + body[h.end():]
+                t = _ATX_CLOSE.search(body)
+                if t:
+                    body = body[: t.start()] + _sp(body[t.start():])
+            out.append(body + eol)
+            breaks.update((start, pos))
+            continue
+        if lead in ("*", "-", "_", "=") and (_HR.match(body) or _SETEXT.match(body)):
+            out.append(_sp(body) + eol)
+            breaks.update((start, pos))
+            continue
+        q = _QUOTE.match(body) if lead == ">" else None
+        if q:
+            body = _sp(body[: q.end()]) + body[q.end():]
+            if not body.strip():
+                breaks.add(start)
+        off = q.end() if q else 0
+        rest = body[off:].lstrip()[:1]
+        li = _LIST.match(body[off:]) if rest in ("-", "*", "+") or rest.isdigit() else None
+        if li:
+            body = body[:off] + _sp(body[off: off + li.end()]) + body[off + li.end():]
             breaks.add(start)
-    cur = "".join(chars)
+        if "|" in body and (_TABLE_ROW.match(body) or _TABLE_SEP.match(body)):
+            body = _sp(body) if _TABLE_SEP.match(body) else body.replace("|", " ")
+            breaks.add(start)
+        out.append(body + eol)
+    s = "".join(out)
 
-    blank_re(_INLINE_CODE, cur)
-    blank_re(_EMBED)
-    blank_re(_IMAGE)
-    cur = "".join(chars)
-    for m in _WIKILINK.finditer(cur):
-        target, display = m.group(1), m.group(2)
-        if display is not None and display.strip():
-            keep = (m.start(2), m.end(2))
-        else:  # [[people/Jane Doe#Log]] says "Jane Doe"
-            t = target.split("#", 1)[0].split("^", 1)[0]
-            t0 = m.start(1) + (t.rfind("/") + 1)
-            keep = (t0, m.start(1) + len(t)) if t.strip() else (m.start(1), m.start(1))
-        _blank(chars, m.start(), keep[0])
-        _blank(chars, keep[1], m.end())
-    cur = "".join(chars)
-    for m in _MDLINK.finditer(cur):
-        _blank(chars, m.start(), m.start(1))
-        _blank(chars, m.end(1), m.end())
-    blank_re(_AUTOLINK)
-    blank_re(_URL)
-    blank_re(_INLINE_FIELD)
-    blank_re(_FOOTNOTE_REF)
-    blank_re(_HTML_TAG)
-    blank_re(_TAG)
-    blank_re(_BLOCK_ID)
-    blank_re(_EMPHASIS)
-    return "".join(chars), breaks
+    if "`" in s:
+        s = _INLINE_CODE.sub(_blank_match, s)
+    if "[" in s:
+        s = _EMBED.sub(_blank_match, s)
+        s = _IMAGE.sub(_blank_match, s)
+        s = _WIKILINK.sub(_wikilink, s)
+        s = _MDLINK.sub(_mdlink, s)
+        s = _INLINE_FIELD.sub(_blank_match, s)
+        s = _FOOTNOTE_REF.sub(_blank_match, s)
+    elif "::" in s:
+        s = _INLINE_FIELD.sub(_blank_match, s)
+    if "<" in s:
+        s = _AUTOLINK.sub(_blank_match, s)
+        s = _HTML_TAG.sub(_blank_match, s)
+    if "://" in s:
+        s = _URL.sub(_blank_match, s)
+    if "#" in s:
+        s = _TAG.sub(_tag, s)
+    if "^" in s:
+        s = _BLOCK_ID.sub(_block_id, s)
+    s = _EMPHASIS.sub(_emphasis, s)
+    return s, breaks
 
 
 def strip_markdown(text: str, *, keep_headings: bool = True) -> str:
@@ -225,7 +277,7 @@ def _sentences(clean: str, breaks: set[int]) -> list[_Sentence]:
     cuts: list[int] = []
     for m in _END.finditer(clean):
         if clean[m.start()] == ".":
-            before = re.search(r"([\w.]+)$", clean[: m.start()])
+            before = re.search(r"([\w.]+)$", clean[max(0, m.start() - 40): m.start()])
             word = before.group(1) if before else ""
             nxt = re.match(r"\s*(\S)", clean[m.end():])
             nxt_char = nxt.group(1) if nxt else ""
@@ -312,21 +364,40 @@ def _phrase_regex(phrase: str) -> str | None:
         if star:
             rx += r"[\w'\-]*"
     first, last = tokens[0], tokens[-1]
-    lead = r"(?<![\w'])" if re.match(r"\w", first) else ""
-    trail = r"(?![\w'])" if re.search(r"[\w*]$", last) else ""
+    lead = r"(?<!\w)" if re.match(r"\w", first) else ""
+    trail = r"(?!\w|'\w)" if re.search(r"[\w*]$", last) else ""
     return lead + rx + trail
 
 
+_TOKEN = re.compile(r"\w[\w']*")
+
+
 @lru_cache(maxsize=256)
-def _compiled(phrases: tuple[str, ...]) -> tuple[re.Pattern | None, tuple[str, ...]]:
-    pairs = [(p, _phrase_regex(p)) for p in phrases]
-    pairs = [(p, rx) for p, rx in pairs if rx]
-    if not pairs:
-        return None, ()
-    # longer literal entries first, so "anyone with money" wins over "anyone" at one place
-    pairs.sort(key=lambda pr: -len(pr[0].replace("…", "").replace("*", "")))
-    big = "|".join(f"({rx})" for _, rx in pairs)
-    return re.compile(big, re.IGNORECASE), tuple(p for p, _ in pairs)
+def _index(phrases: tuple[str, ...]):
+    """Entries compiled one by one and indexed by their first word, so matching a text tries only
+    the entries whose first word is at hand: (by word, [(prefix, …)] for `word*`, others)."""
+    by_word: dict[str, list[tuple[str, re.Pattern]]] = {}
+    prefixes: dict[str, list[tuple[str, str, re.Pattern]]] = {}  # keyed by the first 3 letters
+    other: list[tuple[str, re.Pattern]] = []
+    for p in phrases:
+        src = _phrase_regex(p)
+        if not src:
+            continue
+        rx = re.compile(src, re.IGNORECASE)
+        first = next(t for t in p.translate(_APOS).replace("...", "\u2026").split() if t != "\u2026")
+        if not re.match(r"\w", first):
+            other.append((p, rx))
+        elif first.endswith("*") and len(first) > 1:
+            pre = first[:-1].split("-")[0].casefold()
+            prefixes.setdefault(pre[:3], []).append((pre, p, rx))
+        else:
+            by_word.setdefault(first.split("-")[0].casefold(), []).append((p, rx))
+    keys = sorted(set(by_word) | {pre for lst in prefixes.values() for pre, _, _ in lst},
+                  key=len, reverse=True)
+    # one C-speed scan finds the places where some entry's first word starts
+    starter = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + ")", re.IGNORECASE) \
+        if keys else None
+    return starter, by_word, prefixes, tuple(other)
 
 
 def _norm_text(text: str) -> str:
@@ -334,12 +405,32 @@ def _norm_text(text: str) -> str:
 
 
 def _find(clean: str, phrases) -> list[_Hit]:
-    rx, names = _compiled(tuple(phrases))
-    if rx is None:
-        return []
-    out = []
-    for m in rx.finditer(_norm_text(clean)):
-        out.append(_Hit(m.start(), m.end(), names[m.lastindex - 1]))
+    """Non-overlapping matches in text order; at one place the longest match wins."""
+    starter, by_word, prefixes, other = _index(tuple(phrases))
+    norm = _norm_text(clean)
+    cands: list[tuple[int, int, str]] = []
+    if starter is not None:
+        for s in starter.finditer(norm):
+            pos = s.start()
+            tok = _TOKEN.match(norm, pos).group(0).rstrip("'").casefold()
+            for p, rx in by_word.get(tok, ()):
+                mm = rx.match(norm, pos)
+                if mm:
+                    cands.append((pos, mm.end(), p))
+            for prefix, p, rx in prefixes.get(tok[:3], ()) if len(tok) >= 3 else ():
+                if tok.startswith(prefix):
+                    mm = rx.match(norm, pos)
+                    if mm:
+                        cands.append((pos, mm.end(), p))
+    for p, rx in other:
+        cands.extend((mm.start(), mm.end(), p) for mm in rx.finditer(norm) if mm.end() > mm.start())
+    cands.sort(key=lambda c: (c[0], -c[1]))
+    out: list[_Hit] = []
+    end = -1
+    for start, stop, p in cands:
+        if start >= end:
+            out.append(_Hit(start, stop, p))
+            end = stop
     return out
 
 
