@@ -343,6 +343,13 @@ def test_nested_missing_version_blank_lines_and_folding(corpora):
     assert rfc.birthday == "--02-03" and rfc.phones[0] == "+1-418-656-9254;ext=102"
 
 
+def test_unfolding_follows_the_version():
+    # vCard 2.1: CRLF + space unfolds to the space; 3.0/4.0 (RFC 2425/6350): to nothing
+    v21 = read_data(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nNOTE:Hello\r\n World\r\nEND:VCARD\r\n", "a.vcf")
+    v30 = read_data(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nNOTE:Hello\r\n World\r\nEND:VCARD\r\n", "a.vcf")
+    assert (v21.cards[0].note, v30.cards[0].note) == ("Hello World", "HelloWorld")
+
+
 def test_missing_end_and_a_malformed_card_between_good_ones():
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@example.org\nEND:VCARD\n"
@@ -356,6 +363,34 @@ def test_missing_end_and_a_malformed_card_between_good_ones():
     assert (problem.source, problem.line) == ("stack.vcf", 7)
     assert "+44 1" in problem.message
     assert any("END:VCARD" in w for w in result.cards[1].warnings)
+
+
+def test_social_profiles_and_im_addresses():
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Social\r\n"
+        "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/jo\r\n"
+        "X-SOCIALPROFILE;type=twitter;x-user=jo_tw:x-apple:jo_tw\r\n"
+        "X-SOCIALPROFILE;type=mastodon:x-apple:@jo@example.social\r\n"
+        "IMPP;X-SERVICE-TYPE=Jabber:xmpp:jo@example.org\r\n"
+        "X-SKYPE:jo.skype\r\n"
+        "URL:data:text/plain;base64,SGVsbG8=\r\n"
+        "END:VCARD\r\n"
+    )
+    card = read_data(text.encode(), "s.vcf").cards[0]
+    assert card.socials == ["https://www.linkedin.com/in/jo", "twitter: jo_tw", "mastodon: @jo@example.social",
+                            "xmpp:jo@example.org", "skype:jo.skype"]
+    assert card.urls == []  # a data: URI is inline binary, not a link
+
+
+def test_dispatch_by_content_and_extension():
+    vcard = b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\n"
+    assert read_data(vcard, "contacts.csv").kind == "vcard"  # content wins
+    assert read_data(vcard, "contacts").kind == "vcard"
+    mislabelled = b"First Name,Last Name,Display Name,Primary Email\nAda,L,Ada L,ada@example.org\n"
+    assert read_data(mislabelled, "contacts.vcf").kind == "thunderbird"
+    assert read_data(b"", "empty.vcf").cards == []
+    with pytest.raises(ImportFormatError, match="no BEGIN:VCARD"):
+        read_data(b"hello\nworld\n", "notes.vcf")
 
 
 # ---------------------------------------------------------------- photos

@@ -18,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from .csvfile import FORMATS, expected_columns, read_csv
+from .csvfile import FORMATS, expected_columns, read_csv, sniff_is_csv_text
 from .mapping import card_to_front_matter, front_matter_to_card
 from .model import Card, ImportFormatError, Problem, ReadResult
 from .textdecode import decode_bytes
@@ -58,8 +58,14 @@ def read_data(data: bytes, name: str = "<data>") -> ReadResult:
     ext = Path(name).suffix.lower()
     text, encoding = decode_bytes(data)
     text = text.lstrip("\ufeff")
-    if ext in _VCARD_EXTENSIONS or _looks_like_vcard(text):
+    if _looks_like_vcard(text):
         return read_vcard(data, source)
+    if ext in _VCARD_EXTENSIONS:
+        if _BEGIN.search(text) or not text.strip():
+            return read_vcard(data, source)
+        if sniff_is_csv_text(text):  # a CSV export saved under the wrong name
+            return read_csv(text, source, encoding)
+        raise ImportFormatError(f"{source}: no BEGIN:VCARD line, so not a vCard file")
     if ext not in (".csv", ".tsv", ".txt", "") and _BEGIN.search(text):
         return read_vcard(data, source)
     if "\x00" in text:

@@ -342,6 +342,22 @@ def _email(value: str) -> str:
     return v.strip().strip("<>").strip()
 
 
+def _social(value: str, params: dict[str, list[str]]) -> str:
+    """X-SOCIALPROFILE: a profile URL as it is; otherwise "service: user" (iOS writes
+    TYPE=twitter;X-USER=jdoe:x-apple:jdoe)."""
+    if not value or re.match(r"(?i)^https?://", value):
+        return value
+    kind = next((t.lower() for t in params.get("TYPE", []) if t != "PREF"), "")
+    user = (params.get("X-USER") or [""])[0].strip()
+    if not user and value.lower().startswith("x-apple:"):
+        user = value[8:].strip()
+    if user:
+        return f"{kind}: {user}" if kind else user
+    if kind and not re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value):
+        return f"{kind}: {value}"
+    return value
+
+
 def _build(b: _CardBuilder, ctx: _Context, source: str) -> Card | Problem:
     card = Card(name="", source=source, line=b.line)
     names: list[str] = []
@@ -411,13 +427,7 @@ def _build(b: _CardBuilder, ctx: _Context, source: str) -> Card | Problem:
             if url:
                 card.urls.append(url)
         elif name == "X-SOCIALPROFILE":
-            value = _unescape(text).strip()
-            kind = next((t.lower() for t in params.get("TYPE", []) if t != "PREF"), "")
-            user = (params.get("X-USER") or [""])[0]
-            if value and not re.match(r"(?i)^https?://", value) and user:
-                value = f"{kind}: {user}" if kind else user
-            elif value and kind and not re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value):
-                value = f"{kind}: {value}"
+            value = _social(_unescape(text).strip(), params)
             if value:
                 card.socials.append(value)
         elif name == "IMPP":
