@@ -343,6 +343,18 @@ def test_nested_missing_version_blank_lines_and_folding(corpora):
     assert rfc.birthday == "--02-03" and rfc.phones[0] == "+1-418-656-9254;ext=102"
 
 
+def test_stray_text_next_to_card_boundaries_loses_nothing():
+    text = (
+        "BEGIN:VCARD\nstray text right after BEGIN\nVERSION:2.1\nFN:Ada\nEND:VCARD\n"
+        "-- cut here --\n"
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Grace\nEND:VCARD\n"
+    )
+    result = read_data(text.encode(), "a.vcf")
+    assert [(c.name, c.line) for c in result.cards] == [("Ada", 1), ("Grace", 7)]
+    assert any("stray text" in w for w in result.cards[0].warnings)
+    assert result.cards[1].warnings == []
+
+
 def test_unfolding_follows_the_version():
     # vCard 2.1: CRLF + space unfolds to the space; 3.0/4.0 (RFC 2425/6350): to nothing
     v21 = read_data(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nNOTE:Hello\r\n World\r\nEND:VCARD\r\n", "a.vcf")

@@ -104,8 +104,12 @@ def _logical_lines(lines: list[bytes]):
             upper = raw.strip().upper()
             if upper.startswith(b"VERSION:"):
                 keep_fold_space = upper == b"VERSION:2.1"
-            elif upper == b"BEGIN:VCARD":
-                keep_fold_space = False
+            elif upper.startswith((b"BEGIN:", b"END:")):
+                # a card boundary never takes continuation lines: stray text after
+                # it must not hide the boundary
+                keep_fold_space = keep_fold_space and not upper.startswith(b"BEGIN:")
+                yield cur
+                cur = None
             continue
         # A line that is neither a property nor a fold: a v2.1 writer broke a value
         # over lines (ADR ending in '\', base64 without indentation, ...).
