@@ -514,9 +514,9 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
 
     def floors():
         log("floor (a): start-up + stat ...")
-        res.setdefault("floor_a", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env), runs))
+        res.setdefault("floor_a", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env), runs, args.warmup))
         log("floor (b): read + CSafeLoader ...")
-        res.setdefault("floor_b", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env), runs))
+        res.setdefault("floor_b", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env), runs, args.warmup))
 
     floors()
 
@@ -529,7 +529,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             return run_timed(cli.argv("index"), env)
         log("cold index ...")
         try:
-            res["cold"] = measure(cold, runs)
+            res["cold"] = measure(cold, runs, args.warmup)
         except Failed as e:
             why["cold"] = f"ERROR: `index` {e}"
         with contextlib.suppress(Failed):
@@ -543,7 +543,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             continue
         log(f"unchanged vault: {label} ...")
         try:
-            res[f"unchanged {label}"] = measure(lambda: run_timed(cli.argv(*sub), env, ok), runs)
+            res[f"unchanged {label}"] = measure(lambda: run_timed(cli.argv(*sub), env, ok), runs, args.warmup)
         except Failed as e:
             why[f"unchanged {label}"] = why[f"changed {label}"] = f"ERROR: `{label}` {e}"
             continue
@@ -554,7 +554,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             return run_timed(cli.argv(*sub), env, ok)
         log(f"one note changed: {label} ...")
         try:
-            res[f"changed {label}"] = measure(changed, runs)
+            res[f"changed {label}"] = measure(changed, runs, args.warmup)
         except Failed as e:
             why[f"changed {label}"] = f"ERROR: `{label}` after an edit: {e}"
 
@@ -696,6 +696,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, help="number of notes (default 10000, or 100000 with --large)")
     ap.add_argument("--large", action="store_true", help="N = 100,000")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs before each measurement (default 1)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", metavar="OUT", help="also write the numbers as JSON to OUT")
     ap.add_argument("--out", default=str(HERE / "out"), help="cache folder for generated vaults")
@@ -732,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"restored {k} edited note(s)", file=sys.stderr)
     t = build_table(args, n, res)
 
-    print(f"plainnet benchmark: N = {n:,} notes (seed {args.seed}), {runs} runs + 1 warm-up each "
+    print(f"plainnet benchmark: N = {n:,} notes (seed {args.seed}), {runs} runs + {args.warmup} warm-up each "
           f"(floors: {2 * runs}, before and after), Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, --today {TODAY}")
     ld = res["load"]

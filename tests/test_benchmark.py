@@ -119,9 +119,10 @@ ROWS = [
 def test_bench_script_prints_every_row(tmp_path):
     out_json = tmp_path / "bench.json"
     r = subprocess.run(
-        [sys.executable, str(BENCH / "bench.py"), "--n", str(N), "--runs", "1", "--out", str(tmp_path / "cache"),
-         "--json", str(out_json), "--watch-saves", "3", "--watch-burst", "20", "--watch-rss-saves", "10",
-         "--watch-rss-budget", "15", "--watch-start-timeout", "60"],
+        [sys.executable, str(BENCH / "bench.py"), "--n", str(N), "--runs", "1", "--warmup", "0",
+         "--out", str(tmp_path / "cache"), "--json", str(out_json), "--watch-saves", "3",
+         "--watch-burst", "20", "--watch-rss-saves", "10", "--watch-rss-budget", "15",
+         "--watch-start-timeout", "60"],
         cwd=REPO, capture_output=True, text=True, timeout=240,
     )
     assert r.returncode == 0, r.stderr[-3000:]
