@@ -374,6 +374,34 @@ def test_pitch_title_only_quiet_when_audience_or_problem_named():
     assert "pitch-title-only" not in rules(run(text))
 
 
+@pytest.mark.parametrize("text", [
+    "I'm an accountant and I've worked for 10 years in London.",
+    "Hi, I work for Deloitte in London, in the audit team.",
+    "I'm a marketing manager at Brightside Ltd. I have been there for the last year at least.",
+])
+def test_pitch_title_only_not_fooled_by_for_years_or_employer(text):
+    assert "pitch-title-only" in rules(run(text))
+
+
+def test_audience_without_a_lead_in():
+    ask = " A great introduction for me is a chief risk officer."
+    # a modifier before a kind of client, or a qualifier after it, names an audience
+    assert not only(run("I test the defences of regional banks before the regulator does." + ask), "pitch-who")
+    assert not only(run("Most of my work is for families moving out of London, and I save them weeks." + ask),
+                    "pitch-who")
+    assert not only(run("Farmers with big barn roofs can cut their bills in half." + ask), "pitch-who")
+    assert not only(run("We translate manuals, so manufacturers can sell abroad sooner." + ask), "pitch-who")
+    # "the banks", "Years of …" are not an audience
+    assert only(run("I test the defences of the banks before the regulator does." + ask), "pitch-who")
+    assert only(run("Years of practice let me cut costs." + ask), "pitch-who")
+
+
+def test_event_pitch_text_is_checked_at_the_pitch_key_line():
+    text = "We leverage synergy for dentists who lose patients. A good referral for me is a practice manager."
+    found = check_pitch("events/x.md", text, 9, {"seconds": None}, {}, {}, WORDS)
+    assert [(f.rule, f.line, f.column) for f in found] == [("pitch-jargon", 9, 4)]
+
+
 # ---------------------------------------------------------------------------------------------
 # pitch-jargon
 # ---------------------------------------------------------------------------------------------
@@ -527,3 +555,58 @@ def test_find_phrases_prefix_star_hyphen_and_longest_wins():
 def test_count_words():
     assert count_words("I help 30% more end-to-end teams — fast, don't they?") == 9
     assert count_words("") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# robustness
+# ---------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = list("ab Z9.!?,'’-_*~=#>|`[]()!<>/:%^\n\r\t") + [
+    "[[", "]]", "<!--", "-->", "```", "- [ ] ", "http://x", "anyone", "I help", " who ", "---\n"]
+_MD = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MD)
+def test_strip_markdown_never_moves_text(text):
+    clean = strip_markdown(text)
+    assert len(clean) == len(text)
+    for a, b in zip(text, clean):
+        assert b == a or b == " "
+        assert (a in "\r\n") == (b in "\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MD, st.integers(min_value=1, max_value=50))
+def test_helpers_and_check_pitch_never_crash(text, first):
+    n_lines = text.count("\n") + 1
+    for line, col, sentence in split_sentences(text, first):
+        assert first <= line < first + n_lines and col >= 1 and sentence
+    for line, col, _ in find_phrases(text, WORDS.vague_clients, first):
+        assert first <= line < first + n_lines and col >= 1
+    has_words = bool(count_words(strip_markdown(text, keep_headings=False)))
+    for f in check_pitch("p.md", text, first, {}, {}, {}, WORDS):
+        # a statement with no words gets its findings on line 1 (the whole note)
+        assert (first <= f.line < first + n_lines) if has_words else f.line == 1
+        assert f.column >= 1
+
+
+def test_crlf_and_bom_positions():
+    text = "\ufeffI help florists in Bath who waste flowers.\r\nWe leverage synergy.\r\n"
+    (f,) = only(run(text + "A good referral for me is a wedding planner."), "pitch-jargon")
+    assert (f.line, f.column) == (2, 4)
+
+
+def test_corpus_markdown_never_crashes_the_helpers(corpora):
+    files = sorted(p for p in corpora.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
+    assert files
+    for p in files:
+        text = p.read_bytes().decode("utf-8", errors="replace")
+        clean = strip_markdown(text)
+        assert len(clean) == len(text), p
+        split_sentences(text, 1)
+        find_phrases(text, WORDS.promise_phrases)
+        check_pitch(p.name, text, 1, {}, {}, {}, WORDS)

@@ -372,18 +372,23 @@ def _phrase_regex(phrase: str) -> str | None:
 _TOKEN = re.compile(r"\w[\w']*")
 
 
+@lru_cache(maxsize=4096)
+def _rx(src: str) -> re.Pattern:
+    return re.compile(src, re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _index(phrases: tuple[str, ...]):
     """Entries compiled one by one and indexed by their first word, so matching a text tries only
     the entries whose first word is at hand: (by word, [(prefix, …)] for `word*`, others)."""
-    by_word: dict[str, list[tuple[str, re.Pattern]]] = {}
-    prefixes: dict[str, list[tuple[str, str, re.Pattern]]] = {}  # keyed by the first 3 letters
-    other: list[tuple[str, re.Pattern]] = []
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    prefixes: dict[str, list[tuple[str, str, str]]] = {}  # keyed by the first 3 letters
+    other: list[tuple[str, str]] = []
     for p in phrases:
         src = _phrase_regex(p)
         if not src:
             continue
-        rx = re.compile(src, re.IGNORECASE)
+        rx = src  # compiled on first use by _rx: most entries never meet their first word
         first = next(t for t in p.translate(_APOS).replace("...", "\u2026").split() if t != "\u2026")
         if not re.match(r"\w", first):
             other.append((p, rx))
@@ -404,8 +409,9 @@ def _norm_text(text: str) -> str:
     return text.translate(_APOS)
 
 
-def _find(clean: str, phrases) -> list[_Hit]:
-    """Non-overlapping matches in text order; at one place the longest match wins."""
+def _find(clean: str, phrases, keep=None) -> list[_Hit]:
+    """Non-overlapping matches in text order; at one place the longest match wins. `keep(hit)`
+    filters candidates before overlaps are resolved, so a rejected long match hides nothing."""
     starter, by_word, prefixes, other = _index(tuple(phrases))
     norm = _norm_text(clean)
     cands: list[tuple[int, int, str]] = []
@@ -414,23 +420,25 @@ def _find(clean: str, phrases) -> list[_Hit]:
             pos = s.start()
             tok = _TOKEN.match(norm, pos).group(0).rstrip("'").casefold()
             for p, rx in by_word.get(tok, ()):
-                mm = rx.match(norm, pos)
+                mm = _rx(rx).match(norm, pos)
                 if mm:
                     cands.append((pos, mm.end(), p))
             for prefix, p, rx in prefixes.get(tok[:3], ()) if len(tok) >= 3 else ():
                 if tok.startswith(prefix):
-                    mm = rx.match(norm, pos)
+                    mm = _rx(rx).match(norm, pos)
                     if mm:
                         cands.append((pos, mm.end(), p))
     for p, rx in other:
-        cands.extend((mm.start(), mm.end(), p) for mm in rx.finditer(norm) if mm.end() > mm.start())
+        cands.extend((mm.start(), mm.end(), p) for mm in _rx(rx).finditer(norm) if mm.end() > mm.start())
     cands.sort(key=lambda c: (c[0], -c[1]))
     out: list[_Hit] = []
     end = -1
     for start, stop, p in cands:
         if start >= end:
-            out.append(_Hit(start, stop, p))
-            end = stop
+            hit = _Hit(start, stop, p)
+            if keep is None or keep(hit):
+                out.append(hit)
+                end = stop
     return out
 
 
@@ -461,7 +469,7 @@ QUALIFIERS = {
     "within", "near", "across", "between", "aged", "based", "like", "such", "where", "running",
     "looking", "planning", "opening", "starting", "selling", "buying", "moving", "hiring",
     "facing", "needing", "owning", "building", "launching", "going", "trying", "wanting",
-    "about", "after", "during", "before", "outside", "inside", "around",
+    "outside", "inside", "around",
 }
 #: words skipped between a vague phrase and its qualifier: "anyone you know who …"
 _VAGUE_FILLERS = ("you know of", "you know", "you meet", "you've met", "you have met",
@@ -571,13 +579,22 @@ _NOT_AUDIENCE_AFTER_FOR = _NOT_A_MODIFIER | _NOT_AN_AUDIENCE | {
     "it", "this", "that", "me"}
 
 
+_WORK_FOR = re.compile(r"\bwork(?:s|ed|ing)?\s+$", re.IGNORECASE)
+
+
 def _plausible_audience(clean: str, hit: _Hit) -> bool:
-    """Drop "for 10 years in London", "for the last year at", "I work for Deloitte in London"."""
-    if not hit.phrase.lower().startswith("for "):
+    """Drop a "for" that is not followed by an audience: "for 10 years in London", "for the last
+    year at", "I'm an accountant and I've worked for …", "I work for Deloitte in London"."""
+    phrase = hit.phrase.lower()
+    if phrase.startswith("for "):
+        at = hit.start  # "for" opens the match
+    elif phrase.endswith(" for"):
+        at = hit.end - 3  # "for" closes it
+    else:
         return True
-    if re.search(r"\bwork(?:s|ed|ing)?\s+$", _norm_text(clean[max(0, hit.start - 12):hit.start]).lower()):
+    if _WORK_FOR.search(_norm_text(clean[max(0, at - 12):at])):
         return False
-    words = _next_words(clean, hit.start + 3, 1)
+    words = _next_words(clean, at + 3, 1)
     if not words:
         return False
     w = words[0][2]
@@ -779,8 +796,8 @@ def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: 
     _check_sentences(c)
     _check_jargon(c)
 
-    audience_hits = [h for h in _find(c.clean, words.audience_patterns)
-                     if _plausible_audience(c.clean, h)]
+    audience_hits = _find(c.clean, words.audience_patterns,
+                          keep=lambda h: _plausible_audience(c.clean, h))
     ask_hits = _find(c.clean, words.ask_patterns)
     triggers = ([(h, "client") for h in audience_hits] + [(h, "ask") for h in ask_hits]
                 + [(h, "ask" if h.phrase.startswith(("introduc", "referr", "refer", "know")) else "client")
