@@ -605,15 +605,32 @@ def _audience_in_text(c: "_Ctx") -> bool:
     """An audience named without a lead-in: a sentence opening with a qualified plural
     ("Farmers with big barn roofs …", "Owners of care homes …"), or a kind of client from
     `audience_nouns` with a modifier before it or a qualifier after it ("regional banks",
-    "families moving out of London")."""
+    "families moving out of London", "when a fridge breaks in a restaurant"), outside the ask."""
     for s in c.sentences:
         m = _PLURAL_OPENING.match(c.clean, s.start)
         if m and m.group(1).lower() not in _NOT_AN_AUDIENCE \
                 and m.group(1).lower() not in GENERIC_AUDIENCE:
             return True
+    title_sentences = None
+    # the ask names whom to introduce (often a referral partner), not whom you help
+    ask_sentences = {c.sentence_of(t.start) for t in _find(c.clean, c.words.ask_patterns)}
     for h in _find(c.clean, c.words.audience_nouns):
+        if c.sentence_of(h.start) in ask_sentences:
+            continue
         before = re.search(r"([\w'’-]+)[ \t]+$", c.clean[max(0, h.start - 40):h.start])
-        if before and _norm_text(before.group(1)).lower() not in _NOT_A_MODIFIER:
+        prev = _norm_text(before.group(1)).lower() if before else ""
+        if not h.phrase.lower().endswith("s"):  # a singular kind of business
+            if title_sentences is None:
+                title_sentences = {c.sentence_of(t.start) for t in _find(c.clean, c.words.title_patterns)}
+            if c.sentence_of(h.start) in title_sentences:
+                continue
+            window = _norm_text(c.clean[max(0, h.start - 30):h.start]).lower().split()[-3:]
+            if any(w in ("at", "for", "with") or w.startswith(("join", "work")) for w in window):
+                continue
+            if prev in ("a", "an") or (prev and prev not in _NOT_A_MODIFIER):
+                return True
+            continue
+        if prev and prev not in _NOT_A_MODIFIER:
             return True
         after = _next_words(c.clean, h.end, 1)
         if after and after[0][2] in QUALIFIERS and c.clean[h.end:after[0][0]].strip() == "":
