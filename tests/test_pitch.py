@@ -96,6 +96,62 @@ def test_good_pitch_has_no_findings(name):
     assert run(GOOD[name]) == []
 
 
+#: written to check the heuristics on pitches they were not tuned on (mortgage broker, translator,
+#: payroll founder, physio, HR, coach, copywriter, career changer, solar, photographer, IT support,
+#: trainer, tutor, charity, estate agent, student, event planner, seed round, bookshops, security,
+#: lettings, invoice audit, nursery app, solicitor, fundraiser, video editor, kitchen repair,
+#: speech therapist, gardens, IT contractor, bootcamp, architect)
+MORE_GOOD = [
+    "I'm a mortgage broker. I help first-time buyers in Manchester who have been turned down by their bank. Last year I got 40 of them a mortgage within six weeks. A good referral for me is an estate agent who keeps losing sales because buyers can't get a loan.",
+    "My name is Priya and I run a small translation agency. We translate medical device manuals into 12 European languages, so manufacturers can get CE marking without delays. If you know a regulatory affairs manager at a medical device company, I'd love to meet them.",
+    'We make payroll software for construction subcontractors with 10 to 100 workers on site. They pay people every week, in cash and by bank, and most still do it in spreadsheets. Our customers run payroll in twenty minutes instead of a day. The best introduction for me is a finance manager at a scaffolding or electrical firm.',
+    "I'm a physiotherapist and I treat runners who keep getting injured before race day. I find out why the injury comes back and build a plan so they can train through the season. A great referral for me is a running club coach or a sports shop owner.",
+    "I help HR teams at hospitals keep nurses from quitting in their first year. Right now one in four leaves within twelve months. My onboarding programme halves that. I'd love an introduction to a chief nursing officer at an NHS trust.",
+    "Hello, I'm Tom. I coach new managers at tech companies through their first ninety days. Most of them were great engineers and nobody taught them how to run a one-to-one. After eight sessions their teams rate them higher and fewer people leave. A great introduction for me is a VP of engineering who has just promoted three people.",
+    "I'm a copywriter for B2B SaaS companies that sell to finance teams. Their websites are full of features, and prospects leave without booking a demo. I rewrite the homepage and pricing page so visitors understand the product in ten seconds. If you hear a founder say their site isn't converting, please put me in touch.",
+    "I'm a career changer moving from teaching into learning design. I've built three online courses used by over 2,000 students, and I want to do the same for a company's staff training. I'm looking for an introduction to a learning and development manager at a company with 500 or more staff.",
+    'We install solar panels on farm buildings in Devon and Cornwall. Farmers with big barn roofs can cut their electricity bill by half and sell the rest back to the grid. A great introduction for me is a farmer with a dairy or poultry unit.',
+    "I'm a wedding photographer based in Edinburgh. Couples tell me they hate posing, so I take natural photos while they enjoy their day. A good referral for me is a venue coordinator or a florist who works weddings in Scotland.",
+    "I run IT support for law firms with fewer than fifty people in central London. When their email goes down, they can't bill, so we answer within fifteen minutes, day or night. A good introduction for me is an office manager at a small law firm who is unhappy with their current IT company.",
+    "I'm a personal trainer who works with women over fifty who want to stay strong as they age. Most gyms feel intimidating to them, so I train them at home, twice a week. A great introduction for me is a physio or a GP who sees patients losing strength after menopause.",
+    "I'm a tutor. I teach GCSE maths to teenagers who are predicted a grade 3 and need a 4 to get into sixth form. Nine out of ten of my students made it last year. If you know a parent who is worried about their child's maths result, I'd love to meet them.",
+    'Our charity trains young people leaving care to become electricians. Without support, a third of care leavers are out of work at 21. We need employers who can offer an apprenticeship. A great introduction for me is an electrical contractor with ten or more staff.',
+    "I sell and rent homes in north Bristol. Most of my clients are families moving out of London who don't know the area. I walk them round schools and streets before they ever book a viewing. A good referral for me is anyone you know who is thinking of leaving London for Bristol.",
+    "I'm a final-year computer science student at Leeds. Last summer I built a tool that cut my placement team's test time from two hours to ten minutes. I'm looking for a graduate role on a developer tools team. If you know someone who hires junior engineers at a dev tools company, an introduction would mean a lot.",
+    "I'm an event planner for tech companies that hold annual sales kick-offs. Their teams are exhausted by the same hotel ballroom every year. I find unusual venues and run the whole event, so the sales director can focus on the content. A great introduction for me is a head of sales operations at a company with 200 or more sellers.",
+    "We're raising a seed round for a startup that helps small farms sell direct to restaurants. Farmers get twice what a wholesaler pays and chefs get produce picked that morning. I'd love to meet angel investors who back food or agriculture companies.",
+    "I help independent bookshops compete with online retailers. I set up their online shop and local delivery so they keep customers who would otherwise order elsewhere. A good referral for me is a bookshop owner who doesn't have a website yet.",
+    "I'm a cybersecurity consultant. I test the defences of regional banks and building societies before the regulator does, so they fix problems before an audit finds them. A great introduction for me is a chief risk officer at a building society.",
+    'Do you know how many hours small landlords spend chasing late rent? I manage lettings for landlords with one to five flats in Glasgow, and I get their rent in on time every month. Who do you know who owns a flat they rent out and is fed up with their agent?',
+    "Last month a bakery owner told me she'd paid twice for the same flour delivery for a year. I audit supplier invoices for independent food shops and usually find two to five percent of their costs in duplicate bills. A great introduction for me is the owner of a deli or farm shop.",
+    "Picture a nursery manager on a Friday night, still doing next week's staff rota. My app builds that rota in five minutes and checks the ratios for her. I'm looking to meet nursery group owners with three or more settings.",
+    "I'm Ben, and I'm a solicitor. I write wills and powers of attorney for couples in their sixties who have a second marriage and children from the first. Without a proper will, their children can end up with nothing. A good referral for me is a financial adviser whose clients are recently remarried.",
+    "We help charities raise money from trusts and foundations. Small charities rarely have a full-time fundraiser, so good bids don't get written. We write the bids and last year won our clients £1.2 million. A great introduction for me is the chair of trustees at a charity with an income under £1 million.",
+    "I'm a freelance video editor. YouTubers with 10,000 to 100,000 subscribers hire me when editing starts eating the time they need for filming. I turn a raw recording into a finished video in 48 hours. If you know a creator who posts weekly and is burning out, please introduce us.",
+    'My company repairs commercial kitchen equipment in the West Midlands. When a fridge breaks in a restaurant on a Saturday, they lose hundreds of pounds of stock, so we promise an engineer within four hours. A good introduction for me is a head chef or an operations manager at a restaurant group.',
+    "I'm a speech therapist. I work with children aged three to seven who stammer, and with their parents. After twelve weeks most of them speak up in class again. A great referral for me is a primary school SENCO or a health visitor.",
+    "I'm Chloe from Greenleaf Gardens. We design and maintain courtyard gardens for restaurants and hotels in Brighton. A tired terrace costs them summer bookings; ours fill up. A great introduction for me is a hotel general manager who is planning a refurbishment.",
+    "I'm an IT contractor who moves small accountancy firms off their old servers and into the cloud. Partners can then work from home without the VPN dropping every hour. The perfect referral for me is a practice manager at an accountancy firm with 10 to 40 staff.",
+    "We run coding bootcamps for women returning to work after a career break. Eight out of ten of our graduates are in a tech job within six months. We're looking for hiring managers at software companies in Manchester who want to hire junior developers.",
+    "My name is Oluwaseun, I'm an architect. I turn lofts and basements in Victorian terraces into extra bedrooms, and I handle planning permission so homeowners don't have to. A good introduction for me is an estate agent who sells family houses in south London.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_GOOD, ids=[t[:30] for t in MORE_GOOD])
+def test_more_good_pitches_have_no_findings(text):
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi everyone, I'm David, I'm a financial adviser at Harbour Wealth. I've been in the industry for 15 years.",
+    "I'm Lisa, senior account manager at Pixel Media. Great to be here.",
+    "My name is Ahmed and I work in sales at TechCorp. Looking forward to chatting.",
+    "Hi, I'm Jenny and I'm a marketing manager at Brightside Ltd. Nice to meet you all.",
+])
+def test_title_only_introductions(text):
+    assert sorted(rules(run(text))) == ["pitch-ask", "pitch-title-only"]
+
+
 def test_example_vault_pitch_has_no_findings():
     body = (
         "I help product teams at B2B software companies find out what their customers need before they build it.\n"

@@ -638,6 +638,20 @@ def _audience_in_text(c: "_Ctx") -> bool:
     return False
 
 
+_TITLE_SHAPE = re.compile(
+    r"\b(?:i'm|i am|my name is|this is)\b[^.!?\n]*?\s(?:at|with|from)\s+(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _title_by_shape(c: "_Ctx") -> list[_Hit]:
+    """"I'm Lisa, senior account manager at Pixel Media": a self-introduction with an employer,
+    which the phrase list misses because of the comma."""
+    for s in c.sentences:
+        m = _TITLE_SHAPE.search(_norm_text(c.clean[s.start:s.end]))
+        if m:
+            return [_Hit(s.start + m.start(), s.start + m.end(), "I'm … at <Company>")]
+    return []
+
+
 class _Ctx:
     def __init__(self, path, text, first_line, fm, fm_lines, config, words):
         self.path = path
@@ -854,7 +868,7 @@ def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: 
     if "client" in vague_kinds or {"audience", "ideal_client"} & set(vague_keys):
         has_who, generic_word = True, None  # reported as pitch-vague-client already
 
-    title_hits = _find(c.clean, words.title_patterns)
+    title_hits = _find(c.clean, words.title_patterns) or _title_by_shape(c)
     title_only = bool(title_hits) and not has_who and generic_word is None and not has_problem
     if title_only:
         s = c.sentence_of(title_hits[0].start)
