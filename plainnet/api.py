@@ -17,7 +17,7 @@ from plainnet.links import Link, link_keys, norm
 from plainnet.note import NOTE_TYPES, LogEntry, Note, Task
 from plainnet.vault import find_root
 
-NOTE_COLUMNS = "path, title, type, fm, fm_lines, item_lines, body_line, aliases, tags, yaml_ok"
+NOTE_COLUMNS = "path, title, type, NULL, fm_lines, item_lines, body_line, aliases, tags, yaml_ok, facts"
 
 
 class NoteNotFound(LookupError):
@@ -33,11 +33,42 @@ class AmbiguousNote(LookupError):
         super().__init__(f"{name!r} could mean {len(candidates)} notes: {', '.join(candidates)}")
 
 
-def _note_from_row(row) -> Note:
-    path, title, typ, fm, fm_lines, item_lines, body_line, aliases, tags, yaml_ok = row
-    return Note(path=path, title=title, type=typ, front_matter=loads(fm, {}), fm_lines=loads(fm_lines, {}),
-                item_lines=loads(item_lines, {}), body_line=body_line, aliases=loads(aliases, []),
-                tags=loads(tags, []), yaml_ok=bool(yaml_ok))
+class NoteRow:
+    """A note as the index holds it (no body). JSON columns are decoded on first use, so listing
+    10,000 notes costs only for the fields a command actually reads."""
+
+    __slots__ = ("path", "title", "type", "body_line", "yaml_ok", "_raw", "_cache", "_conn")
+
+    def __init__(self, row, conn=None):
+        self._conn = conn  # to fetch the front matter when it was not selected
+        self.path, self.title, self.type = row[0], row[1], row[2]
+        self.body_line, self.yaml_ok = row[6], bool(row[9])
+        self._raw = {"front_matter": row[3], "fm_lines": row[4], "item_lines": row[5], "aliases": row[7],
+                     "tags": row[8], "facts": row[10]}
+        self._cache: dict = {}
+
+    def _get(self, name, default):
+        try:
+            return self._cache[name]
+        except KeyError:
+            raw = self._raw[name]
+            if raw is None and name == "front_matter" and self._conn is not None:
+                row = self._conn.execute("SELECT fm FROM notes WHERE path = ?", (self.path,)).fetchone()
+                raw = row[0] if row else None
+            value = self._cache[name] = loads(raw, default)
+            return value
+
+    front_matter = property(lambda self: self._get("front_matter", {}))
+    fm_lines = property(lambda self: self._get("fm_lines", {}))
+    item_lines = property(lambda self: self._get("item_lines", {}))
+    aliases = property(lambda self: self._get("aliases", []))
+    tags = property(lambda self: self._get("tags", []))
+    facts = property(lambda self: self._get("facts", None))
+
+    line_of = Note.line_of
+
+    def __repr__(self):
+        return f"NoteRow({self.path!r}, type={self.type!r})"
 
 
 def _shared_depth(path: str, folder: str) -> int:
@@ -72,9 +103,47 @@ class Vault:
     # ------------------------------------------------------------ keeping current
 
     def sync(self, progress=None, rebuild: bool = False) -> SyncStats:
-        self.last_sync = self.index.sync(progress=progress, rebuild=rebuild)
+        self.last_sync = stats = self.index.sync(progress=progress, rebuild=rebuild)
         self._names = None
-        return self.last_sync
+        self._update_resolution(stats.changed_paths, rebuild)
+        return stats
+
+    def _update_resolution(self, changed: list[str], everything: bool = False) -> None:
+        """Keep `links.resolved` current: links resolve at sync time, not on every read.
+
+        A change can only alter links that are new (resolved IS NULL), that pointed at a changed or
+        removed note, or whose target names a title/alias/file of a changed note. Attachments
+        appearing or vanishing re-resolve everything (rare).
+        """
+        idx = self.index
+        files = sorted(idx.walk.files) if idx.walk else []
+        files_hash = hashlib.sha1("\0".join(files).encode()).hexdigest()
+        row = idx.query("SELECT value FROM meta WHERE key='files'")
+        everything = everything or not row or row[0][0] != files_hash
+        if not changed and not everything:
+            return
+        from plainnet.facts import target_key
+
+        if everything:
+            rows = idx.query("SELECT rowid, path, target FROM links")
+        else:
+            keys = {target_key(p.rsplit("/", 1)[-1]) for p in changed}
+            marks = ",".join("?" * len(changed))
+            keys.update(k for (k,) in idx.query(f"SELECT key FROM names WHERE rank = 2 AND path IN ({marks})", tuple(changed)))
+            kmarks = ",".join("?" * len(keys))
+            rows = idx.query(
+                "SELECT rowid, path, target FROM links WHERE resolved IS NULL "
+                f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*changed, *keys))
+        updates = [(self.resolve(target, path) if target else path, rowid) for rowid, path, target in rows]
+        with_conn = idx.conn
+        with_conn.execute("BEGIN IMMEDIATE")
+        try:
+            with_conn.executemany("UPDATE links SET resolved = ? WHERE rowid = ?", updates)
+            with_conn.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (files_hash,))
+            with_conn.execute("COMMIT")
+        except BaseException:
+            with_conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.index.close()
@@ -87,13 +156,17 @@ class Vault:
 
     # ------------------------------------------------------------ notes
 
-    def notes(self, type: str | None = None, tag: str | None = None) -> list[Note]:
-        sql = f"SELECT {NOTE_COLUMNS} FROM notes"
+    def notes(self, type: str | None = None, tag: str | None = None, with_front_matter: bool = False) -> list[Note]:
+        """Notes from the index, by path. The front matter is fetched per note on first use unless
+        `with_front_matter` (one bulk read, for commands that show every note's fields)."""
+        cols = NOTE_COLUMNS.replace("NULL", "fm") if with_front_matter else NOTE_COLUMNS
+        sql = f"SELECT {cols} FROM notes"
         params: tuple = ()
         if type:
             sql += " WHERE type = ?"
             params = (type,)
-        notes = [_note_from_row(r) for r in self.index.query(sql + " ORDER BY path", params)]
+        conn = self.index.conn
+        notes = [NoteRow(r, conn) for r in self.index.query(sql + " ORDER BY path", params)]
         if tag:
             t = tag.lstrip("#").casefold()
             notes = [n for n in notes if any(x.casefold() == t or x.casefold().startswith(t + "/") for x in n.tags)]
@@ -181,8 +254,10 @@ class Vault:
 
     # ------------------------------------------------------------ tasks, log
 
-    def tasks(self, open_only: bool = False) -> list[tuple[str, Task]]:
-        rows = self.index.query("SELECT path, line, text, status, due, done_date, scheduled, start, cancelled FROM tasks")
+    def tasks(self, open_only: bool = False, source: str = "task") -> list[tuple[str, Task]]:
+        """Body tasks (`source="task"`), front-matter follow_ups entries (`"fm"`), or both (`None`)."""
+        sql = "SELECT path, line, text, status, due, done_date, scheduled, start, cancelled FROM tasks"
+        rows = self.index.query(sql + " WHERE source = ?", (source,)) if source else self.index.query(sql)
         out = [(r[0], Task(r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]))) for r in rows]
         return [(p, t) for p, t in out if t.is_open] if open_only else out
 
@@ -210,17 +285,24 @@ class Vault:
         n = self.index.query("SELECT count(*) FROM notes WHERE yaml_ok = 0")[0][0]
         return n + (len(self.index.walk.skipped) if self.index.walk else 0)
 
+    def resolved_links(self, key: str | None = None) -> list[tuple[str, str, str | None]]:
+        """(source path, target as written, resolved path or None), from the index."""
+        sql = "SELECT path, target, resolved FROM links"
+        return self.index.query(sql + (" WHERE key = ?" if key else ""), (key,) if key else ())
+
     def _broken_links(self) -> list[Finding]:
         out = []
-        types = dict(self.index.query("SELECT path, type FROM notes"))
-        for src, link in self.links():
-            if link.target and self.resolve(link.target, src) is None:
-                what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
-                # in an ordinary Obsidian note an unresolved link is a placeholder; in a contact or
-                # event it is a person or meeting plainnet cannot find
-                severity = "warning" if types.get(src) in NOTE_TYPES else "info"
-                out.append(Finding(src, link.line, "data-link", f"link to no {what}: [[{link.target}]]"
-                                   + (f" (in {link.key})" if link.key else ""), severity))
+        rows = self.index.query(
+            "SELECT l.path, l.target, l.heading, l.display, l.line, l.place, l.key, l.embed, l.markdown, l.unquoted, "
+            "n.type FROM links l LEFT JOIN notes n ON n.path = l.path WHERE l.resolved IS NULL AND l.target != ''")
+        for r in rows:
+            src, link = r[0], Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))
+            what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
+            # in an ordinary Obsidian note an unresolved link is a placeholder; in a contact or
+            # event it is a person or meeting plainnet cannot find
+            severity = "warning" if r[10] in NOTE_TYPES else "info"
+            out.append(Finding(src, link.line, "data-link", f"link to no {what}: [[{link.target}]]"
+                               + (f" (in {link.key})" if link.key else ""), severity))
         return out
 
     def _duplicates(self) -> list[Finding]:
@@ -228,14 +310,12 @@ class Vault:
         by_email: dict[str, list[Note]] = {}
         by_name: dict[str, list[Note]] = {}
         for n in self.contacts():
-            fm = n.front_matter
-            emails = fm.get("email")
-            for e in emails if isinstance(emails, list) else [emails]:
-                if isinstance(e, str) and "@" in e:
-                    by_email.setdefault(e.strip().casefold(), []).append(n)
+            facts = n.facts or {}
+            for e in facts.get("emails", ()):
+                by_email.setdefault(e, []).append(n)
             names = {norm(n.title)} | {norm(a) for a in n.aliases}
-            if isinstance(fm.get("name"), str):
-                names.add(norm(fm["name"]))
+            if facts.get("name"):
+                names.add(norm(facts["name"]))
             for k in names:
                 by_name.setdefault(k, []).append(n)
         seen = set()

@@ -34,7 +34,24 @@ def parse_date(value) -> date | None:
     raise BadDate(f"{value!r} is not a date (use YYYY-MM-DD)")
 
 
+_ISO_CACHE: dict[str, date | None] = {}
+
+
 def try_date(value) -> date | None:
+    """parse_date, or None for anything that is not a date. ISO strings are cached: the index
+    stores dates normalised, and a network of 10,000 notes asks for the same ones many times."""
+    if isinstance(value, str):
+        try:
+            return _ISO_CACHE[value]
+        except KeyError:
+            pass
+        try:
+            d = parse_date(value)
+        except BadDate:
+            d = None
+        if len(_ISO_CACHE) < 100_000:
+            _ISO_CACHE[value] = d
+        return d
     try:
         return parse_date(value)
     except BadDate:

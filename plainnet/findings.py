@@ -1,7 +1,7 @@
 """A finding: one located problem in one note, the unit every check returns."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -18,8 +18,8 @@ class Finding:
     column: int = 1
 
     def to_json(self) -> dict:
-        d = asdict(self)
-        return {k: d[k] for k in ("path", "line", "column", "severity", "rule", "message")}
+        return {"path": self.path, "line": self.line, "column": self.column, "severity": self.severity,
+                "rule": self.rule, "message": self.message}
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.rule)

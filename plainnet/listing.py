@@ -21,7 +21,7 @@ def _details(note) -> str:
 
 
 def list_notes(vault: Vault, type: str | None = None, tag: str | None = None) -> list[dict]:
-    notes = vault.notes(None if type in (None, "note") else type, tag)
+    notes = vault.notes(None if type in (None, "note") else type, tag, with_front_matter=True)
     if type == "note":
         notes = [n for n in notes if n.type not in ("contact", "event", "group", "pitch")]
     return [{"path": n.path, "title": n.title, "type": n.type, "aliases": n.aliases, "tags": n.tags,

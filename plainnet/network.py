@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from plainnet.dates import parse_cadence, try_date
+from plainnet.facts import filled, link_target, link_targets, text_list  # noqa: F401  (re-exported)
 from plainnet.links import WIKILINK_RE, split_wikilink
 from plainnet.note import Note
 
@@ -37,6 +38,7 @@ class Event:
     unresolved: list = field(default_factory=list)  # attendee names that match no note
     group: str | None = None
     kind: str = ""
+    cancelled: bool = False
 
     @property
     def path(self) -> str:
@@ -58,59 +60,25 @@ class Person:
 
     @property
     def name(self) -> str:
+        facts = getattr(self.note, "facts", None)
+        if facts is not None:
+            return facts.get("name") or self.note.title
         n = self.note.front_matter.get("name")
         return n if isinstance(n, str) and n.strip() else self.note.title
 
     @property
     def last_contact(self) -> date | None:
-        return max((d for d, _ in self.interactions), default=None)
-
-
-def _link_target(value) -> str | None:
-    """The target of a front-matter value that is a link (quoted or the nested-list form)."""
-    if isinstance(value, list) and len(value) == 1:
-        inner = value[0]
-        if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], str):
-            return inner[0].strip()
-        value = inner
-    if isinstance(value, str):
-        m = WIKILINK_RE.search(value)
-        if m:
-            return split_wikilink(m.group(2))[0]
-    return None
-
-
-def _links_in_value(value) -> list[str]:
-    out = []
-    if isinstance(value, list):
-        for v in value:
-            if isinstance(v, list) and len(v) == 1 and isinstance(v[0], str):
-                out.append(v[0].strip())
-            else:
-                out.extend(_links_in_value(v))
-    elif isinstance(value, str):
-        for m in WIKILINK_RE.finditer(value):
-            out.append(split_wikilink(m.group(2))[0])
-        if not out and value.strip() and "[[" not in value:
-            out.append(value.strip())  # a plain name, as people type in quick notes
-    return out
+        # interactions only grow while the network is built; cache by length
+        cached = self.__dict__.get("_last")
+        if cached is not None and cached[0] == len(self.interactions):
+            return cached[1]
+        value = max((d for d, _ in self.interactions), default=None)
+        self.__dict__["_last"] = (len(self.interactions), value)
+        return value
 
 
 def _entries(value) -> list:
     return value if isinstance(value, list) else []
-
-
-def text_list(value) -> list[str]:
-    """objectives as a list of non-empty strings (a single string counts as one)."""
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, list):
-        return [str(v) for v in value if v is not None and str(v).strip()]
-    return []
-
-
-def filled(value) -> bool:
-    return value not in (None, "", [], {}) and not (isinstance(value, str) and not value.strip())
 
 
 @dataclass
@@ -133,19 +101,42 @@ class Network:
             return ev.attendees[0]
         return None
 
+    def _by_person(self):
+        """Planned meetings and open follow-ups per contact, built once (people x events is too slow)."""
+        if getattr(self, "_planned", None) is None:
+            planned: dict[str, list] = {}
+            for e in self.events.values():
+                if e.planned:
+                    for a in e.attendees:
+                        planned.setdefault(a, []).append(e)
+            open_fu: dict[str, list] = {}
+            for f in self.follow_ups:
+                if not f.done and f.person:
+                    open_fu.setdefault(f.person, []).append(f)
+            attended: dict[str, list] = {}
+            for e in self.events.values():
+                if e.date:
+                    for a in e.attendees:
+                        attended.setdefault(a, []).append(e)
+            self._planned, self._open_fu, self._attended = planned, open_fu, attended
+        return self._planned, self._open_fu, self._attended
+
     def planned_meetings(self, person: str) -> list[Event]:
-        return [e for e in self.events.values() if e.planned and person in e.attendees]
+        return self._by_person()[0].get(person, [])
 
     def open_follow_ups(self, person: str) -> list[FollowUp]:
-        return [f for f in self.follow_ups if not f.done and f.person == person]
+        return self._by_person()[1].get(person, [])
 
     def events_of(self, person: str) -> list[Event]:
-        return sorted((e for e in self.events.values() if person in e.attendees and e.date),
-                      key=lambda e: e.date)
+        return sorted(self._by_person()[2].get(person, []), key=lambda e: e.date)
 
 
 def build_network(vault) -> Network:
-    """Read what the features need from the index (no file is re-read)."""
+    """Read what the features need from the index: small per-note facts, resolved links, tasks.
+
+    No file is re-read and no note's whole front matter is decoded, so this stays cheap on
+    10,000 notes; features that need a field of a few notes read `note.front_matter` lazily.
+    """
     today = vault.today
     notes = vault.notes()
     by_type: dict[str, dict] = {"contact": {}, "event": {}, "group": {}, "pitch": {}}
@@ -154,92 +145,89 @@ def build_network(vault) -> Network:
         titles[n.path] = n.title
         if n.type in by_type:
             by_type[n.type][n.path] = n
-    resolve = vault.resolve
-    default_cadence = vault.config["default_cadence"]
+    fm_links = {(p, t): r for p, t, r in vault.index.query(
+        "SELECT path, target, resolved FROM links WHERE place = 'front_matter' AND key IN ('attendees', 'met', 'group')")}
 
+    def resolve(target: str, source: str):
+        key = (source, target)
+        return fm_links[key] if key in fm_links else vault.resolve(target, source)
+
+    default_cadence = vault.config["default_cadence"]
     people = {}
     for path, n in by_type["contact"].items():
+        f = n.facts or {}
         p = Person(n)
-        text = n.front_matter.get("cadence") or default_cadence
+        text = f.get("cadence") or default_cadence
         p.cadence, p.cadence_text = parse_cadence(text), str(text or "")
+        lc = try_date(f.get("last_contact"))
+        if lc and lc <= today:
+            p.interactions.append((lc, "last_contact"))
+        for iso in f.get("dates", ()):
+            d = try_date(iso)
+            if d and d <= today:
+                p.interactions.append((d, "gave/got"))
         people[path] = p
 
     events = {}
     for path, n in by_type["event"].items():
-        fm = n.front_matter
-        d = try_date(fm.get("date"))
-        if d is None:
-            d = try_date(n.title[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", n.title) else None
-        status = str(fm.get("status") or "").strip().lower()
-        planned = status == "planned" or (status not in ("done", "cancelled", "canceled") and d is not None and d >= today)
-        if d is not None and d < today and status == "planned":
-            planned = False  # a planned meeting in the past happened (or did not): not upcoming
-        ev = Event(n, d, planned and status not in ("cancelled", "canceled"), kind=str(fm.get("kind") or "").strip().lower())
-        for name in _links_in_value(fm.get("attendees")):
+        f = n.facts or {}
+        d = try_date(f.get("date"))
+        if d is None and re.match(r"\d{4}-\d{2}-\d{2}", n.title):
+            d = try_date(n.title[:10])
+        status = f.get("status", "")
+        cancelled = status in ("cancelled", "canceled")
+        planned = not cancelled and (status == "planned" or (status != "done" and d is not None and d >= today))
+        if d is not None and d < today:
+            planned = False  # a meeting in the past is not upcoming, whatever its status says
+        ev = Event(n, d, planned, kind=f.get("kind", ""))
+        for name in f.get("attendees", ()):
             target = resolve(name, path)
             if target in people:
                 if target not in ev.attendees:
                     ev.attendees.append(target)
             else:
                 ev.unresolved.append(name)
-        g = _link_target(fm.get("group"))
+        g = f.get("group")
         ev.group = resolve(g, path) if g else None
+        ev.cancelled = cancelled
         events[path] = ev
 
-    # interactions: last_contact, past events attended, dated gave/got, dated log lines
     for path, p in people.items():
-        fm = p.note.front_matter
-        lc = try_date(fm.get("last_contact"))
-        if lc and lc <= today:
-            p.interactions.append((lc, "last_contact"))
-        for key in ("gave", "got"):
-            for item in _entries(fm.get(key)):
-                if isinstance(item, dict):
-                    d = try_date(item.get("date"))
-                    if d and d <= today:
-                        p.interactions.append((d, key))
-        met = fm.get("met")
-        target = _link_target(met)
-        if target:
-            ev_path = resolve(target, path)
+        f = p.note.facts or {}
+        if f.get("met_link"):
+            ev_path = resolve(f["met_link"], path)
             if ev_path in events and events[ev_path].date:
                 p.met, p.met_event = events[ev_path].date, ev_path
         else:
-            p.met = try_date(met)
+            p.met = try_date(f.get("met"))
     for path, entry in vault.log_entries():
         if path in people:
             d = try_date(entry.date)
             if d and d <= today:
                 people[path].interactions.append((d, "log"))
     for ev in events.values():
-        if ev.date and ev.date <= today and not ev.planned:
+        if ev.date and ev.date <= today and not ev.planned and not ev.cancelled:
             for a in ev.attendees:
                 people[a].interactions.append((ev.date, f"event:{ev.path}"))
 
-    # follow-ups: front-matter lists and dated or undated body tasks
     follow_ups = []
-    for n in notes:
-        for i, item in enumerate(_entries(n.front_matter.get("follow_ups"))):
-            if isinstance(item, dict):
-                what = str(item.get("what") or item.get("text") or "").strip()
-                done = bool(item.get("done")) and str(item.get("done")).lower() not in ("false", "no", "0")
-                follow_ups.append(FollowUp(n.path, n.line_of("follow_ups", i), what, try_date(item.get("due")), done,
-                                           try_date(item.get("done")) if not isinstance(item.get("done"), bool) else None,
-                                           source="front_matter", index=i))
-            elif isinstance(item, str) and item.strip():
-                follow_ups.append(FollowUp(n.path, n.line_of("follow_ups", i), item.strip(), None, False,
-                                           source="front_matter", index=i))
-    for path, t in vault.tasks():
-        if t.cancelled or t.status == "-":
+    for path, line, text, status, due, done_date, cancelled, source, idx in vault.index.query(
+            "SELECT path, line, text, status, due, done_date, cancelled, source, idx FROM tasks"):
+        if cancelled or status == "-":
             continue
-        follow_ups.append(FollowUp(path, t.line, _task_text(t.text), try_date(t.due), t.done, try_date(t.done_date)))
+        done = status in "xX" or done_date is not None
+        if source == "fm":
+            follow_ups.append(FollowUp(path, line, text, try_date(due), done, try_date(done_date), None,
+                                       "front_matter", idx))
+        else:
+            follow_ups.append(FollowUp(path, line, _task_text(text), try_date(due), done, try_date(done_date)))
     net = Network(today, people, events, by_type["group"], by_type["pitch"], follow_ups, titles, default_cadence)
     for f in follow_ups:
         f.person = net.person_for_note(f.path)
-        if f.person is None:
+        if f.person is None and "[[" in f.what:
             m = WIKILINK_RE.search(f.what)
             if m:
-                target = resolve(split_wikilink(m.group(2))[0], f.path)
+                target = vault.resolve(split_wikilink(m.group(2))[0], f.path)
                 if target in people:
                     f.person = target
     return net

@@ -56,11 +56,13 @@ def run_checks(vault, *, select=(), ignore=(), paths=()) -> list[Finding]:
     found = vault.findings() + habit_findings(build_network(vault), config)
     silenced = vault.silenced()
     out = []
+    is_on = {r: enabled(r, config) for r in RULES}
+    sev_of = {r: severity(r, config) for r in RULES}
     for f in found:
         rule = f.rule if f.rule in RULES else None
         if rule is None and f.rule != "data-file":
             continue
-        if rule and not enabled(rule, config):
+        if rule and not is_on[rule]:
             continue
         if selected and f.rule not in selected or f.rule in ignored:
             continue
@@ -70,7 +72,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=()) -> list[Finding]:
         if paths and not any(f.path == p or f.path.startswith(p.rstrip("/") + "/") for p in paths):
             continue
         if rule:
-            sev = severity(rule, config)
+            sev = sev_of[rule]
             if sev != f.severity:
                 f = replace(f, severity=sev)
         out.append(f)

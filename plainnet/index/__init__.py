@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat as _stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from plainnet.index.schema import APP_ID, DDL, NOTE_TABLES, VERSION
-from plainnet.vault import Walk, walk
+from plainnet.vault import Skipped, Walk, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
 
@@ -30,6 +31,7 @@ class SyncStats:
     seconds: float = 0.0
     rebuilt: bool = False
     changed_paths: list = field(default_factory=list)
+    changed_files: list = field(default_factory=list)  # non-note files that appeared or vanished (only=)
 
     def summary(self) -> str:
         return (f"{self.total} notes: +{self.added} ~{self.changed} -{self.removed}, "
@@ -138,10 +140,18 @@ class Index:
              only: Iterable[str] | None = None) -> SyncStats:
         """Bring the rows in line with the disk; re-parse only what changed.
 
-        `only` limits the stat walk to some paths (watch uses it for a few changed files).
+        `only` limits the stat walk to some paths (watch uses it for a few changed files): each
+        one that is a note is re-parsed (its event says it changed, even if only its permissions
+        did), each that is gone is removed, and `self.walk` is updated in place. Without a previous
+        full walk, or when a path is a folder or lies behind a symlinked folder, it walks everything.
         """
         t0 = time.perf_counter()
         stats = SyncStats(rebuilt=rebuild)
+        if only is not None and not rebuild and self.walk is not None:
+            done = self._sync_only(sorted(set(only)), stats)
+            if done is not None:
+                done.seconds = time.perf_counter() - t0
+                return done
         self.walk = w = walk(self.root, self.ignore)
         on_disk = w.notes
         try:
@@ -171,6 +181,88 @@ class Index:
         stats.problems = self.conn.execute("SELECT count(DISTINCT path) FROM findings WHERE rule LIKE 'data-%' AND severity='error'").fetchone()[0] + len(w.skipped)
         stats.seconds = time.perf_counter() - t0
         return stats
+
+    def _sync_only(self, paths: list[str], stats: SyncStats) -> SyncStats | None:
+        """The `only=` fast path: stat just these paths. None means "walk everything instead"."""
+        w = self.walk
+        real_root = os.path.realpath(self.root)
+        found = {}
+        for rel in paths:
+            what = self._stat_one(rel, real_root)
+            if what == "walk":
+                return None
+            found[rel] = what
+        try:
+            stored = set()
+            for i in range(0, len(paths), 500):
+                chunk = paths[i:i + 500]
+                stored.update(p for (p,) in self.conn.execute(
+                    f"SELECT path FROM notes WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+        except sqlite3.DatabaseError:
+            return None  # the full path below rebuilds a broken file
+        files = set(w.files)
+        todo, gone = [], []
+        for rel, what in found.items():
+            w.notes.pop(rel, None)
+            w.skipped = [s for s in w.skipped if s.path != rel]
+            kind, info = what if what else (None, None)
+            if kind == "note":
+                w.notes[rel] = info
+                todo.append(rel)
+            elif rel in stored:
+                gone.append(rel)
+            if kind == "file" and rel not in files:
+                w.files.append(rel)
+                stats.changed_files.append(rel)
+            elif kind != "file" and rel in files:
+                w.files.remove(rel)
+                stats.changed_files.append(rel)
+            if kind == "skip":
+                w.skipped.append(Skipped(rel, info))
+        if todo or gone:
+            parsed = self._parse_many(todo, None)
+            # rows of every path written are replaced, even ones another process added meanwhile
+            self._write(parsed, gone, False, set(todo) | set(gone))
+        stats.total = len(w.notes)
+        stats.added = sum(1 for p in todo if p not in stored)
+        stats.changed = len(todo) - stats.added
+        stats.removed = len(gone)
+        stats.changed_paths = sorted(todo + gone)
+        stats.problems = self.conn.execute("SELECT count(DISTINCT path) FROM findings WHERE rule LIKE 'data-%' AND severity='error'").fetchone()[0] + len(w.skipped)
+        return stats
+
+    def _stat_one(self, rel: str, real_root: str):
+        """What `walk` would record for one path: ("note", (size, mtime_ns)), ("file", None),
+        ("skip", reason), None (not part of the vault), or "walk" (a folder: walk everything)."""
+        parts = rel.split("/")
+        if not rel or any(not d or d in (".", "..") or d.startswith(".") or d in self.ignore for d in parts[:-1]):
+            return None
+        name = parts[-1]
+        full = os.path.join(self.root, *parts)
+        parent = os.path.dirname(full)
+        try:
+            if os.path.realpath(parent) != os.path.join(real_root, *parts[:-1]):
+                return "walk"  # behind a symlinked folder: let walk() apply its rules
+            st = os.lstat(full)
+            link = _stat.S_ISLNK(st.st_mode)
+            if link:
+                real = os.path.realpath(full)
+                if not (real == real_root or real.startswith(real_root + os.sep)):
+                    if name.endswith(".md") or os.path.isdir(full):
+                        return ("skip", "symlink leads outside the vault; not followed")
+                    return None
+                st = os.stat(full)
+            if _stat.S_ISDIR(st.st_mode):
+                return "walk"
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if isinstance(exc, NotADirectoryError):
+                return None
+            return ("skip", f"not readable ({exc.strerror})")
+        if name.endswith(".md"):
+            return ("note", (st.st_size, st.st_mtime_ns)) if _stat.S_ISREG(st.st_mode) else None
+        return None if name.startswith(".") and not link else ("file", None)
 
     def _parse_many(self, paths: list[str], progress) -> list[dict]:
         if not paths:
@@ -222,8 +314,8 @@ class Index:
                 if stale:
                     for t in NOTE_TABLES:
                         c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
-            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
-            for table, width in (("links", 10), ("tasks", 9), ("log", 4), ("findings", 6), ("names", 3)):
+            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
+            for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 3)):
                 rows = [row for r in parsed for row in r[table]]
                 if rows:
                     c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)

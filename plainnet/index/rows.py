@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from plainnet.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.links import norm
 from plainnet.note import Note, parse_note
 from plainnet.vault import MAX_NOTE_BYTES, read_note_bytes
@@ -36,16 +37,20 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
         names.append((norm(p[:-3]), p, 0))
     names.append((norm(note.title), p, 1))
     names.extend((norm(a), p, 2) for a in note.aliases)
+    facts = note_facts(note)
     return {
         "path": p,
         "note": (p, size, mtime_ns, note.title, note.type, dumps(note.front_matter, ensure_ascii=False, default=str),
                  dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
                  dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok),
-                 ",".join(sorted(getattr(note, "silenced", ()) or ()))),
-        "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown), int(l.unquoted))
-                  for l in note.links],
-        "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled))
-                  for t in note.tasks],
+                 ",".join(sorted(getattr(note, "silenced", ()) or ())),
+                 None if facts is None else dumps(facts, ensure_ascii=False)),
+        "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
+                   int(l.unquoted), target_key(l.target), None) for l in note.links],
+        "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled), "task", None)
+                  for t in note.tasks]
+        + [(p, line, what, status, due, done, None, None, 0, "fm", i)
+           for line, what, status, due, done, i in front_matter_follow_ups(note)],
         "log": [(p, e.date, e.text, e.line) for e in note.log],
         "findings": [(p, f.line, f.column, f.rule, f.severity, f.message) for f in note.findings],
         "names": names,

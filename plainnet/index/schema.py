@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 4
+VERSION = 5
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -9,16 +9,20 @@ CREATE TABLE notes (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
     title TEXT, type TEXT, fm TEXT, fm_lines TEXT, item_lines TEXT,
     body_line INTEGER, aliases TEXT, tags TEXT, yaml_ok INTEGER,
-    silenced TEXT
+    silenced TEXT, facts TEXT
 );
 CREATE TABLE links (
     path TEXT, target TEXT, heading TEXT, display TEXT, line INTEGER,
-    place TEXT, key TEXT, embed INTEGER, markdown INTEGER, unquoted INTEGER
+    place TEXT, key TEXT, embed INTEGER, markdown INTEGER, unquoted INTEGER,
+    tkey TEXT, resolved TEXT
 );
+CREATE INDEX links_tkey ON links(tkey);
+CREATE INDEX links_resolved ON links(resolved);
 CREATE INDEX links_path ON links(path);
 CREATE TABLE tasks (
     path TEXT, line INTEGER, text TEXT, status TEXT, due TEXT, done_date TEXT,
-    scheduled TEXT, start TEXT, cancelled INTEGER
+    scheduled TEXT, start TEXT, cancelled INTEGER,
+    source TEXT, idx INTEGER
 );
 CREATE INDEX tasks_path ON tasks(path);
 CREATE TABLE log (path TEXT, date TEXT, text TEXT, line INTEGER);
