@@ -498,7 +498,8 @@ def _fm_text(value) -> str:
         return "; ".join(t for t in (_fm_text(v) for v in value) if t)
     if isinstance(value, dict):
         return "; ".join(t for t in (_fm_text(v) for v in value.values()) if t)
-    return strip_markdown(str(value)).strip() if "[" in str(value) or "<" in str(value) else str(value).strip()
+    text = str(value)
+    return (strip_markdown(text) if "[" in text or "<" in text else text).strip()
 
 
 def _next_words(clean: str, pos: int, n: int = 6) -> list[tuple[int, int, str]]:
@@ -548,7 +549,7 @@ def _generic_audience(clean: str, hit: _Hit) -> str | None:
         return None
     words = _next_words(clean, hit.end, 8)
     generic = None
-    for i, (_, _, w) in enumerate(words):
+    for _, _, w in words:
         if w in _GENERIC_FILLERS:
             continue
         if w in GENERIC_AUDIENCE:
@@ -564,7 +565,7 @@ _PLURAL_OPENING = re.compile(
     r"([A-Z][a-z]+s)\s+(?:with|who|whose|that|in|of|at|from|on|running|using|across)\b")
 _NOT_AN_AUDIENCE = {"years", "months", "weeks", "days", "hours", "thanks", "this", "its", "his",
                     "was", "has", "is", "as", "us", "yes", "always", "perhaps", "plus", "thus",
-                    "sometimes", "lots", "results", "numbers", "results", "products", "services",
+                    "sometimes", "lots", "results", "numbers", "products", "services",
                     "ours", "yours", "theirs", "hers", "whereas", "besides", "towards", "afterwards"}
 
 
@@ -601,6 +602,14 @@ def _plausible_audience(clean: str, hit: _Hit) -> bool:
     return not (w in _NOT_AUDIENCE_AFTER_FOR or w[:1].isdigit())
 
 
+_IRREGULAR_PLURALS = {"children", "men", "women", "people", "tradespeople", "staff", "police"}
+
+
+def _plural(noun: str) -> bool:
+    noun = noun.lower()
+    return noun.endswith("s") or noun in _IRREGULAR_PLURALS
+
+
 def _audience_in_text(c: "_Ctx") -> bool:
     """An audience named without a lead-in: a sentence opening with a qualified plural
     ("Farmers with big barn roofs …", "Owners of care homes …"), or a kind of client from
@@ -619,7 +628,7 @@ def _audience_in_text(c: "_Ctx") -> bool:
             continue
         before = re.search(r"([\w'’-]+)[ \t]+$", c.clean[max(0, h.start - 40):h.start])
         prev = _norm_text(before.group(1)).lower() if before else ""
-        if not h.phrase.lower().endswith("s"):  # a singular kind of business
+        if not _plural(h.phrase):  # a singular kind of business
             if title_sentences is None:
                 title_sentences = {c.sentence_of(t.start) for t in _find(c.clean, c.words.title_patterns)}
             if c.sentence_of(h.start) in title_sentences:
