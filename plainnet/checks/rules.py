@@ -206,7 +206,8 @@ _ALL: list[Rule] = [
         "a promise (\"I'll call you\", \"send me your resume\") with no dated follow-up",
         """Finds promise phrases (the `promise_phrases` list: "I'll call you", "we must catch up",
         "send me your resume", "I'll send…") in a contact or event note that has no open, dated
-        follow-up. Why: a promise nobody scheduled is the one that does not happen.""",
+        follow-up, and open tasks with no due date in an event note (undated promises). Why: a
+        promise nobody scheduled is the one that does not happen.""",
         f"{SEED_000}, mistake 3",
         ["“We must catch up soon”. “You must send me over your resume”. “I’ll call you”.",
          "These are fine sentiments, but worthless if nothing actually happens next."],
