@@ -54,9 +54,10 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
         if state["signals"] > 1 or not (w.critical or state["writing"]):
             raise KeyboardInterrupt
 
+    previous = {}
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, on_signal)
     try:
         try:
             first = w.start()
@@ -77,6 +78,8 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
     finally:
         state["closing"] = True
         w.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class _JsonOut:
