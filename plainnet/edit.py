@@ -34,7 +34,19 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = [
@@ -55,7 +67,6 @@ __all__ = [
 
 BOM = b"\xef\xbb\xbf"
 _STR_TAG = "tag:yaml.org,2002:str"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only for quoting checks
 
 
 class EditError(Exception):
@@ -389,25 +400,68 @@ def _nl_at(doc: "_Doc", pos: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-class _PositionLoader(yaml.SafeLoader):
-    """Composes nodes (never constructs); an alias gets a node placed where the alias is written.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: fast
+_RESOLVER = yaml.resolver.Resolver()
 
-    PyYAML's composer returns the anchored node itself for `*alias`, whose marks point at the
-    anchor; we need where the alias text sits to know where a collection's content ends.
+
+class _ValueLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, except that an impossible date (`2026-02-31`) stays the text it is.
+
+    A typo in one date must not block every edit of the note; the checks report it.
     """
 
-    def compose_node(self, parent, index):
-        if self.check_event(AliasEvent):
-            event = self.get_event()
-            if event.anchor not in self.anchors:
-                raise yaml.composer.ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                )
-            target = self.anchors[event.anchor]
-            node = ScalarNode(target.tag, "", event.start_mark, event.end_mark, style="*")
-            node.alias_of = target
-            return node
-        return super().compose_node(parent, index)
+
+def _lenient_timestamp(loader, node):
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return node.value
+
+
+_ValueLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _compose(src: str) -> Node | None:
+    """Nodes with exact character offsets, built from the safe parser's events (never constructed).
+
+    Unlike PyYAML's composer, an `*alias` becomes a placeholder node placed where the alias is
+    written (not the anchored node, whose marks point at the anchor): we need to know where each
+    collection's text ends.
+    """
+    events = yaml.parse(src, Loader=_BASE_LOADER)
+
+    def node(event):
+        if isinstance(event, AliasEvent):
+            return ScalarNode("alias", "", event.start_mark, event.end_mark, style="*")
+        if isinstance(event, ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+            style = event.style or None  # libyaml says '' for plain, pure PyYAML None
+            return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=style)
+        if isinstance(event, SequenceStartEvent):
+            seq = SequenceNode(event.tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not isinstance(child := next(events), SequenceEndEvent):
+                seq.value.append(node(child))
+            seq.end_mark = child.end_mark
+            return seq
+        if isinstance(event, MappingStartEvent):
+            mapping = MappingNode(event.tag, [], event.start_mark, None, flow_style=event.flow_style)
+            while not isinstance(child := next(events), MappingEndEvent):
+                mapping.value.append((node(child), node(next(events))))
+            mapping.end_mark = child.end_mark
+            return mapping
+        raise yaml.YAMLError(f"unexpected YAML event {event}")
+
+    root = None
+    for event in events:
+        if isinstance(event, (StreamStartEvent, StreamEndEvent, DocumentEndEvent)):
+            continue
+        if isinstance(event, DocumentStartEvent):
+            if root is not None:
+                raise yaml.YAMLError("more than one YAML document")
+            root = node(next(events))
+    return root
 
 
 def _yaml_error(e: Exception) -> str:
@@ -427,17 +481,15 @@ class _Parsed:
         self.base = doc.fm.start
         src = doc.fm.yaml
         try:
-            loader = _PositionLoader(src)
-            try:
-                self.root = loader.get_single_node()
-            finally:
-                loader.dispose()
-            self.data = yaml.load(src, Loader=yaml.SafeLoader)
+            self.root = _compose(src)
+            self.data = yaml.load(src, Loader=_ValueLoader)
         except yaml.YAMLError as e:
             raise EditError(_yaml_error(e)) from None
-        except (ValueError, TypeError, OverflowError) as e:  # e.g. a date like 2026-02-31
+        except (ValueError, TypeError, OverflowError, RecursionError) as e:
             raise EditError(f"front matter is not valid YAML: {e}") from None
-        if self.root is None:  # empty, or only comments
+        if self.root is None or (
+            isinstance(self.root, ScalarNode) and self.data is None and self.root.value == ""
+        ):  # empty, or only comments
             self.data = {}
         elif not isinstance(self.root, MappingNode) or not isinstance(self.data, dict):
             raise EditError(
@@ -591,14 +643,17 @@ def _plain_ok(s: str, flow: bool, as_key: bool = False) -> bool:
     if _YAML12_SPECIAL.match(s):
         return False
     probe = f"{s}: 0" if as_key else (f"k: [{s}]" if flow else f"k: {s}")
-    try:
-        got = yaml.load(probe, Loader=_YAML_LOADER)
-    except (yaml.YAMLError, ValueError, TypeError):
-        return False
-    if as_key:
-        return got == {s: 0} and type(next(iter(got))) is str
-    want = {"k": [s]} if flow else {"k": s}
-    return got == want
+    want = {s: 0} if as_key else ({"k": [s]} if flow else {"k": s})
+    for loader in {_BASE_LOADER, yaml.SafeLoader}:  # libyaml and pure PyYAML differ at the edges
+        try:
+            got = yaml.load(probe, Loader=loader)
+        except (yaml.YAMLError, ValueError, TypeError):
+            return False
+        if got != want or type(next(iter(got))) is not str:
+            return False
+        if not as_key and type(got["k"] if not flow else got["k"][0]) is not str:
+            return False
+    return True
 
 
 def _float_text(v: float) -> str:
@@ -821,8 +876,17 @@ def _replace_value(p: _Parsed, key_node: Node, value_node: Node, value, ctx: "_C
         inline = _render_flow(value, ctx.json) if (ctx.flow or keep_flow) else _inline(value)
         if ctx.flow and value is None:
             inline = "null"
-        prefix = " " if (inline and start == colon + 1) else ""
-        return text[:start] + prefix + inline + text[end:]
+        if start == colon + 1:
+            return text[:start] + (" " if inline else "") + inline + text[end:]
+        # `key: # note` with the value on the next line: keep the note, indent the value under
+        # the key (an indentless `- item` sits at the key's own column, too far left for a scalar)
+        key_col = _col(p, key_node)
+        indent = max(_col(p, value_node), key_col + 2) if "\n" in text[colon:start] else key_col + 2
+        eol = _eol(text, colon)
+        nl = _nl_at(p.doc, colon)
+        if inline == "":
+            return text[:eol] + text[end:]
+        return text[:eol] + nl + " " * indent + inline + text[end:]
     lines = _entry_lines("k", value, _col(p, key_node), _seq_offset(p))[1:]
     return _splice_block(p, region, lines)
 

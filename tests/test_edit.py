@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plainnet import edit
@@ -39,6 +39,11 @@ from plainnet.edit import (
 )
 
 BOM = b"\xef\xbb\xbf"
+FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load(text: str):
+    return yaml.load(text, Loader=FAST)
 
 
 # --------------------------------------------------------------------------------------------
@@ -69,7 +74,7 @@ def split_fm(data: bytes):
     for i in range(1, len(lines)):
         if lines[i].rstrip(b"\r\n").rstrip(b" \t") in (b"---", b"..."):
             fm = b"".join(lines[1:i]).decode("utf-8")
-            return (yaml.safe_load(fm) or {}), i, b"".join(lines[i + 1 :])
+            return (load(fm) or {}), i, b"".join(lines[i + 1 :])
     raise AssertionError("no closing line")
 
 
@@ -141,7 +146,7 @@ def only_inserted(old: bytes, new: bytes) -> list[bytes]:
 def test_render_scalar_reads_back_as_the_same_value(value, text):
     assert render_scalar(value) == text
     if value is not None:
-        assert yaml.safe_load(f"k: {text}") == {"k": value}
+        assert load(f"k: {text}") == {"k": value}
         assert yaml.load(f"k: {text}", Loader=yaml.SafeLoader) == {"k": value}
 
 
@@ -293,12 +298,17 @@ def test_quoted_keys_and_keys_that_need_quotes():
         (b"---\na: 1\n", "never closed"),
         (b"+++\na = 1\n+++\n", "TOML"),
         (b"\xff\xfe-\x00-\x00-\x00", "not UTF-8"),
-        (b"---\nd: 2026-02-31\n---\n", "not valid YAML"),
     ],
 )
 def test_refuses_front_matter_it_cannot_edit_exactly(data, message):
     with pytest.raises(EditError, match=message):
         set_field(data, "a", 3)
+
+
+def test_an_impossible_date_elsewhere_does_not_block_an_edit():
+    data = b"---\nd: 2026-02-31\nname: x\n---\n"
+    assert set_field(data, "name", "y") == b"---\nd: 2026-02-31\nname: y\n---\n"
+    assert set_field(data, "d", date(2026, 2, 28)) == b"---\nd: 2026-02-28\nname: x\n---\n"
 
 
 def test_yaml_tags_are_never_executed(tmp_path):
@@ -700,7 +710,7 @@ def corpus_front_matter_state(data: bytes) -> str:
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r").rstrip(" \t") in ("---", "..."):
             try:
-                fm = yaml.safe_load("\n".join(lines[1:i]))
+                fm = load("\n".join(lines[1:i]))
             except (yaml.YAMLError, ValueError):
                 return "invalid-yaml"
             return "ok" if fm is None or isinstance(fm, dict) else "not-a-mapping"
@@ -777,3 +787,268 @@ def test_every_corpus_markdown_file_survives_edits(corpora, tmp_path):
     print(f"\ncorpus: {len(files)} files {counts}, {tasks_done} tasks ticked, {elapsed:.1f}s")
     assert counts.get("ok", 0) >= 200 and counts.get("none", 0) >= 150 and counts.get("invalid-yaml", 0) >= 25
     assert tasks_done > 50
+
+
+# --------------------------------------------------------------------------------------------
+# Property tests: generated front matter and bodies
+# --------------------------------------------------------------------------------------------
+
+HYPO = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+KEYS = ["name", "company", "tags", "due date", "ключ", "日本語", "x_1", "aliases", "follow_ups", "Notes", "e-mail", "a.b"]
+SUBKEYS = ["due", "what", "done", "sub key", "ü"]
+ALPHABET = list("abcxyz ABC019é日本🙂ß") + list(":#-'\",[]{}!&*?|>%@`/.\\")
+BODY_LINES = ["", "text", "---", "## Log", "- 2026-11-01: met", "- [ ] task 📅 2026-11-20", "key: value",
+              "...", "# Heading", "```", "ünïcode 🙂", "  indented", "***", "---   "]
+
+
+def strict_eq(a, b) -> bool:
+    """Equality that tells True from 1 and a date from a datetime, and checks key order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(strict_eq(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(strict_eq(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def plain_reads_back(s: str, flow: bool) -> bool:
+    if not s or s != s.strip():
+        return False
+    try:
+        return load(f"k: [{s}]" if flow else f"k: {s}") == ({"k": [s]} if flow else {"k": s})
+    except yaml.YAMLError:
+        return False
+
+
+@st.composite
+def scalars(draw, flow=False):
+    """(YAML text, value) in a style a person might have used."""
+    kind = draw(st.sampled_from(["str", "str", "str", "int", "bool", "date", "none"]))
+    if kind == "str":
+        s = draw(st.text(alphabet=ALPHABET, max_size=12))
+        style = draw(st.sampled_from(["single", "double"] + ["plain"] * 2 * plain_reads_back(s, flow)))
+        if style == "plain":
+            return s, s
+        if style == "single":
+            return "'" + s.replace("'", "''") + "'", s
+        return json.dumps(s, ensure_ascii=False), s
+    if kind == "int":
+        i = draw(st.integers(-10**6, 10**6))
+        return str(i), i
+    if kind == "bool":
+        b = draw(st.booleans())
+        return draw(st.sampled_from(["true", "True"] if b else ["false", "False"])), b
+    if kind == "date":
+        d = draw(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
+        return d.isoformat(), d
+    return draw(st.sampled_from(["null", "~"] if flow else ["", "null", "~"])), None
+
+
+comments = st.sampled_from(["", "", "  # note", " # ünï 🙂", "   #"])
+
+
+@st.composite
+def entries(draw, key, kind=None):
+    """(lines, value, kind, sub_lines) for one top-level key; sub_lines maps (item, subkey) -> line."""
+    kind = kind or draw(st.sampled_from(["scalar", "scalar", "flow", "block_list", "map", "literal",
+                                         "list_of_maps", "multiline_flow"]))
+    c = draw(comments)
+    if kind == "scalar":
+        t, v = draw(scalars())
+        return [f"{key}: {t}{c}" if t else f"{key}:{c}"], v, kind, {}
+    if kind == "flow":
+        items = draw(st.lists(scalars(flow=True), max_size=4))
+        return [f"{key}: [{', '.join(t for t, _ in items)}]{c}"], [v for _, v in items], kind, {}
+    if kind == "multiline_flow":
+        items = draw(st.lists(scalars(flow=True), min_size=1, max_size=3))
+        lines = [f"{key}: ["] + [f"    {t}," for t, _ in items[:-1]] + [f"    {items[-1][0]}", "  ]"]
+        return lines, [v for _, v in items], kind, {}
+    if kind == "block_list":
+        ind = " " * draw(st.sampled_from([0, 2, 4]))
+        lines, values = [f"{key}:{c}"], []
+        for t, v in draw(st.lists(scalars(), min_size=1, max_size=4)):
+            if draw(st.booleans()):
+                lines.append(f"{ind}# between items")
+            lines.append(f"{ind}- {t}" if t else f"{ind}-")
+            values.append(v)
+        return lines, values, kind, {}
+    if kind == "map":
+        subs = draw(st.lists(st.sampled_from(SUBKEYS), min_size=1, max_size=3, unique=True))
+        lines, value = [f"{key}:{c}"], {}
+        for sk in subs:
+            t, v = draw(scalars())
+            lines.append(f"  {sk}: {t}{draw(comments)}" if t else f"  {sk}:")
+            value[sk] = v
+        return lines, value, kind, {}
+    if kind == "literal":
+        texts = draw(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=10).filter(
+            lambda s: s == s.lstrip() and s.strip()), min_size=1, max_size=3))
+        return [f"{key}: |{c}"] + [f"  {t}" for t in texts], "\n".join(texts) + "\n", kind, {}
+    # list_of_maps: block items and flow items mixed
+    ind = draw(st.sampled_from([0, 2]))
+    lines, value, sub_lines = [f"{key}:{c}"], [], {}
+    for n in range(draw(st.integers(1, 3))):
+        subs = draw(st.lists(st.sampled_from(SUBKEYS), min_size=1, max_size=3, unique=True))
+        item = {}
+        if draw(st.booleans()):  # - {due: 2026-11-01, what: x}
+            parts = []
+            for sk in subs:
+                t, v = draw(scalars(flow=True))
+                parts.append(f"{sk}: {t}")
+                item[sk] = v
+                sub_lines[(n, sk)] = len(lines)
+            lines.append(" " * ind + "- {" + ", ".join(parts) + "}")
+        else:
+            for j, sk in enumerate(subs):
+                t, v = draw(scalars())
+                prefix = " " * ind + ("- " if j == 0 else "  ")
+                sub_lines[(n, sk)] = len(lines)
+                lines.append(f"{prefix}{sk}: {t}" if t else f"{prefix}{sk}:")
+                item[sk] = v
+        value.append(item)
+    return lines, value, kind, sub_lines
+
+
+@st.composite
+def notes(draw, require=None):
+    """A whole note: BOM?, CRLF?, generated front matter with comments, a body with `---` rules.
+
+    require: a kind of entry that must occur at least once (so no example is thrown away).
+    """
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    bom = draw(st.booleans())
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True))
+    fm_lines = ["---"]
+    if draw(st.booleans()):
+        fm_lines.append("# front matter comment 🙂")
+    ranges, expected, kinds, sub_lines = {}, {}, {}, {}
+    if isinstance(require, st.SearchStrategy):
+        require = draw(require)
+    forced = draw(st.integers(0, len(keys) - 1))
+    for i, key in enumerate(keys):
+        lines, value, kind, subs = draw(entries(key, require if i == forced else None))
+        first = len(fm_lines)
+        fm_lines += lines
+        ranges[key] = (first, len(fm_lines) - 1)
+        expected[key], kinds[key] = value, kind
+        sub_lines[key] = {k: first + v for k, v in subs.items()}
+        if draw(st.integers(0, 4)) == 0:
+            fm_lines.append(draw(st.sampled_from(["", "# a comment: with colon", "#"])))
+    close = len(fm_lines)
+    fm_lines.append("---")
+    body_lines = draw(st.lists(st.sampled_from(BODY_LINES), max_size=8))
+    body = nl.join(body_lines) + (nl if body_lines and draw(st.booleans()) else "")
+    text = nl.join(fm_lines) + nl + body
+    data = (BOM if bom else b"") + text.encode("utf-8")
+    fm, found_close, found_body = split_fm(data)
+    assert found_close == close and found_body == body.encode() and strict_eq(fm, expected), (text, fm, expected)
+    return dict(data=data, ranges=ranges, expected=expected, kinds=kinds, sub_lines=sub_lines, close=close,
+                body=body.encode(), nl=nl.encode())
+
+
+set_values = st.one_of(
+    scalars().map(lambda tv: tv[1]),
+    st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1)).map(lambda d: d.replace(microsecond=0)),
+    st.text(max_size=20),  # anything at all: control characters, U+2028, quotes, `[[links]]`
+    st.lists(st.text(alphabet=ALPHABET, max_size=6), max_size=3),
+    st.dictionaries(st.sampled_from(SUBKEYS), st.integers(0, 9), max_size=2),
+)
+
+
+def check_front_matter(new: bytes, note: dict, expected: dict) -> None:
+    fm, _, body = split_fm(new)
+    assert strict_eq(fm, expected), (fm, expected)
+    assert body == note["body"]
+    assert_same_style(note["data"], new)
+
+
+@HYPO
+@given(note=notes(), data=st.data())
+def test_property_set_field_changes_only_that_keys_lines(note, data):
+    key = data.draw(st.sampled_from(sorted(note["ranges"])))
+    value = data.draw(set_values)
+    value = value.replace("\x00", "") if isinstance(value, str) else value
+    new = set_field(note["data"], key, value)
+    check_front_matter(new, note, {**note["expected"], key: value})
+    first, last = note["ranges"][key]
+    ops = changes(note["data"], new)
+    for tag, i1, i2, j1, j2 in ops:
+        assert first <= i1 and i2 <= last + 1, (tag, i1, i2, first, last)
+    if note["kinds"][key] == "scalar" and not isinstance(value, (list, dict)) and ops:
+        assert ops == [("replace", first, first + 1, first, first + 1)]  # a one-line diff
+
+
+@HYPO
+@given(note=notes())
+def test_property_no_op_set_writes_identical_bytes(note):
+    for key, value in note["expected"].items():
+        assert set_field(note["data"], key, value) == note["data"]
+
+
+@HYPO
+@given(note=notes(), value=set_values)
+def test_property_new_key_is_inserted_before_the_closing_line(note, value):
+    new = set_field(note["data"], "plainnet new", value)
+    check_front_matter(new, note, {**note["expected"], "plainnet new": value})
+    close = note["close"]
+    ((tag, i1, i2, j1, j2),) = changes(note["data"], new)
+    assert (tag, i1, i2, j1) == ("insert", close, close, close)
+    assert blines(new)[close].startswith(b"plainnet new:")
+
+
+items_strategy = st.one_of(
+    scalars().map(lambda tv: tv[1]),
+    st.fixed_dictionaries({"due": st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+                           "what": st.text(alphabet=ALPHABET, min_size=1, max_size=12), "done": st.booleans()}),
+)
+
+
+@HYPO
+@given(note=notes(require=st.sampled_from(["flow", "multiline_flow", "block_list", "list_of_maps"])),
+       data=st.data(), item=items_strategy)
+def test_property_append_list_item_adds_only_the_items_lines(note, data, item):
+    lists = sorted(k for k, kind in note["kinds"].items() if kind in ("flow", "multiline_flow", "block_list",
+                                                                       "list_of_maps"))
+    key = data.draw(st.sampled_from(lists + ["brand new list"]))
+    new = append_list_item(note["data"], key, item)
+    old = note["expected"].get(key, [])
+    check_front_matter(new, note, {**note["expected"], key: old + [item]})
+    if key not in note["ranges"]:
+        added = only_inserted(note["data"], new)
+        assert added[0].rstrip(b"\r\n") == b"brand new list:"
+        return
+    first, last = note["ranges"][key]
+    if note["kinds"][key] in ("block_list", "list_of_maps"):
+        added = only_inserted(note["data"], new)
+        assert len(added) == (3 if isinstance(item, dict) else 1)
+        old_lines = blines(note["data"])
+        assert blines(new) == old_lines[: last + 1] + added + old_lines[last + 1 :]  # after its last line
+    else:
+        for tag, i1, i2, j1, j2 in changes(note["data"], new):
+            assert first <= i1 and i2 <= last + 1
+
+
+@HYPO
+@given(note=notes(require="list_of_maps"), data=st.data(), value=scalars().map(lambda tv: tv[1]))
+def test_property_set_list_item_field_is_one_line(note, data, value):
+    targets = sorted((k, n, sk) for k, subs in note["sub_lines"].items() for (n, sk) in subs)
+    key, n, sk = data.draw(st.sampled_from(targets))
+    new = set_list_item_field(note["data"], key, n, sk, value)
+    expected = dict(note["expected"])
+    expected[key] = [dict(item) for item in note["expected"][key]]
+    expected[key][n][sk] = value
+    check_front_matter(new, note, expected)
+    line = note["sub_lines"][key][(n, sk)]
+    assert changes(note["data"], new) in ([], [("replace", line, line + 1, line, line + 1)])
+
+
+@HYPO
+@given(note=notes(), line=st.text(alphabet=ALPHABET, min_size=1, max_size=20))
+def test_property_append_under_heading_only_adds_lines(note, line):
+    new = append_under_heading(note["data"], "## Log", line)
+    added = only_inserted(note["data"], new)
+    assert added[-1].rstrip(b"\r\n") == line.encode()
+    close = note["close"]
+    assert blines(new)[: close + 1] == blines(note["data"])[: close + 1]  # front matter untouched
+    assert_same_style(note["data"], new)
