@@ -353,6 +353,15 @@ _ALL: list[Rule] = [
         over two notes gives wrong last-contact dates and duplicate reminders; merge them.""",
         "SPEC section 1; plainnet import dedupes by email and name",
     ),
+    _r(
+        "data-file", "warning",
+        "a file plainnet could not read, or would not follow",
+        """A note that is not valid UTF-8 (read with replacement characters), larger than 16 MiB,
+        unreadable (permissions), or a symlink that leads outside the vault (never followed, so a
+        vault cannot make plainnet read /etc/passwd). Why: the rest of the vault keeps working, and
+        you learn which file to fix.""",
+        "SPEC section 5 (non-negotiables)",
+    ),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _ALL}
