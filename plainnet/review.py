@@ -30,6 +30,7 @@ by zero.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import statistics
 from dataclasses import dataclass, field
@@ -309,14 +310,24 @@ class _Data:
         for e in net.events.values():
             for a in e.attendees:
                 self.events_by_person.setdefault(a, []).append(e)
+        self.dated_events = sorted((e for e in net.events.values() if e.date is not None and e.path not in self.cancelled),
+                                   key=lambda e: (e.date, e.path))
+        self.event_dates = [e.date for e in self.dated_events]
         self.ledger = {p: (_dated(person.note.front_matter.get("gave")), _dated(person.note.front_matter.get("got")))
                        for p, person in net.people.items()}
+        # sorted dates, so that counting what falls in a period is two binary searches
+        self.gave_dates = sorted(dt for g, _ in self.ledger.values() for dt, _ in g if dt is not None)
+        self.got_dates = sorted(dt for _, r in self.ledger.values() for dt, _ in r if dt is not None)
+        self.undated_ledger = sum(1 for g, r in self.ledger.values() for dt, _ in g + r if dt is None)
+        self.met_dates = sorted(p.met for p in net.people.values() if p.met is not None)
+        self.contact_dates = {p: sorted(dt for dt, _ in person.interactions) for p, person in net.people.items()}
 
     # events
     def events_in(self, period: Period) -> list:
         """Events dated in the period that are not cancelled (held or planned), by date."""
-        return sorted((e for e in self.net.events.values() if e.date in period and e.path not in self.cancelled),
-                      key=lambda e: (e.date, e.path))
+        lo = bisect.bisect_left(self.event_dates, period.start)
+        hi = bisect.bisect_right(self.event_dates, period.end)
+        return self.dated_events[lo:hi]
 
     def held_in(self, period: Period) -> list:
         """Events in the period that have taken place: not planned, not cancelled, not after today."""
@@ -344,6 +355,11 @@ class _Data:
     def open_at(self, f, when: date) -> bool:
         """A follow-up was open at `when`: not done, or done after `when` (done without a date: done)."""
         return not f.done or (f.done_date is not None and f.done_date > when)
+
+
+def _count_in(dates: list, period: Period) -> int:
+    """How many of the sorted `dates` fall in the period."""
+    return bisect.bisect_right(dates, period.end) - bisect.bisect_left(dates, period.start)
 
 
 def _threshold(cfg, rule: str, key: str, default):
@@ -507,6 +523,8 @@ def _one_sided(d: _Data, until: date) -> list[dict]:
     """Contacts where you got much more than you gave (all entries up to `until`, undated ones too)."""
     out = []
     for path, (gave, got) in d.ledger.items():
+        if len(got) < d.min_got:
+            continue
         g = sum(1 for dt, _ in gave if dt is None or dt <= until)
         r = sum(1 for dt, _ in got if dt is None or dt <= until)
         if r >= d.min_got and g < r / d.ratio:
@@ -521,11 +539,7 @@ def _habit_reciprocity(d: _Data, period: Period) -> Measure:
     reported as `undated`). 50% is an even balance; the seed's advice is to give first, so higher
     is better and the score is min(1, share / 0.5). The most one-sided relationships use the
     `one-sided` rule over every entry up to the period's end: got ≥ min_got (3) and gave < got / ratio (3)."""
-    gave = got = undated = 0
-    for g_list, r_list in d.ledger.values():
-        gave += sum(1 for dt, _ in g_list if dt in period)
-        got += sum(1 for dt, _ in r_list if dt in period)
-        undated += sum(1 for dt, _ in g_list + r_list if dt is None)
+    gave, got, undated = _count_in(d.gave_dates, period), _count_in(d.got_dates, period), d.undated_ledger
     one_sided = _one_sided(d, period.end)
     notes = [d.ref(o["path"], d.net.people[o["path"]].note.line_of("got"),
                    f"got {o['got']}, gave {o['gave']}") for o in one_sided]
@@ -564,11 +578,10 @@ def _habit_new_people(d: _Data, period: Period) -> Measure:
         per_event.append({"path": e.path, "attendees": len(e.attendees), "new": len(fresh)})
         if not fresh:
             without.append(e)
-    met = [p for p in d.net.people.values() if p.met in period]
     value = _share(new, attendances)
     notes = [d.ref(e.path, e.note.line_of("attendees"), f"{e.date}: everyone there you already knew") for e in without]
     figures = {"events": len(events), "attendances": attendances, "new": new, "share_new": value,
-               "events_without_new": len(without), "people_met": len(met), "per_event": per_event}
+               "events_without_new": len(without), "people_met": _count_in(d.met_dates, period), "per_event": per_event}
     if value is None:
         return Measure(None, "no events", reason="no past events with attendees in the period", figures=figures)
     text = f"{_pct(value)} new · {new} of {attendances}"
@@ -637,11 +650,15 @@ def _habit_groups(d: _Data, period: Period) -> Measure:
     interval are listed but not scored."""
     groups, notes = [], []
     expected_total = attended_total = 0
+    by_group: dict[str, list] = {}
+    for e in d.held_in(period):
+        if e.group:
+            by_group.setdefault(e.group, []).append(e)
     for path, g in sorted(d.net.groups.items()):
         fm = g.front_matter
         meets = parse_cadence(fm.get("meets"))
         joined = try_date(fm.get("joined"))
-        attended = [e for e in d.held_in(period) if e.group == path]
+        attended = by_group.get(path, [])
         row = {"name": g.title, "path": path, "meets": str(fm.get("meets") or "") or None, "attended": len(attended),
                "expected": None}
         if meets is None:
@@ -703,7 +720,9 @@ def _habit_network(d: _Data, period: Period) -> Measure:
     for path, p in d.net.people.items():
         if p.cadence is None:
             continue
-        last = max((dt for dt, _ in p.interactions if dt <= t), default=None)
+        dates = d.contact_dates[path]
+        i = bisect.bisect_right(dates, t)
+        last = dates[i - 1] if i else None
         if last is None and p.met is not None and p.met <= t:
             last = p.met
         if last is None:
@@ -935,10 +954,8 @@ def _counts(d: _Data, m: Period) -> dict:
             kind, _ = _classify(d, f)
             on_time += kind == "on_time"
             late += kind in ("late", "overdue")
-    return {"events": len(d.held_in(m)), "new_people": sum(1 for p in d.net.people.values() if p.met in m),
-            "on_time": on_time, "late": late,
-            "given": sum(1 for g, _ in d.ledger.values() for dt, _ in g if dt in m),
-            "received": sum(1 for _, r in d.ledger.values() for dt, _ in r if dt in m)}
+    return {"events": len(d.held_in(m)), "new_people": _count_in(d.met_dates, m), "on_time": on_time, "late": late,
+            "given": _count_in(d.gave_dates, m), "received": _count_in(d.got_dates, m)}
 
 
 def _charts(d: _Data, months: list, period: Period, prev: Period) -> Charts:
