@@ -95,7 +95,7 @@ def _value_text(row, m) -> str:
     if m is None:
         return ""
     if m.value is None:
-        return m.text
+        return "–"
     return f"{round(m.value * 100)}%" if row.unit == "share" else str(m.value)
 
 
@@ -177,7 +177,7 @@ def _print_rich(card, notes_per_row: int = 3) -> None:
               + (f", [dim]{s['none']} n/a[/dim]" if s["none"] else "") + "\n")
     t = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     for h in HEADERS:
-        t.add_column(h, no_wrap=h in ("habit", "score", "trend"))
+        t.add_column(h, no_wrap=h in ("habit", "score", "before", "trend"))
     t.add_column(_months_label(card), no_wrap=True)
     for r, cells in zip(card.rows, _rows(card)):
         style = STATUS_STYLE[r.status]
