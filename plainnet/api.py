@@ -204,8 +204,11 @@ class Vault:
                 raise AmbiguousNote(name, paths)
         import difflib
 
-        titles = [t for (t,) in self.index.query("SELECT title FROM notes")]
-        raise NoteNotFound(name, difflib.get_close_matches(name, titles, n=5, cutoff=0.6))
+        titles = [t for (t,) in self.index.query("SELECT title FROM notes ORDER BY title")]
+        want = norm(name)
+        near = [t for t in titles if want and want in norm(t)][:5]
+        near += [t for t in difflib.get_close_matches(name, titles, n=5, cutoff=0.6) if t not in near]
+        raise NoteNotFound(name, near[:8])
 
     # ------------------------------------------------------------ links
 

@@ -1,0 +1,226 @@
+"""Recording without fear: create notes, log interactions, mark follow-ups done.
+
+Every change goes through plainnet.edit (re-read, precise splice, atomic write, conflict check);
+nothing here writes from index data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from plainnet import edit
+from plainnet.edit import EditError
+
+FORBIDDEN = set('*"\\/<>:|?')
+DEFAULT_FOLDERS = {"contact": "people", "event": "events", "group": "groups", "pitch": ""}
+
+
+class Ambiguous(EditError):
+    """Several notes or follow-ups match; `candidates` lists them (the CLI exits 2)."""
+
+    def __init__(self, message: str, candidates: list[str]):
+        super().__init__(message + "".join(f"\n  {c}" for c in candidates))
+        self.candidates = candidates
+
+
+@dataclass
+class Change:
+    path: str
+    what: list[str] = field(default_factory=list)
+
+
+def check_name(name: str) -> str:
+    """A note name that is safe as a file name in the vault (Obsidian's rules, no way out)."""
+    clean = name.strip()
+    if not clean:
+        raise EditError("the name is empty")
+    bad = sorted({c for c in clean if c in FORBIDDEN or ord(c) < 32})
+    if bad:
+        shown = " ".join(repr(c)[1:-1] if c.isprintable() else f"U+{ord(c):04X}" for c in bad)
+        raise EditError(f"{name!r}: a note name cannot contain {shown} (Obsidian forbids * \" \\ / < > : | ?)")
+    if clean in (".", "..") or clean.startswith(".") or ".." in clean.split(" "):
+        raise EditError(f"{name!r}: a note name cannot start with '.' or be '..'")
+    if len(clean.encode("utf-8")) > 240:
+        raise EditError(f"{name!r}: too long for a file name")
+    return clean
+
+
+def folder_for(kind: str, config) -> str:
+    for folder, t in config["folders"].items():
+        if t == kind:
+            return folder.strip("/")
+    return DEFAULT_FOLDERS[kind]
+
+
+def template_text(root: Path, config, kind: str) -> str:
+    own = root / config["templates"] / f"{kind}.md"
+    if own.is_file():
+        return own.read_text(encoding="utf-8-sig")
+    return resources.files("plainnet").joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
+
+
+def parse_set(values: tuple[str, ...]) -> dict:
+    """`key=value` pairs; values are read as YAML scalars/lists, links stay quoted strings."""
+    import yaml
+
+    out = {}
+    for item in values:
+        if "=" not in item:
+            raise EditError(f"--set {item!r}: use key=value")
+        key, raw = item.split("=", 1)
+        key = key.strip()
+        if not key:
+            raise EditError(f"--set {item!r}: the key is empty")
+        if "[[" in raw:
+            links = [f"[[{m}]]" for m in re.findall(r"\[\[([^\[\]]+)\]\]", raw)]
+            out[key] = links if key in ("attendees", "links", "aliases") or len(links) > 1 else raw.strip()
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        out[key] = value if isinstance(value, (str, int, float, bool, list, date)) or value is None else raw
+    return out
+
+
+def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
+    """Create a contact/event/group/pitch note from the vault's template (or the built-in one)."""
+    if kind not in DEFAULT_FOLDERS:
+        raise EditError(f"unknown note type {kind!r}: contact, event, group or pitch")
+    title = check_name(name)
+    folder = folder_for(kind, vault.config)
+    rel = f"{folder}/{title}.md" if folder else f"{title}.md"
+    target = vault.root / rel
+    existing = _same_name_in(target.parent, title) if target.parent.is_dir() else None
+    if existing:
+        shown = Path(existing).relative_to(vault.root).as_posix()
+        raise EditError(f"{shown} already exists; plainnet will not overwrite it")
+    today = vault.today.isoformat()
+    text = template_text(vault.root, vault.config, kind)
+    text = text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", today) \
+        .replace("{{date}}", today)
+    data = text.encode("utf-8")
+    for key, value in (sets or {}).items():
+        data = edit.set_field(data, key, value)
+    edit.create_new(target, data)
+    return Change(rel, [f"created {rel}"])
+
+
+def _same_name_in(folder: Path, title: str) -> str | None:
+    """An existing file that the new note would collide with (also case-insensitively)."""
+    want = (title + ".md").casefold()
+    for p in folder.iterdir():
+        if p.name.casefold() == want:
+            return str(p)
+    return None
+
+
+def find_contact(vault, name: str) -> str:
+    """A contact by title, alias or email; an unknown or ambiguous name lists the candidates."""
+    from plainnet.api import AmbiguousNote, NoteNotFound
+
+    if "@" in name:
+        want = name.strip().casefold()
+        hits = sorted(n.path for n in vault.contacts() if want in (n.facts or {}).get("emails", ()))
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise Ambiguous(f"{name!r} is the email of {len(hits)} contacts:", hits)
+    try:
+        path = vault.lookup(name)
+    except AmbiguousNote as exc:
+        raise Ambiguous(f"{name!r} could mean several notes:", exc.candidates) from None
+    except NoteNotFound as exc:
+        import difflib
+
+        contacts = {n.title: n.path for n in vault.contacts()}
+        near = difflib.get_close_matches(name, list(contacts), n=5, cutoff=0.5) or exc.candidates
+        raise Ambiguous(f"no contact called {name!r}" + ("; did you mean:" if near else ""),
+                        [contacts.get(t, t) for t in near]) from None
+    return path
+
+
+def log_interaction(vault, name: str, text: str, *, when: date | None = None,
+                    follow_up: tuple[date, str] | None = None, gave: str | None = None,
+                    got: str | None = None) -> Change:
+    """Append `- DATE: text` under `## Log`, move `last_contact` forward, add follow-up/gave/got."""
+    from plainnet.dates import try_date
+
+    path = find_contact(vault, name)
+    when = when or vault.today
+    snap = edit.read_snapshot(vault.root / path)
+    data = snap.data
+    change = Change(path)
+    if text:
+        data = edit.append_under_heading(data, "## Log", f"- {when.isoformat()}: {text}")
+        change.what.append(f"logged {when.isoformat()}: {text}")
+    current = _front_matter(path, data).get("last_contact")
+    current_date = try_date(current)
+    if current_date is None or when > current_date:
+        data = edit.set_field(data, "last_contact", when)
+        change.what.append(f"last_contact: {when.isoformat()}")
+    if follow_up:
+        due, what = follow_up
+        data = edit.append_list_item(data, "follow_ups", {"due": due, "what": what, "done": False})
+        change.what.append(f"follow-up due {due.isoformat()}: {what}")
+    for key, value in (("gave", gave), ("got", got)):
+        if value:
+            data = edit.append_list_item(data, key, {"date": when, "what": value})
+            change.what.append(f"{key}: {value}")
+    edit.write_atomic(snap, data)
+    return change
+
+
+def _front_matter(path: str, data: bytes) -> dict:
+    from plainnet.note import parse_note
+
+    return parse_note(path, data).front_matter
+
+
+@dataclass
+class OpenItem:
+    label: str
+    line: int
+    text: str
+    index: int | None  # follow_ups index, or None for a body task
+
+
+def open_items(path: str, data: bytes) -> list[OpenItem]:
+    from plainnet.facts import front_matter_follow_ups
+    from plainnet.note import parse_note
+
+    note = parse_note(path, data)
+    items = [OpenItem(f"{path}:{line}", line, what, i)
+             for line, what, status, _due, _done, i in front_matter_follow_ups(note) if status == " "]
+    items += [OpenItem(f"{path}:{t.line}", t.line, t.text, None) for t in note.tasks if t.is_open]
+    return sorted(items, key=lambda i: i.line)
+
+
+def mark_done(vault, note_name: str, text: str | None = None) -> Change:
+    """Mark the one open follow-up in a note whose text contains `text` done."""
+    from plainnet.api import AmbiguousNote
+
+    try:
+        path = vault.lookup(note_name)
+    except AmbiguousNote as exc:
+        raise Ambiguous(f"{note_name!r} could mean several notes:", exc.candidates) from None
+    snap = edit.read_snapshot(vault.root / path)
+    items = open_items(path, snap.data)
+    if text:
+        want = text.casefold()
+        items = [i for i in items if want in i.text.casefold()]
+    if not items:
+        raise EditError(f"{path}: no open follow-up" + (f" containing {text!r}" if text else ""))
+    if len(items) > 1:
+        raise Ambiguous(f"{path}: {len(items)} open follow-ups match; add words to pick one:",
+                        [f"{i.label}: {i.text}" for i in items])
+    item = items[0]
+    if item.index is not None:
+        data = edit.set_list_item_field(snap.data, "follow_ups", item.index, "done", True)
+    else:
+        data = edit.mark_task_done(snap.data, item.line, vault.today)
+    edit.write_atomic(snap, data)
+    return Change(path, [f"done: {item.text} ({item.label})"])

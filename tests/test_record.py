@@ -1,0 +1,189 @@
+"""plainnet new, log and done: through the CLI, on real files, checked with real git."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from plainnet.cli import cli
+
+TODAY = "2026-11-25"
+
+
+def run(root, *args):
+    return CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY, *args])
+
+
+JANE = (
+    "---\n"
+    "type: contact\n"
+    "aliases: [Jane]  # what she goes by\n"
+    "email: Jane@Example.org\n"
+    "last_contact: 2026-10-01\n"
+    "follow_ups:\n"
+    "  - {due: 2026-11-20, what: Send the deck, done: false}\n"
+    "  - {due: 2026-11-22, what: Send the invoice, done: false}\n"
+    "custom: \"kept 'as is'\"\n"
+    "---\n"
+    "Notes about Jane.\n"
+    "\n"
+    "- [ ] Call Jane about the budget 📅 2026-11-30\n"
+    "- [ ] Call Jane about the venue 📅 2026-12-02 ^block1\n"
+)
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault({"people/Jane Doe.md": JANE, "people/Bob.md": "---\nemail: bob@x.org\n---\n",
+                       "people/Bobby Tables.md": ""})
+
+
+def lines(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_log_appends_and_sets(vault):
+    res = run(vault, "log", "Jane", "coffee at the station", "--follow-up", "2026-12-01", "send slides",
+              "--gave", "an intro to Lena", "--got", "a referral")
+    assert res.exit_code == 0, res.output
+    text = (vault / "people/Jane Doe.md").read_text(encoding="utf-8")
+    assert text.endswith("## Log\n- 2026-11-25: coffee at the station\n")
+    assert "last_contact: 2026-11-25\n" in text
+    assert "  - due: 2026-12-01\n    what: send slides\n    done: false\n" in text
+    assert "gave:\n  - date: 2026-11-25\n    what: an intro to Lena\n" in text
+    assert "aliases: [Jane]  # what she goes by\n" in text and "custom: \"kept 'as is'\"\n" in text
+    # the follow-up reaches the agenda
+    import json
+
+    items = json.loads(run(vault, "agenda", "--json", "--days", "10").stdout)["items"]
+    assert any(i["what"] == "send slides" and i["person"] == "Jane Doe" for i in items)
+
+
+def test_log_never_moves_last_contact_back_and_finds_by_email(vault):
+    assert run(vault, "log", "jane@example.org", "old letter", "--date", "2026-01-05").exit_code == 0
+    text = (vault / "people/Jane Doe.md").read_text(encoding="utf-8")
+    assert "last_contact: 2026-10-01\n" in text and "- 2026-01-05: old letter" in text
+
+
+def test_log_under_existing_heading(make_vault):
+    root = make_vault({"people/A.md": "---\nx: 1\n---\n## Log\n- 2026-01-01: met\n\n## Other\ntext\n"})
+    assert run(root, "log", "A", "call").exit_code == 0
+    assert lines(root / "people/A.md")[4:7] == ["## Log", "- 2026-01-01: met", "- 2026-11-25: call"]
+    assert lines(root / "people/A.md")[-2:] == ["## Other", "text"]
+
+
+def test_log_unknown_or_ambiguous_lists_candidates(vault):
+    res = run(vault, "log", "Bobb", "hi")
+    assert res.exit_code == 2 and "Bobby Tables" in res.stderr
+    res = run(vault, "log", "Nobody", "hi")
+    assert res.exit_code == 2 and "no contact called 'Nobody'" in res.stderr
+    res = run(vault, "log", "Jane")
+    assert res.exit_code == 2  # nothing to record
+
+
+def test_done_front_matter_is_a_one_line_git_diff(vault):
+    subprocess.run(["git", "init", "-q"], cwd=vault, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=vault, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init"], cwd=vault, check=True)
+    res = run(vault, "done", "Jane Doe", "deck")
+    assert res.exit_code == 0, res.output
+    stat = subprocess.run(["git", "diff", "--numstat"], cwd=vault, capture_output=True, text=True).stdout
+    assert stat.startswith("1\t1\tpeople/Jane Doe.md")
+    assert "  - {due: 2026-11-20, what: Send the deck, done: true}" in lines(vault / "people/Jane Doe.md")
+
+
+def test_done_body_task_gets_a_done_date(vault):
+    assert run(vault, "done", "Jane", "venue").exit_code == 0
+    assert lines(vault / "people/Jane Doe.md")[-1] == \
+        "- [x] Call Jane about the venue 📅 2026-12-02 ✅ 2026-11-25 ^block1"
+    before = (vault / "people/Jane Doe.md").read_bytes()
+    res = run(vault, "done", "Jane", "venue")
+    assert res.exit_code == 2 and "no open follow-up containing 'venue'" in res.stderr
+    assert (vault / "people/Jane Doe.md").read_bytes() == before
+
+
+def test_done_several_matches_lists_them_and_changes_nothing(vault):
+    before = (vault / "people/Jane Doe.md").read_bytes()
+    res = run(vault, "done", "Jane", "send")
+    assert res.exit_code == 2
+    assert "Send the deck" in res.stderr and "Send the invoice" in res.stderr
+    assert (vault / "people/Jane Doe.md").read_bytes() == before
+
+
+def test_done_keeps_crlf_and_bom(make_vault):
+    data = ("\ufeff" + JANE).replace("\n", "\r\n").encode("utf-8")
+    root = make_vault({"people/Jane Doe.md": data})
+    assert run(root, "done", "Jane", "budget").exit_code == 0
+    after = (root / "people/Jane Doe.md").read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf---\r\n") and b"\n" not in after.replace(b"\r\n", b"")
+    assert after.replace("- [x] Call Jane about the budget 📅 2026-11-30 ✅ 2026-11-25".encode(), b"") == \
+        data.replace("- [ ] Call Jane about the budget 📅 2026-11-30".encode(), b"")
+
+
+def test_new_from_builtin_and_vault_templates(make_vault):
+    root = make_vault({})
+    res = run(root, "new", "contact", "Zoë Müller", "--set", "company=Acme, Inc.", "--set", "cadence=1m",
+              "--set", "met=[[2026-11-03 Breakfast]]")
+    assert res.exit_code == 0, res.output
+    text = (root / "people/Zoë Müller.md").read_text(encoding="utf-8")
+    assert "name: \"Zoë Müller\"" in text and "company: Acme, Inc.\n" in text and "cadence: 1m\n" in text
+    assert 'met: "[[2026-11-03 Breakfast]]"' in text
+    import plainnet
+
+    v = plainnet.open_vault(root)
+    assert [n.title for n in v.contacts()] == ["Zoë Müller"]
+    (root / "templates").mkdir()
+    (root / "templates/event.md").write_text("---\ntype: event\ndate: {{today}}\nmine: yes\n---\n# {{title}}\n",
+                                              encoding="utf-8")
+    assert run(root, "new", "event", "2026-12-01 Lunch").exit_code == 0
+    assert (root / "events/2026-12-01 Lunch.md").read_text(encoding="utf-8") == \
+        "---\ntype: event\ndate: 2026-11-25\nmine: yes\n---\n# 2026-12-01 Lunch\n"
+    assert run(root, "new", "pitch", "Elevator").exit_code == 0 and (root / "Elevator.md").is_file()
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", "a\\b", "what?", "x:y", "<b>", "pipe|d", "star*", '"q"', ".hidden", ".."])
+def test_new_refuses_unsafe_names(make_vault, name):
+    root = make_vault({})
+
+    def files():  # everything but the index cache
+        return sorted(p.relative_to(root.parent) for p in root.parent.rglob("*") if ".plainnet" not in p.parts)
+
+    before = files()
+    res = run(root, "new", "contact", name)
+    assert res.exit_code == 2 and "plainnet:" in res.stderr
+    assert files() == before
+
+
+def test_new_refuses_to_overwrite(vault):
+    before = (vault / "people/Jane Doe.md").read_bytes()
+    res = run(vault, "new", "contact", "jane doe")
+    assert res.exit_code == 2 and "people/Jane Doe.md already exists" in res.stderr
+    assert (vault / "people/Jane Doe.md").read_bytes() == before
+
+
+def test_write_racing_an_external_edit_is_refused(vault, monkeypatch):
+    """The file changes between plainnet's read and its write: plainnet refuses, the edit survives."""
+    from plainnet import edit
+
+    real = edit.write_atomic
+
+    def racing(snapshot, data):
+        snapshot.path.write_text(snapshot.data.decode("utf-8") + "typed in the editor\n", encoding="utf-8")
+        return real(snapshot, data)
+
+    monkeypatch.setattr(edit, "write_atomic", racing)
+    res = run(vault, "done", "Jane", "deck")
+    assert res.exit_code == 2 and "changed" in res.stderr
+    text = (vault / "people/Jane Doe.md").read_text(encoding="utf-8")
+    assert text.endswith("typed in the editor\n") and "done: false}" in text
+
+
+def test_editor_option_runs_editor(make_vault, tmp_path):
+    if not shutil.which("true"):
+        pytest.skip("no 'true' command")
+    root = make_vault({})
+    res = CliRunner(env={"EDITOR": "true", "VISUAL": "true"}).invoke(
+        cli, ["--vault", str(root), "new", "group", "Chamber", "--edit"])
+    assert res.exit_code == 0 and (root / "groups/Chamber.md").is_file()
