@@ -367,7 +367,7 @@ def _threshold(cfg, rule: str, key: str, default):
         from plainnet.checks.rules import thresholds
 
         return thresholds(rule, cfg).get(key, default)
-    except Exception:  # a bare dict without the rule tables
+    except (KeyError, TypeError, ValueError, AttributeError):  # a bare dict without the rule tables
         return default
 
 
@@ -976,10 +976,7 @@ def pitch_facts(vault, net: Network) -> list[PitchFacts]:
     cfg = vault.config
     th = thresholds("pitch-length", cfg)
     wpm = _positive(th.get("wpm"), 150)
-    try:
-        findings = run_checks(vault, select=PITCH_STATEMENT_RULES)
-    except Exception:  # a broken plainnet.toml is `check`'s to report; review still shows the rest
-        findings = []
+    findings = run_checks(vault, select=PITCH_STATEMENT_RULES)  # a bad plainnet.toml: ConfigError, exit 2
     by_path: dict[str, list] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)

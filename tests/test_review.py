@@ -295,6 +295,13 @@ def test_terminal_output_plain_when_piped(habits_vault):
     assert "people/Carl.md:" in out  # the notes behind a figure, as path:line
 
 
+def test_terminal_output_in_colour(habits_vault, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = run(habits_vault, *PERIOD).output
+    assert "\x1b[" in out and "Networking review" in out and "Follow-through" in out and "What to do next" in out
+
+
 def test_bad_options(habits_vault):
     res = CliRunner().invoke(cli, ["--vault", str(habits_vault), "--today", TODAY, "review", "--since", "2026-12-01"])
     assert res.exit_code == 2 and "after --until" in res.output

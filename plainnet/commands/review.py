@@ -26,7 +26,7 @@ def _date_option(ctx, param, value):
 
 @click.command()
 @click.option("--since", metavar="YYYY-MM-DD", callback=_date_option,
-              help="First day of the period (default: 90 days before --until).")
+              help="First day of the period (default: the 90 days up to --until).")
 @click.option("--until", metavar="YYYY-MM-DD", callback=_date_option,
               help="Last day of the period (default: today, or --today).")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON (see the README for the shape).")
