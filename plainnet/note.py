@@ -1,41 +1,48 @@
 """Parse one Markdown file into a Note: front matter, links, tags, tasks, log lines and data findings.
 
-No I/O beyond the bytes handed in. YAML is read with libyaml's safe loader (no Python object tags);
-links, tags and tasks are found by a line scanner that skips code fences, inline code and HTML
-comments, as Obsidian does (checked against Obsidian's own parse in tests/test_obsidian_fidelity.py).
+No I/O beyond the bytes handed in, and never an exception for a user's file: whatever is wrong
+becomes a located finding. YAML is read with libyaml's safe loader (no Python object tags), built
+on first use so that commands which parse nothing never import PyYAML. Links, tags and tasks are
+found where Obsidian finds them, checked against Obsidian's own parse in
+tests/test_obsidian_fidelity.py (the deliberate differences are listed there).
+
+This is the index's hot path, so the body is scanned as one string with a few regular expressions
+that start with a literal (which the regex engine can skip to), never line by line:
+
+1. code fences, inline code, HTML comments and `%%` comments are blanked out (same length, newlines
+   kept, so every offset stays valid) - only when the body contains a backtick, `~~~`, `<!--` or `%%`;
+2. wikilinks, Markdown links and tags are matched on the blanked text;
+3. one pass over line starts finds headings (for the `## Log` section) and task items.
+
+Line numbers are 1-based lines of the file, counted by LF (a CR before an LF is part of the line
+end, as in git and the editor code, so CRLF and CR CR LF files number their lines like LF files).
+
+Front-matter normalisation (what `front_matter` holds, and so what the index and `show --json` see):
+values are what YAML reads, except that dates become `YYYY-MM-DD` strings, date-times
+`datetime.isoformat()` strings, impossible dates (`2026-13-45`) stay the string written, keys become
+`str(key)`, sets become sorted lists, binary becomes `"<N bytes>"` and NaN/infinity their YAML
+spelling (`.nan`, `.inf`, `-.inf`).
 """
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
+from datetime import date as _date
 from dataclasses import dataclass, field
-from datetime import date, datetime
-
-import yaml
 
 from plainnet.dates import BadDate, parse_date
 from plainnet.findings import Finding
-from plainnet.links import Link, markdown_links_in, wikilinks_in
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from plainnet.links import (MDLINK_SCAN_RE, WIKILINK_SCAN_RE, Link, markdown_link_from, split_wikilink,
+                            wikilink_from, wikilinks_in)
 
 NOTE_TYPES = ("contact", "event", "group", "pitch")
 DATE_KEYS = {"last_contact", "date", "joined"}
 BOM = "\ufeff"
 
-
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """libyaml's safe loader, except that an impossible date stays a string (a finding, not a crash)."""
-
-
-def _timestamp(loader, node):
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+# Limits that keep a hostile front matter (YAML aliases that expand exponentially, a list that
+# contains itself) from hanging or crashing a scan.
+_MAX_FM_VALUES = 100_000
+_MAX_FM_DEPTH = 64
 
 
 @dataclass
@@ -72,21 +79,22 @@ class LogEntry:
 
 @dataclass
 class Note:
-    path: str  # vault-relative, `/`-separated, NFC
+    path: str  # vault-relative, `/`-separated, as the file system spells it
     title: str
     type: str | None
     front_matter: dict = field(default_factory=dict)
     fm_lines: dict = field(default_factory=dict)  # top-level key -> 1-based line
-    item_lines: dict = field(default_factory=dict)  # top-level key -> lines of its block-list items
+    item_lines: dict = field(default_factory=dict)  # top-level key -> lines of its list items
     body_line: int = 1  # first line of the body
     aliases: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
+    tags: list = field(default_factory=list)  # front-matter tags, then body tags in order (with repeats)
     links: list = field(default_factory=list)
     tasks: list = field(default_factory=list)
     log: list = field(default_factory=list)
     findings: list = field(default_factory=list)
     body: str = ""
     yaml_ok: bool = True
+    tag_lines: list = field(default_factory=list)  # (line, tag) of every body tag, in order
 
     def line_of(self, key: str, index: int | None = None) -> int:
         if index is not None:
@@ -103,8 +111,12 @@ class Note:
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes -> text without BOM; a second value explains a decoding problem (then text is lossy)."""
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+    """Bytes -> text without BOM; a second value explains a decoding problem (then text is lossy).
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM (either byte order) are read; anything else
+    is read as UTF-8 with replacement characters and reported.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError as exc:
@@ -119,12 +131,45 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, None
 
 
-def split_front_matter(lines: list[str]) -> tuple[int, int] | None:
-    """(first, last) 0-based indexes of the front matter's content lines, or None.
+_CR_RUN_LF = re.compile(r"\r+\n")
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and CR CR LF (a Windows line end converted twice) become LF; a file that uses only CR
+    (classic Mac OS) has CR line ends. A stray CR inside a line stays, as git and editors keep it."""
+    if "\r" not in text:
+        return text
+    if "\n" not in text:
+        return text.replace("\r", "\n")
+    return _CR_RUN_LF.sub("\n", text)
+
+
+def front_matter_span(text: str) -> tuple[int, int, int] | None:
+    """(start, end, body) offsets of the front matter's YAML text and of the body, or None.
 
     Like Obsidian: the file's first line is exactly `---` (trailing blanks allowed) and the block
-    ends at the next line that is exactly `---`. `----` or `--- x` open no front matter.
+    ends at the next line that is exactly `---`. `----`, `--- x` or no closing line: no front matter.
     """
+    if not text.startswith("---"):
+        return None
+    nl = text.find("\n")
+    if nl < 0 or text[3:nl].strip(" \t"):
+        return None
+    pos = nl  # the newline before the candidate closing line
+    while True:
+        close = text.find("\n---", pos)
+        if close < 0:
+            return None
+        eol = text.find("\n", close + 4)
+        if eol < 0:
+            eol = len(text)
+        if not text[close + 4:eol].strip(" \t"):
+            return nl + 1, max(nl + 1, close), min(eol + 1, len(text))
+        pos = eol if eol > close else close + 4
+
+
+def split_front_matter(lines: list[str]) -> tuple[int, int] | None:
+    """(first, last) 0-based indexes of the front matter's content lines, or None (lines API)."""
     if not lines or lines[0].rstrip() != "---":
         return None
     for i in range(1, len(lines)):
@@ -133,75 +178,230 @@ def split_front_matter(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-# ---------------------------------------------------------------- front matter
+# ---------------------------------------------------------------- YAML, built on first use
+
+_Loader = None
 
 
-_KEY_RE = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"\-?:,\[\]{}&*!|>%@`][^:]*?|-[^\s:][^:]*?))\s*:(?:\s|$)""")
-_ITEM_RE = re.compile(r"^(\s*)-(\s|$)")
+def json_key(k) -> str:
+    """A mapping key as a string, spelled as JSON spells it (`true`, `null`, `1.5`)."""
+    if type(k) is str:
+        return k
+    if k is None:
+        return "null"
+    if k is True or k is False:
+        return "true" if k else "false"
+    return str(k)
 
 
-def _key_lines(fm_lines: list[str], first_line: int) -> tuple[dict, dict]:
-    keys: dict[str, int] = {}
-    items: dict[str, list[int]] = {}
-    current = None
-    item_indent = None
-    for i, raw in enumerate(fm_lines):
-        lineno = first_line + i
-        if raw[:1] not in (" ", "\t", "-", "#", "") or raw.startswith('"') or raw.startswith("'"):
-            m = _KEY_RE.match(raw)
-            if m:
-                current = next(g for g in m.groups() if g is not None)
-                keys.setdefault(current, lineno)
-                item_indent = None
-                continue
-        if current is None:
-            # JSON front matter: `"key": value` lines inside braces
-            m = re.match(r'^\s*"([^"]+)"\s*:', raw)
-            if m:
-                keys.setdefault(m.group(1), lineno)
-            continue
-        m = _ITEM_RE.match(raw)
-        if m:
-            indent = len(m.group(1))
-            if item_indent is None:
-                item_indent = indent
-            if indent == item_indent:
-                items.setdefault(current, []).append(lineno)
-    return keys, items
+def _yaml_loader():
+    """libyaml's safe loader (the pure-Python SafeLoader where libyaml is missing), with constructors
+    that produce plainnet's normalised values directly (see the module docstring), so that no second
+    pass over the values is needed."""
+    global _Loader
+    if _Loader is None:
+        import yaml
+        from yaml.constructor import SafeConstructor
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class Loader(base):  # type: ignore[misc,valid-type]
+            def construct_mapping(self, node, deep=False):
+                mapping = SafeConstructor.construct_mapping(self, node, deep)
+                for k in mapping:
+                    if type(k) is not str:
+                        return {json_key(k): v for k, v in mapping.items()}
+                return mapping
+
+        def timestamp(loader, node):
+            try:
+                value = SafeConstructor.construct_yaml_timestamp(loader, node)
+            except (ValueError, OverflowError):
+                return node.value  # `2026-13-45`: kept as written, reported by the date checks
+            return value.isoformat()
+
+        def binary(loader, node):
+            try:
+                return f"<{len(SafeConstructor.construct_yaml_binary(loader, node))} bytes>"
+            except yaml.YAMLError:
+                return node.value
+
+        def floating(loader, node):
+            value = SafeConstructor.construct_yaml_float(loader, node)
+            if math.isfinite(value):
+                return value
+            return ".nan" if value != value else (".inf" if value > 0 else "-.inf")
+
+        def a_set(loader, node):
+            return sorted(loader.construct_mapping(node), key=str)
+
+        def pairs(loader, node):
+            out = []
+            if isinstance(node, yaml.SequenceNode):
+                for sub in node.value:
+                    if isinstance(sub, yaml.MappingNode) and len(sub.value) == 1:
+                        k, v = sub.value[0]
+                        out.append([json_key(loader.construct_object(k)), loader.construct_object(v)])
+                        continue
+                    out.append(loader.construct_object(sub))
+            return out
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        Loader.add_constructor("tag:yaml.org,2002:binary", binary)
+        Loader.add_constructor("tag:yaml.org,2002:float", floating)
+        Loader.add_constructor("tag:yaml.org,2002:set", a_set)
+        Loader.add_constructor("tag:yaml.org,2002:omap", pairs)
+        Loader.add_constructor("tag:yaml.org,2002:pairs", pairs)
+        _Loader = Loader
+    return _Loader
 
 
-def _jsonable(value):
-    """Front-matter values as JSON can hold them: dates as ISO strings, keys as strings."""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes") if not value.second else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, bytes):
-        return f"<{len(value)} bytes>"
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    return value
+def _load_yaml(src: str):
+    """(value, root node) of one YAML document; raises yaml.YAMLError (or RecursionError...)."""
+    loader = _yaml_loader()(src)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
-def _yaml_message(exc: yaml.YAMLError, first_line: int, fm_lines: list[str]) -> tuple[int, int, str]:
+def _yaml_message(exc, fm_text: str) -> tuple[int, int, str]:
+    """(0-based line inside the front matter, 1-based column, message) for a YAML error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = first_line + (mark.line if mark else 0)
-    col = (mark.column + 1) if mark else 1
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is not None:
+        line, col = mark.line, mark.column + 1
+    elif getattr(exc, "position", None) is not None:  # ReaderError: an unacceptable character
+        pos = exc.position
+        line = fm_text.count("\n", 0, pos)
+        col = pos - (fm_text.rfind("\n", 0, pos) + 1) + 1
+    else:
+        line, col = 0, 1
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or \
+        (str(exc).splitlines() or [type(exc).__name__])[0]
     context = getattr(exc, "context", None)
     msg = f"invalid YAML in front matter: {problem}" + (f" ({context})" if context else "")
-    src = fm_lines[mark.line] if mark and mark.line < len(fm_lines) else ""
-    if "{{" in src or "unhashable" in msg:
-        msg += "; a template placeholder like {{date}} must be quoted"
+    lines = fm_text.split("\n")
+    src = lines[line] if 0 <= line < len(lines) else ""
+    if "could not determine a constructor" in msg:
+        tag = problem.split(" tag ", 1)[-1].strip()
+        msg = f"front matter uses a YAML tag plainnet refuses to run ({tag}); the front matter was not read"
+    elif "{{" in src or "unhashable" in msg:
+        msg += '; a template placeholder like {{date}} must be quoted: "{{date}}"'
     elif "[[" in src:
         msg += '; quote links in front matter: "[[Name]]"'
-    elif "could not determine a constructor" in msg:
-        msg = "front matter uses a YAML tag plainnet refuses to run (" + problem + ")"
     return line, col, msg
+
+
+class _FrontMatterTooBig(Exception):
+    pass
+
+
+class _LinkWalker:
+    """Finds the links inside front-matter values (lists, nested maps), with the unquoted `[[x]]`
+    form, and refuses structures that expand too far (YAML aliases) or contain themselves."""
+
+    def __init__(self, note: Note, raw: str):
+        self.note = note
+        self.raw = raw
+        self.budget = _MAX_FM_VALUES
+
+    def walk(self, v, key: str, line: int, depth: int = 0, items: list | None = None) -> None:
+        self.budget -= 1
+        if self.budget < 0 or depth > _MAX_FM_DEPTH:
+            raise _FrontMatterTooBig
+        t = type(v)
+        if t is str:
+            if "[[" in v:
+                self.note.links.extend(wikilinks_in(v, line, where="front_matter", key=key))
+        elif t is list:
+            for i, x in enumerate(v):
+                item_line = items[i] if items is not None and i < len(items) else line
+                # `key: [[Jane]]` or `- [[Jane]]` unquoted: YAML reads a list holding one string
+                if type(x) is list and len(x) == 1 and type(x[0]) is str and f"[[{x[0]}]]" in self.raw:
+                    self._unquoted(x[0], key, item_line)
+                else:
+                    self.walk(x, key, item_line, depth + 1)
+        elif t is dict:
+            for x in v.values():
+                self.walk(x, key, line, depth + 1)
+
+    def _unquoted(self, inner: str, key: str, line: int) -> None:
+        target, heading, display = split_wikilink(inner)
+        if not target and heading is None:
+            return
+        self.note.links.append(Link(target, heading, display, line, "front_matter", key, unquoted=True))
+        self.note.add(line, "data-link-unquoted",
+                      f'unquoted link in "{key}": YAML reads [[{inner}]] as a nested list; write "[[{inner}]]"',
+                      "warning")
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
+    """Fill front_matter, fm_lines and item_lines from text[start:end] (the lines between the fences)."""
+    fm_text = text[start:end]
+    first = text.count("\n", 0, start) + 1  # file line of the front matter's first line
+    try:
+        loaded, node = _load_yaml(fm_text)
+    except Exception as exc:  # yaml.YAMLError, and RecursionError on absurd nesting
+        line, col, msg = _yaml_message(exc, fm_text)
+        last = first + fm_text.count("\n")
+        note.add(min(max(first, first + line), last), "data-yaml", msg, "error", col)
+        note.yaml_ok = False
+        return
+    if loaded is None:
+        return
+    if type(loaded) is not dict:
+        note.add(first, "data-yaml", f"front matter must be 'key: value' lines, not a {type(loaded).__name__}")
+        note.yaml_ok = False
+        return
+    keys: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
+    pairs = node.value
+    if len(pairs) != len(loaded):  # repeated keys or `<<` merges: name keys as written
+        names = [k.value if k.tag == _STR_TAG else str(k.value) for k, _ in pairs]
+    else:
+        names = list(loaded)
+    anchors = "&" in fm_text  # aliases can expand exponentially or make a list contain itself
+    to_walk = []
+    for name, (knode, vnode) in zip(names, pairs):
+        line = first + knode.start_mark.line
+        if name in keys:
+            note.add(line, "data-yaml", f"key {name!r} appears twice in the front matter (also line "
+                     f"{keys[name]}); the last value is used", "warning")
+        keys[name] = line
+        tag = vnode.tag
+        if tag == _STR_TAG:
+            value = loaded.get(name)
+            if type(value) is str and "[[" in value:
+                links = wikilinks_in(value, line, where="front_matter", key=name)
+                if links:
+                    note.links.extend(links)
+            continue
+        if tag == _SEQ_TAG:
+            items[name] = [first + it.start_mark.line for it in vnode.value]
+        if anchors or (tag in _CONTAINER_TAGS and "[[" in fm_text[vnode.start_mark.index:vnode.end_mark.index]):
+            to_walk.append((name, line))
+    note.fm_lines, note.item_lines = keys, items
+    note.front_matter = loaded
+    if to_walk:
+        walker = _LinkWalker(note, fm_text)
+        try:
+            for key, line in to_walk:
+                walker.walk(loaded.get(key), key, line, 0, items.get(key))
+        except (_FrontMatterTooBig, RecursionError):
+            note.links = [l for l in note.links if l.where != "front_matter"]
+            note.findings = [f for f in note.findings if f.rule != "data-link-unquoted"]
+            note.add(first, "data-yaml", "front matter too large or too deeply nested (YAML aliases that "
+                     "expand too far, or a list that contains itself); it was not read")
+            note.yaml_ok = False
+            note.front_matter = {}
+
+
+_CONTAINER_TAGS = {_SEQ_TAG, "tag:yaml.org,2002:map"}
 
 
 def _string_list(value) -> list[str]:
@@ -213,45 +413,29 @@ def _string_list(value) -> list[str]:
     return [str(value).strip()] if str(value).strip() else []
 
 
-def _fm_links(note: Note, raw: str) -> None:
-    for key, value in note.front_matter.items():
-        _walk_fm_value(note, key, value, note.line_of(key), 0, raw=raw)
-
-
-def _walk_fm_value(note: Note, key: str, value, line: int, depth: int, top: bool = False, raw: str = "") -> None:
-    if isinstance(value, str):
-        note.links.extend(wikilinks_in(value, line, where="front_matter", key=key))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            item_line = note.line_of(key, i) if depth == 0 else line
-            # `key: [[Jane]]` or `- [[Jane]]` unquoted: YAML reads a list holding one string
-            if isinstance(v, list) and len(v) == 1 and isinstance(v[0], str) and f"[[{v[0]}]]" in raw:
-                name = v[0].strip()
-                note.links.append(Link(name, None, None, item_line, "front_matter", key, unquoted=True))
-                note.add(item_line, "data-link-unquoted",
-                         f'unquoted link in "{key}": YAML reads [[{name}]] as a nested list; write "[[{name}]]"', "warning")
-            else:
-                _walk_fm_value(note, key, v, item_line, depth + 1, raw=raw)
-    elif isinstance(value, dict) and depth < 8:
-        for v in value.values():
-            _walk_fm_value(note, key, v, line, depth + 1, raw=raw)
-
-
 # ---------------------------------------------------------------- body scanning
 
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
-_HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
-_TASK_RE = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d+[.)])\s+\[(.)\](?:\s+(.*?))?\s*$")
-_TAG_RE = re.compile(r"(?:(?<=\s)|^)#([^\s#!-,./:-@\[-^`{-~\u2000-\u206f\u3000-\u303f][^\s!-,.:-@\[-^`{-~\u2000-\u206f\u3000-\u303f]*|[\w\-/]*[^\W\d_][\w\-/]*)", re.UNICODE)
+FILL = "\x00"  # what blanked-out text (code, comments) is replaced with: not a space, not a bracket
+_FENCE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\Z")
+_CLOSERS: dict = {}
+_BACKTICK_RUNS: dict = {}
+# Obsidian's tag characters: anything but whitespace, General/Supplemental Punctuation and ASCII
+# punctuation other than `-`, `_` and `/` (and our blanking filler).
+_TAG_RE = re.compile(r"#([^\u2000-\u206F\u2E00-\u2E7F'!\"#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s\x00]+)")
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# A heading, or a list item that is a task (`- [ ]`, `* [x]`, `1. [/]`, `2) [-]`, `> - [ ]` in a
+# blockquote or callout), each matched from the newline before it.
+_LINE_RE = re.compile(r"\n(?:(#{1,6})[ \t]+([^\n]*)"
+                      r"|[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\n\x00])\](?=[ \t\n]|\Z)([^\n]*))")
+_LOG_HEADINGS = {"log", "interactions", "history"}
 _DATE = r"(\d{4}-\d{2}-\d{2})"
+_LOG_LINE_RE = re.compile(r"\n[ \t]*[-*+][ \t]+(?:\[\[)?" + _DATE + r"(?:\]\])?[ \t]*[:\u2013\u2014-]?[ \t]*([^\n]*)")
 _DUE_RE = re.compile(r"(?:📅|📆|🗓️?)\s*" + _DATE + r"|[\[(]due::\s*" + _DATE + r"\s*[\])]")
 _DONE_RE = re.compile(r"✅\s*" + _DATE + r"|[\[(]completion::\s*" + _DATE + r"\s*[\])]")
 _CANCEL_RE = re.compile(r"❌\s*" + _DATE)
 _SCHED_RE = re.compile(r"(?:⏳|⌛)\s*" + _DATE + r"|[\[(]scheduled::\s*" + _DATE + r"\s*[\])]")
 _START_RE = re.compile(r"🛫\s*" + _DATE + r"|[\[(]start::\s*" + _DATE + r"\s*[\])]")
-_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LOG_RE = re.compile(r"^\s*[-*+]\s+(?:\[\[)?" + _DATE + r"(?:\]\])?\s*[:\u2013\u2014-]?\s*(.*)$")
+_TASK_HINT_RE = re.compile("[📅📆🗓✅❌⏳⌛🛫]|::")
 _BAD_DATE_RE = re.compile(r"(?:📅|📆)\s*(\S+)|[\[(]due::\s*([^\])]*)[\])]")
 
 
@@ -259,82 +443,239 @@ def _first(m):
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def _scan_body(note: Note, lines: list[str], start: int) -> None:
-    fence = None
-    in_comment = False
-    log_level = None
-    for i in range(start, len(lines)):
-        raw = lines[i]
-        lineno = i + 1
-        if fence:
-            s = raw.lstrip()
-            if s.startswith(fence) and s.rstrip() == fence[0] * len(s.rstrip()):
-                fence = None
+def _closer(ch: str, n: int):
+    key = (ch, n)
+    rx = _CLOSERS.get(key)
+    if rx is None:
+        rx = _CLOSERS[key] = re.compile(r"^[ \t]*(?:>[ \t]*)*" + re.escape(ch) + "{%d,}[ \t]*$" % n, re.M)
+    return rx
+
+
+def _backtick_run(n: int):
+    rx = _BACKTICK_RUNS.get(n)
+    if rx is None:
+        rx = _BACKTICK_RUNS[n] = re.compile(r"(?<!`)`{%d}(?!`)" % n)
+    return rx
+
+
+def _blank_spans(src: str) -> list[tuple[int, int]]:
+    """Spans of src that hold no links, tags or tasks for Obsidian: fenced code (``` or ~~~, also
+    indented inside list items and blockquotes), inline code, `<!-- -->` and `%% %%` comments.
+
+    Scanned left to right, so a backtick inside a comment or `%%` inside code is just text. An
+    unclosed fence or comment runs to the end of the note, as in Obsidian.
+    """
+    n = len(src)
+    tokens = [t for t in ("`", "~~~", "<!--", "%%") if t in src]
+    nxt = {t: src.find(t) for t in tokens}
+    spans = []
+    pos = 0
+    while True:
+        for t in tokens:
+            if 0 <= nxt[t] < pos:
+                nxt[t] = src.find(t, pos)
+        live = [(p, t) for t, p in nxt.items() if p >= 0]
+        if not live:
+            return spans
+        s, tok = min(live)
+        if tok == "<!--" or tok == "%%":
+            e = src.find("-->" if tok == "<!--" else "%%", s + len(tok))
+            end = n if e < 0 else e + (3 if tok == "<!--" else 2)
+            spans.append((s, end))
+            pos = end
             continue
-        if in_comment:
-            end = raw.find("-->")
-            if end < 0:
+        ch = tok[0]
+        e = s
+        while e < n and src[e] == ch:
+            e += 1
+        run = e - s
+        ls = src.rfind("\n", 0, s) + 1
+        le = src.find("\n", e)
+        if le < 0:
+            le = n
+        if run >= 3 and _FENCE_PREFIX_RE.match(src, ls, s) and (ch == "~" or "`" not in src[e:le]):
+            close = _closer(ch, run).search(src, le)
+            end = close.end() if close else n
+            spans.append((ls, end))
+            pos = end
+            continue
+        if ch == "~":
+            pos = e
+            continue
+        close = _backtick_run(run).search(src, e, le)
+        if close is None:
+            pos = e  # an unmatched backtick run is literal text
+            continue
+        spans.append((s, close.end()))
+        pos = close.end()
+
+
+def _blank(src: str, spans: list[tuple[int, int]]) -> str:
+    parts = []
+    last = 0
+    for s, e in spans:
+        parts.append(src[last:s])
+        seg = src[s:e]
+        if "\n" in seg:
+            parts.append("\n".join(FILL * len(x) for x in seg.split("\n")))
+        else:
+            parts.append(FILL * len(seg))
+        last = e
+    parts.append(src[last:])
+    return "".join(parts)
+
+
+def _scan_body(note: Note, body: str, body_line: int) -> None:
+    src = "\n" + body
+    # single characters first: `in` finds one with memchr, many times faster than a longer string
+    if "`" in src or ("~" in src and "~~~" in src) or ("<" in src and "<!--" in src) or ("%" in src and "%%" in src):
+        spans = _blank_spans(src)
+        text = _blank(src, spans) if spans else src
+    else:
+        text = src
+    has_wiki = "[[" in text
+    has_md = "](" in text
+    # Line numbers: the file line of offset p is base + text.count("\n", 0, p) (text[0] is the
+    # newline before the body); each pass counts incrementally from its previous match.
+    base = body_line - 1
+    count = text.count
+    links = note.links
+    found: list = []
+    if has_wiki:
+        pos, line = 0, base
+        marked = "![[" in text or "\\[[" in text
+        embed = False
+        for m in WIKILINK_SCAN_RE.finditer(text):
+            s = m.start()
+            if marked:
+                before = text[s - 1]
+                if before == "\\":
+                    continue
+                embed = before == "!"
+            line += count("\n", pos, s)
+            pos = s
+            inner = m.group(1)
+            if "|" in inner or "#" in inner:
+                link = wikilink_from(inner, line, embed=embed)
+                if link is None:
+                    continue
+            else:
+                target = inner.strip()
+                if not target:
+                    continue
+                link = Link(target, None, None, line, "body", None, embed)
+            found.append((s, link) if has_md else link)
+    if has_md:
+        pos, line = 0, base
+        n_wiki = len(found)
+        for m in MDLINK_SCAN_RE.finditer(text):
+            s = m.start()
+            before = text[s - 1]
+            if before == "\\" or (has_wiki and _in_wikilink(text, s)):
+                continue  # escaped, or inside a wikilink (`[[a]](b)`)
+            line += count("\n", pos, s)
+            pos = s
+            link = markdown_link_from(m.group(1), m.group(2), line, embed=before == "!")
+            if link is not None:
+                found.append((s, link))
+        if n_wiki and len(found) > n_wiki:
+            found.sort(key=_first_item)
+        links.extend([l for _, l in found])
+    else:
+        links.extend(found)
+    if "#" in text:
+        pos, line = 0, base
+        for m in _TAG_RE.finditer(text):
+            s = m.start()
+            before = text[s - 1]
+            if not before.isspace() and not (before in _ASCII_PUNCT and text[s - 2] == "\\"):
                 continue
-            raw = " " * (end + 3) + raw[end + 3:]
-            in_comment = False
-        m = _FENCE_RE.match(raw)
-        if m:
-            fence = m.group(1)
+            if has_wiki and _in_wikilink(text, s):
+                continue  # `[[Note #not-a-tag]]`
+            tag = m.group(1).rstrip("/")
+            if tag and not tag.isdigit():
+                line += count("\n", pos, s)
+                pos = s
+                note.tags.append(tag)
+                note.tag_lines.append((line, tag))
+    elif "[" not in text:
+        return
+    pos, line = 0, base
+    headings = None
+    for m in _LINE_RE.finditer(text):
+        s = m.start() + 1
+        line += count("\n", pos, s)
+        pos = s
+        if m.group(1):
+            if headings is None:
+                headings = []
+            title = m.group(2).strip().rstrip("#").strip().lower()
+            headings.append((s, len(m.group(1)), line, title in _LOG_HEADINGS))
             continue
-        line = _HTML_COMMENT_RE.sub(lambda mm: " " * len(mm.group(0)), raw)
-        c = line.find("<!--")
-        if c >= 0:
-            line = line[:c]
-            in_comment = True
-        if "`" in line:
-            line = _INLINE_CODE_RE.sub(lambda mm: " " * len(mm.group(0)), line)
-        hm = _HEADING_RE.match(line)
-        if hm:
-            level = len(hm.group(1))
-            if log_level is not None and level <= log_level:
-                log_level = None
-            if hm.group(2).strip().lower() in ("log", "interactions", "history"):
-                log_level = level
-        if "[" in line:
-            note.links.extend(wikilinks_in(line, lineno))
-            if "](" in line:
-                note.links.extend(markdown_links_in(line, lineno))
-        if "#" in line and not hm or (hm and "#" in hm.group(2)):
-            text = hm.group(2) if hm else line
-            for tm in _TAG_RE.finditer(text):
-                tag = tm.group(1).rstrip("/")
-                if tag and not tag.isdigit():
-                    note.tags.append(tag)
-        tm = _TASK_RE.match(line)
-        if tm:
-            _task(note, lineno, tm.group(2), tm.group(3) or "")
-        elif log_level is not None:
-            lm = _LOG_RE.match(line)
-            if lm:
-                try:
-                    parse_date(lm.group(1))
-                    note.log.append(LogEntry(lm.group(1), lm.group(2).strip(), lineno))
-                except BadDate as exc:
-                    note.add(lineno, "data-date", f"log date {exc}")
+        s4, e4 = m.span(4)
+        _task(note, line, m.group(3), src[s4:e4].strip(), m.group(4))
+    if headings:
+        for i, (start, level, hline, is_log) in enumerate(headings):
+            if is_log:
+                end = next((p for p, lv, _, _ in headings[i + 1:] if lv <= level), len(text))
+                _scan_log(note, text, src, start, end, hline)
 
 
-def _task(note: Note, lineno: int, status: str, text: str) -> None:
+def _bad_date_message(value: str) -> str:
+    try:
+        parse_date(value)
+    except BadDate as exc:
+        return str(exc)
+    return f"{value!r} is not a date"
+
+
+def _in_wikilink(text: str, s: int) -> bool:
+    return text.rfind("[[", 0, s) > text.rfind("]]", 0, s)
+
+
+def _first_item(pair):
+    return pair[0]
+
+
+def _scan_log(note: Note, text: str, src: str, start: int, end: int, line: int) -> None:
+    pos = start
+    for m in _LOG_LINE_RE.finditer(text, start, end):
+        s = m.start() + 1
+        line += text.count("\n", pos, s)
+        pos = s
+        lineno = line
+        day = m.group(1)
+        try:
+            _date.fromisoformat(day)
+        except ValueError:
+            note.add(lineno, "data-date", f"log date {_bad_date_message(day)}")
+            continue
+        s2, e2 = m.span(2)
+        note.log.append(LogEntry(day, src[s2:e2].strip(), lineno))
+
+
+def _task(note: Note, lineno: int, status: str, text: str, scan: str) -> None:
+    """One task item; dates are read from `scan` (the line with code and comments blanked)."""
     task = Task(lineno, text, status)
-    task.due = _first(_DUE_RE.search(text))
-    task.done_date = _first(_DONE_RE.search(text))
-    task.cancelled = status == "-" or bool(_CANCEL_RE.search(text))
-    task.scheduled = _first(_SCHED_RE.search(text))
-    task.start = _first(_START_RE.search(text))
+    if _TASK_HINT_RE.search(scan) is None:  # no date of any kind: the common case, kept cheap
+        task.cancelled = status == "-"
+        note.tasks.append(task)
+        return
+    task.due = _first(_DUE_RE.search(scan))
+    task.done_date = _first(_DONE_RE.search(scan))
+    task.cancelled = status == "-" or bool(_CANCEL_RE.search(scan))
+    task.scheduled = _first(_SCHED_RE.search(scan))
+    task.start = _first(_START_RE.search(scan))
     for label, value in (("due", task.due), ("done", task.done_date), ("scheduled", task.scheduled), ("start", task.start)):
         if value:
             try:
-                parse_date(value)
-            except BadDate as exc:
-                note.add(lineno, "data-date", f"task {label} date {exc}")
+                _date.fromisoformat(value)
+            except ValueError:
+                note.add(lineno, "data-date", f"task {label} date {_bad_date_message(value)}")
                 if label == "due":
                     task.due = None
-    if task.due is None and not _DUE_RE.search(text):
-        bad = _BAD_DATE_RE.search(text)
+    if task.due is None and not _DUE_RE.search(scan):
+        bad = _BAD_DATE_RE.search(scan)
         if bad and _first(bad):
             note.add(lineno, "data-date", f"task due date {_first(bad)!r} is not a date (use 📅 YYYY-MM-DD)")
     note.tasks.append(task)
@@ -343,16 +684,22 @@ def _task(note: Note, lineno: int, status: str, text: str) -> None:
 # ---------------------------------------------------------------- the whole note
 
 
+def _is_link_value(value) -> bool:
+    if isinstance(value, list):
+        return any(_is_link_value(v) for v in value)
+    return isinstance(value, str) and "[[" in value
+
+
 def _check_dates(note: Note) -> None:
     fm = note.front_matter
-    for key in DATE_KEYS | {"met"}:
+    for key in ("met", "last_contact", "date", "joined"):
         if key not in fm:
             continue
         value = fm[key]
-        if key == "met" and isinstance(value, (str, list)) and "[[" in str(value) or isinstance(value, list):
-            continue  # met may be a link to the event
+        if _is_link_value(value) or isinstance(value, (list, dict)):
+            continue  # `met` may be a link to the event; lists are not dates
         if key == "met" and isinstance(value, str) and not re.match(r"^\s*\d", value):
-            continue
+            continue  # `met: at the chamber breakfast`
         try:
             parse_date(value)
         except BadDate as exc:
@@ -380,50 +727,25 @@ def parse_note(path: str, data: bytes, folder_type=None) -> Note:
     text, problem = decode(data)
     if problem:
         note.add(1, "data-file", problem, "warning")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    span = split_front_matter(lines)
-    body_start = 0
-    fm_raw = ""
+    text = normalize_newlines(text)
+    span = front_matter_span(text)
+    body_pos = 0
     if span is not None:
-        first, last = span
-        fm_text_lines = lines[first:last + 1]
-        fm_raw = "\n".join(fm_text_lines)
-        body_start = last + 2
-        note.fm_lines, note.item_lines = _key_lines(fm_text_lines, first + 1)
-        try:
-            loaded = yaml.load(fm_raw, Loader=_Loader) if fm_raw.strip() else None
-        except yaml.YAMLError as exc:
-            line, col, msg = _yaml_message(exc, first + 1, fm_text_lines)
-            note.add(line, "data-yaml", msg, "error", col)
-            note.yaml_ok = False
-            loaded = None
-        except (ValueError, TypeError, RecursionError) as exc:  # pragma: no cover - libyaml oddities
-            note.add(first + 1, "data-yaml", f"invalid YAML in front matter: {exc}")
-            note.yaml_ok = False
-            loaded = None
-        if loaded is None:
-            loaded = {}
-        if not isinstance(loaded, dict):
-            note.add(first + 1, "data-yaml", f"front matter must be 'key: value' lines, not a {type(loaded).__name__}")
-            note.yaml_ok = False
-            loaded = {}
-        note.front_matter = {str(k): v for k, v in loaded.items()}
-    note.body_line = body_start + 1
-    note.body = "\n".join(lines[body_start:])
+        start, end, body_pos = span
+        _parse_front_matter(note, text, start, end)
+    note.body_line = text.count("\n", 0, body_pos) + 1
+    note.body = text[body_pos:] if body_pos else text
     fm = note.front_matter
     t = fm.get("type")
-    note.type = str(t).strip().lower() if isinstance(t, str) and t.strip() else (folder_type(path) if folder_type else None)
+    note.type = t.strip().lower() if isinstance(t, str) and t.strip() else (folder_type(path) if folder_type else None)
     note.aliases = _string_list(fm.get("aliases", fm.get("alias")))
     for key in ("tags", "tag"):
         if key in fm:
             v = fm[key]
             if isinstance(v, str) and "," in v:
                 continue  # Obsidian reads a comma string as no tags
-            note.tags.extend(t.lstrip("#") for t in _string_list(v) if t.lstrip("#"))
-    _check_dates(note)
-    _fm_links(note, fm_raw)
-    _scan_body(note, lines, body_start)
-    note.front_matter = _jsonable(fm)
+            note.tags.extend(x.lstrip("#") for x in _string_list(v) if x.lstrip("#"))
+    if fm:
+        _check_dates(note)
+    _scan_body(note, note.body, note.body_line)
     return note
