@@ -1,80 +1,243 @@
-"""Checks that depend on today or on other notes, run over the Network at query time."""
+"""Checks that depend on today or on other notes, run over the Network at query time.
+
+Each rule is a small function `rule(cx) -> None` that calls `cx.add(path, line, rule, message)`;
+`HABIT_RULES` maps rule ids to them and `habit_findings` runs the ones asked for.
+
+What the rules share is computed once, in linear time, by `_Cx`: open follow-ups, done follow-ups
+and planned meetings per contact (the Network's own `open_follow_ups` / `planned_meetings` scan
+every follow-up or event per call, which is quadratic over a 10,000-note vault), and the contact a
+follow-up is about. A follow-up is about a contact when the Network says so (it is in the contact's
+note, in an event with that one attendee, or links to them) or, in an event note, when its text
+names exactly one of the event's attendees ("Email Aisha the dates" at a meeting with Aisha Khan).
+
+Precision first: a contact whose dates plainnet could not read (a `data-date` or `data-yaml`
+finding) gets no card-stack or stay-in-touch finding on top of the data error, since "nothing
+since" would only repeat that the date is unreadable.
+"""
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from collections import defaultdict
+from datetime import date, timedelta
 
-from plainnet.agenda import card_stack, homework_items, stay_in_touch_items
-from plainnet.checks.rules import severity, thresholds
+from plainnet.checks.rules import RULES, severity as _severity, thresholds as _thresholds
 from plainnet.dates import parse_cadence, try_date
 from plainnet.findings import Finding
-from plainnet.network import Network, filled
+from plainnet.network import ONE_TO_ONE, Network, filled
+
+#: event kinds that are gatherings (so meeting only known people there is the habit of seed 004
+#: signs 3-4), as opposed to one-to-ones where meeting someone you know is the point
+GATHERINGS = {"conference", "meetup", "mixer", "networking", "happy hour", "workshop", "seminar", "summit",
+              "expo", "fair", "party", "reception", "drinks", "event", "panel", "talk", "webinar", "breakfast club"}
 
 
-def habit_findings(net: Network, config) -> list[Finding]:
-    out: list[Finding] = []
-    today = net.today
+class _Cx:
+    def __init__(self, net: Network, config, unreadable=frozenset(), scheduled_tasks=frozenset()):
+        self.net, self.config, self.today = net, config, net.today
+        self.unreadable = unreadable  # contact paths whose dates could not be read
+        self.scheduled_tasks = scheduled_tasks  # (path, line) of tasks with only a ⏳/🛫 date
+        self.out: list[Finding] = []
+        self._sev: dict[str, str] = {}
+        self._card_stack: list | None = None
+        typed = net.people.keys() | net.events.keys() | net.groups.keys() | net.pitches.keys()
+        self.typed = typed
+        # per contact: open follow-ups, dates of done ones, planned meetings (each built once)
+        self.open_fu: dict[str, list] = defaultdict(list)
+        self.done_on: dict[str, list] = defaultdict(list)
+        self.planned: dict[str, list] = defaultdict(list)
+        self.about: dict[int, str | None] = {}
+        names_cache: dict[str, list] = {}
+        for f in net.follow_ups:
+            person = f.person
+            if person is None and f.path in net.events:
+                person = self._named_attendee(f, names_cache)
+            self.about[id(f)] = person
+            if person is None:
+                continue
+            if not f.done:
+                self.open_fu[person].append(f)
+            elif f.done_date and f.done_date <= self.today:
+                self.done_on[person].append(f.done_date)
+        for ev in net.events.values():
+            if ev.planned:
+                for a in ev.attendees:
+                    self.planned[a].append(ev)
 
-    def add(path, line, rule, message):
-        out.append(Finding(path, line, rule, message, severity(rule, config)))
+    def _named_attendee(self, f, cache) -> str | None:
+        """The one attendee of f's event whose name, alias or first name the text uses, if exactly one.
+        A first name counts only when no other attendee of that event shares it."""
+        ev = self.net.events[f.path]
+        if not ev.attendees or not f.what:
+            return None
 
-    typed = set(net.people) | set(net.events) | set(net.groups) | set(net.pitches)
-    for f in net.follow_ups:
-        if f.path in typed and not f.done and f.due and f.due < today:
-            days = (today - f.due).days
-            add(f.path, f.line, "followup-overdue", f"follow-up {f.what!r} was due {f.due} ({days} day"
-                f"{'s' if days != 1 else ''} ago): do it, or give it a new date")
+        def names(a):
+            if a not in cache:
+                cache[a] = _names(self.net.people[a])
+            return cache[a]
 
-    cs_days = int(thresholds("card-stack", config).get("days", 14))
-    for p in card_stack(net, cs_days):
-        add(p.path, p.note.line_of("met"), "card-stack", f"met {(today - p.met).days} days ago and nothing since: "
-            "add a follow-up, an offer/need, or log the contact you had")
+        words = _words_of(f.what)
+        hits = []
+        for a in ev.attendees:
+            full, first = names(a)
+            if any(_contains(words, n) for n in full) or (
+                    first and first in words and not any(names(o)[1] == first for o in ev.attendees if o != a)):
+                hits.append(a)
+        return hits[0] if len(hits) == 1 else None
 
-    hw_days = int(thresholds("meeting-no-homework", config).get("days", 14))
-    for item in homework_items(net, hw_days):
-        ev = net.events[item.path]
-        missing = [net.people[a].name for a in ev.attendees
-                   if not (filled(net.people[a].note.front_matter.get("offer"))
-                           and filled(net.people[a].note.front_matter.get("need")))]
+    def severity(self, rule: str) -> str:
+        if rule not in self._sev:
+            try:
+                self._sev[rule] = _severity(rule, self.config)
+            except ValueError:  # reported by the engine as a configuration error
+                self._sev[rule] = RULES[rule].severity
+        return self._sev[rule]
+
+    def thresholds(self, rule: str) -> dict:
+        return _thresholds(rule, self.config)
+
+    def add(self, path: str, line: int, rule: str, message: str) -> None:
+        self.out.append(Finding(path, line, rule, message, self.severity(rule)))
+
+    def last_touch(self, p) -> date | None:
+        """The person's last contact: the Network's interactions plus follow-ups done for them."""
+        dates = self.done_on.get(p.path)
+        last = p.last_contact
+        if dates:
+            d = max(dates)
+            last = d if last is None or d > last else last
+        return last
+
+    def card_stack(self) -> list:
+        """Contacts met more than `days` ago with no interaction since, no open follow-up and no planned meeting."""
+        if self._card_stack is None:
+            days = int(self.thresholds("card-stack").get("days", 14))
+            out = []
+            for p in self.net.people.values():
+                met = p.met
+                if met is None or (self.today - met).days <= days or p.path in self.unreadable:
+                    continue
+                if self.open_fu.get(p.path) or self.planned.get(p.path):
+                    continue
+                last = self.last_touch(p)
+                if last is not None and last > met:
+                    continue
+                out.append(p)
+            self._card_stack = out
+        return self._card_stack
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_of(text: str) -> tuple:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _contains(words: tuple, name: tuple) -> bool:
+    n = len(name)
+    return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1) if words[i] == name[0])
+
+
+def _names(p) -> tuple:
+    """(the word sequences of the contact's title, `name` and aliases; the first name, or "" when
+    the name is one word or the first name shorter than 3 letters), casefolded."""
+    full = {_words_of(n) for n in (p.note.title, p.name, *(getattr(p.note, "aliases", None) or []))
+            if isinstance(n, str)}
+    words = _words_of(p.name)
+    first = words[0] if len(words) > 1 and len(words[0]) >= 3 else ""
+    return [w for w in full if w], first
+
+
+def _has(note, key) -> bool:
+    """Whether a front-matter key is filled in, from the note's indexed facts when they say (no
+    JSON decode of the whole front matter)."""
+    facts = getattr(note, "facts", None)
+    if isinstance(facts, dict) and isinstance(facts.get(key), bool):
+        return facts[key]
+    return filled(note.front_matter.get(key))
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def followup_overdue(cx: _Cx) -> None:
+    grace = timedelta(days=int(cx.thresholds("followup-overdue").get("grace_days", 0)))
+    for f in cx.net.follow_ups:
+        if f.path in cx.typed and not f.done and f.due and f.due + grace < cx.today:
+            days = (cx.today - f.due).days
+            cx.add(f.path, f.line, "followup-overdue", f"follow-up {f.what!r} was due {f.due} ({days} day"
+                   f"{'s' if days != 1 else ''} ago): do it, or give it a new date")
+
+
+def promise_untracked(cx: _Cx) -> None:
+    """Undated open tasks in the note of an event that has happened (or has no date): a promise
+    made there that will never reach the agenda. Tasks in a planned event are its preparation.
+    (Spoken promises in the text are checked per note, in local.py.)"""
+    for f in cx.net.follow_ups:
+        if f.due is not None or f.done or f.source != "task" or (f.path, f.line) in cx.scheduled_tasks:
+            continue
+        ev = cx.net.events.get(f.path)
+        if ev is None or ev.planned or getattr(ev, "cancelled", False):
+            continue
+        cx.add(f.path, f.line, "promise-untracked",
+               "undated promise: give this task a due date (📅 YYYY-MM-DD) so it reaches your agenda")
+
+
+def card_stack(cx: _Cx) -> None:
+    for p in cx.card_stack():
+        where = f" at {cx.net.titles.get(p.met_event, '')}" if p.met_event else ""
+        cx.add(p.path, p.note.line_of("met"), "card-stack", f"met {(cx.today - p.met).days} days ago{where} and "
+               "nothing since: add a follow-up, an offer/need, or log the contact you had")
+
+
+def meeting_no_homework(cx: _Cx) -> None:
+    days = int(cx.thresholds("meeting-no-homework").get("days", 14))
+    horizon = cx.today + timedelta(days=days)
+    for ev in cx.net.events.values():
+        if not ev.planned or ev.date is None or not (cx.today <= ev.date <= horizon):
+            continue
+        missing = []
+        for a in ev.attendees:
+            p = cx.net.people[a]
+            lack = [k for k in ("offer", "need") if not _has(p.note, k)]
+            if lack:
+                missing.append(f"{p.name} (no {' or '.join(lack)})")
         if missing:
-            add(ev.path, ev.note.line_of("attendees"), "meeting-no-homework",
-                f"meeting on {ev.date} and no homework on {', '.join(missing)}: write down what you can offer "
-                "them (`offer:`) and what you need (`need:`)")
+            cx.add(ev.path, ev.note.line_of("attendees"), "meeting-no-homework",
+                   f"meeting on {ev.date} and no homework on {', '.join(missing)}: write down what you can "
+                   "offer them (`offer:`) and what you need from them (`need:`) in their notes")
 
-    for item in stay_in_touch_items(net, {p.path for p in card_stack(net, cs_days)}):
-        add(item.path, item.line, "stay-in-touch", f"{item.why}: get in touch")
 
-    # only-known-people: a past event where everyone noted had been met before it
-    for ev in net.events.values():
-        if ev.planned or ev.date is None or ev.date > today or not ev.attendees:
+def stay_in_touch(cx: _Cx) -> None:
+    skip = {p.path for p in cx.card_stack()}
+    for p in cx.net.people.values():
+        if p.cadence is None or p.path in skip or p.path in cx.unreadable:
             continue
-        if all(_known_before(net, a, ev) for a in ev.attendees):
-            names = ", ".join(net.people[a].name for a in ev.attendees)
-            add(ev.path, ev.note.line_of("attendees"), "only-known-people",
-                f"everyone you noted at this event you already knew ({names}): next time meet someone new")
-
-    # group-lapsed
-    for path, g in net.groups.items():
-        fm = g.front_matter
-        meets = parse_cadence(fm.get("meets"))
-        joined = try_date(fm.get("joined"))
-        attended = sorted(e.date for e in net.events.values()
-                          if e.group == path and e.date and e.date <= today and not e.planned)
-        if joined is None and not attended:
+        touched = cx.last_touch(p)
+        last = touched or p.met
+        if last is None or last + p.cadence >= cx.today or cx.planned.get(p.path):
             continue
-        start = joined or attended[0]
-        since = [d for d in attended if d >= start]
-        grace = (meets or timedelta(days=30)) * 2
-        if today - start <= grace:
-            continue  # too new to judge
-        if len(since) <= 1:
-            add(path, g.line_of("joined") if "joined" in g.fm_lines else 1, "group-lapsed",
-                f"attended {len(since)} time{'s' if len(since) != 1 else ''} since joining on {start}: "
-                "go regularly or leave; referrals come from being seen")
-        elif meets and today - since[-1] > meets * 2:
-            add(path, g.line_of("meets"), "group-lapsed",
-                f"last attended {since[-1]} ({(today - since[-1]).days} days ago) though it meets every "
-                f"{fm.get('meets')}: go again or leave")
-    return out
+        since = (cx.today - last).days
+        what = "last contact" if touched else "you met"
+        line = p.note.line_of("cadence") if "cadence" in p.note.fm_lines else p.note.line_of("last_contact")
+        cx.add(p.path, line, "stay-in-touch", f"{since} days since {what}, cadence {p.cadence_text}: get in touch")
+
+
+def only_known_people(cx: _Cx) -> None:
+    """A past gathering where everyone you noted you had met before. A one-to-one (one attendee,
+    not at a conference, meetup or group meeting) is skipped: there, knowing the person is the
+    point. An attendee without a note may be someone new, so the event is not judged."""
+    for ev in cx.net.events.values():
+        if ev.planned or ev.date is None or ev.date > cx.today or not ev.attendees or ev.unresolved:
+            continue
+        if getattr(ev, "cancelled", False):
+            continue
+        if len(ev.attendees) == 1 and not ev.group and ev.kind not in GATHERINGS:
+            continue
+        if all(_known_before(cx.net, a, ev) for a in ev.attendees):
+            names = ", ".join(cx.net.people[a].name for a in ev.attendees)
+            cx.add(ev.path, ev.note.line_of("attendees"), "only-known-people",
+                   f"everyone you noted at this event you already knew ({names}): next time meet someone new")
 
 
 def _known_before(net: Network, person: str, ev) -> bool:
@@ -82,3 +245,134 @@ def _known_before(net: Network, person: str, ev) -> bool:
     if p.met is not None:
         return p.met < ev.date
     return any(d < ev.date for d, _ in p.interactions)
+
+
+def social_only_followup(cx: _Cx) -> None:
+    """A contact whose open follow-ups (wherever written) are all friend or connection requests,
+    reported where the first one is written; and an event whose open follow-ups are all such
+    requests, some about no one in particular ("friend requests to everyone from tonight")."""
+    from plainnet.checks.pitch import find_phrases
+
+    phrases = _words(cx.config).friend_request_phrases
+    needs = _required_words(phrases)
+    social: dict[int, bool] = {}
+
+    def is_social(f) -> bool:
+        if id(f) not in social:
+            words = set(_WORD.findall(_fold(f.what)))
+            social[id(f)] = any(n <= words for n in needs) and bool(find_phrases(f.what, phrases))
+        return social[id(f)]
+
+    seen = set()
+    for person, fus in cx.open_fu.items():
+        fus = [f for f in fus if f.what]
+        if fus and all(is_social(f) for f in fus):
+            f = min(fus, key=lambda f: (f.path != person, f.path, f.line))
+            seen.add((f.path, f.line))
+            name = cx.net.people[person].name
+            cx.add(f.path, f.line, "social-only-followup",
+                   f"the only next step with {name} is a friend or connection request: add a real follow-up "
+                   "(a call, a coffee, something to send)")
+    by_event: dict[str, list] = defaultdict(list)
+    for f in cx.net.follow_ups:
+        if not f.done and f.what and f.path in cx.net.events:
+            by_event[f.path].append(f)
+    for path, fus in by_event.items():
+        # every follow-up written at this event is a friend request, some are about no one in
+        # particular (the rest are reported on their contact), and none is about someone who has
+        # a real next step elsewhere
+        if any(cx.about.get(id(f)) is None for f in fus) and all(is_social(f) for f in fus) and all(
+                cx.about.get(id(f)) is None or all(is_social(g) for g in cx.open_fu[cx.about[id(f)]] if g.what)
+                for f in fus):
+            f = min(fus, key=lambda f: f.line)
+            if (f.path, f.line) not in seen:
+                cx.add(f.path, f.line, "social-only-followup",
+                       "the only follow-ups from this event are friend or connection requests: plan a real "
+                       "next step with the people you met (a call, a coffee, something to send)")
+
+
+def _fold(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
+
+
+def _required_words(phrases) -> list:
+    """For each phrase, the words a text must contain for it to match (wildcards and gaps left
+    out): a cheap test that lets most follow-ups skip the phrase matcher."""
+    out = []
+    for ph in phrases:
+        words = [w for tok in _fold(ph).split() if not tok.endswith("*") and tok != "\u2026"
+                 for w in _WORD.findall(tok)]
+        out.append(frozenset(words))
+    return out
+
+
+def _words(config):
+    from plainnet.checks.wordlists import WordListError, load_wordlists
+
+    wl = config["wordlists"] if config is not None else {}
+    try:
+        return load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
+    except WordListError:
+        return load_wordlists()
+
+
+def group_lapsed(cx: _Cx) -> None:
+    """A group attended fewer than `min_attended` times since joining, or not for longer than
+    `factor` times its `meets` interval. Attendance is the vault's events with `group:` links, so a
+    vault that never links an event to a group is not judged (it does not record attendance)."""
+    attended: dict[str, list] = defaultdict(list)
+    recorded = False
+    for e in cx.net.events.values():
+        if e.group in cx.net.groups:
+            recorded = True
+            if e.date and e.date <= cx.today and not e.planned and not getattr(e, "cancelled", False):
+                attended[e.group].append(e.date)
+    if not recorded:
+        return
+    th = cx.thresholds("group-lapsed")
+    min_attended, factor = int(th.get("min_attended", 2)), float(th.get("factor", 2))
+    for path, g in cx.net.groups.items():
+        fm = g.front_matter
+        meets = parse_cadence(fm.get("meets"))
+        joined = try_date(fm.get("joined"))
+        dates = sorted(attended.get(path, ()))
+        if joined is None and not dates:
+            continue
+        start = joined or dates[0]
+        since = [d for d in dates if d >= start]
+        window = (meets or timedelta(days=30)) * factor
+        if cx.today - start <= window:
+            continue  # too new to judge
+        if len(since) < min_attended:
+            cx.add(path, g.line_of("joined") if "joined" in g.fm_lines else 1, "group-lapsed",
+                   f"attended {len(since)} time{'s' if len(since) != 1 else ''} since joining on {start}: "
+                   "go regularly or leave; referrals come from being seen")
+        elif meets and cx.today - since[-1] > meets * factor:
+            cx.add(path, g.line_of("meets"), "group-lapsed",
+                   f"last attended {since[-1]} ({(cx.today - since[-1]).days} days ago) though it meets every "
+                   f"{fm.get('meets')}: go again or leave")
+
+
+HABIT_RULES = {
+    "followup-overdue": followup_overdue,
+    "promise-untracked": promise_untracked,
+    "card-stack": card_stack,
+    "meeting-no-homework": meeting_no_homework,
+    "stay-in-touch": stay_in_touch,
+    "only-known-people": only_known_people,
+    "social-only-followup": social_only_followup,
+    "group-lapsed": group_lapsed,
+}
+
+
+def habit_findings(net: Network, config, *, rules=None, unreadable=frozenset(),
+                   scheduled_tasks=frozenset()) -> list[Finding]:
+    """Findings of the query-time rules (`rules`: the ids to run, default all) over a Network.
+
+    `unreadable`: contact paths whose dates could not be read; `scheduled_tasks`: (path, line) of
+    open tasks that have a scheduled or start date but no due date (not undated promises)."""
+    cx = _Cx(net, config, unreadable, scheduled_tasks)
+    for rule_id, fn in HABIT_RULES.items():
+        if rules is None or rule_id in rules:
+            fn(cx)
+    return cx.out

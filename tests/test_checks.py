@@ -1,0 +1,759 @@
+"""plainnet check: every non-pitch rule of SPEC section 4 fires where it must and stays quiet in
+the close case next to it; configuration, silencing, selection, output formats and exit codes;
+precision on Obsidian vaults, ordinary notes and the example vault.
+
+Most cases run the real CLI (`plainnet --vault V --today 2026-11-25 check --format json`) over a
+temporary vault; a few call `run_checks` directly. Today is 2026-11-25 throughout.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import plainnet
+from plainnet.checks.engine import expand, run_checks
+from plainnet.checks.rules import RULES
+from plainnet.cli import cli
+
+TODAY = "2026-11-25"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(root, *args, today=TODAY):
+    return CliRunner().invoke(cli, ["--vault", str(root), "--today", today, *args], catch_exceptions=False)
+
+
+def check(root, *args, today=TODAY, code=None) -> list[dict]:
+    """The findings of `check --format json`; asserts the exit code when given."""
+    res = run(root, "check", "--format", "json", *args, today=today)
+    assert res.exit_code in ((0, 1) if code is None else (code,)), res.output
+    return json.loads(res.stdout)
+
+
+def of(findings, rule) -> list[tuple]:
+    """(path, line, severity) of one rule's findings."""
+    return [(f["path"], f["line"], f["severity"]) for f in findings if f["rule"] == rule]
+
+
+def paths(findings, rule) -> set[str]:
+    return {f["path"] for f in findings if f["rule"] == rule}
+
+
+def contact(**fm) -> str:
+    return note("contact", fm)
+
+
+def event(**fm) -> str:
+    return note("event", fm)
+
+
+def note(type_, fm: dict, body: str = "") -> str:
+    lines = ["---", f"type: {type_}"] if type_ else ["---"]
+    for k, v in fm.items():
+        if k == "body":
+            body = v
+            continue
+        lines.append(f"{k}: {v}" if not isinstance(v, list) else f"{k}:\n" + "\n".join(f"  - {x}" for x in v))
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body
+
+
+# ---------------------------------------------------------------------------------------------
+# event-no-objectives
+# ---------------------------------------------------------------------------------------------
+
+
+def test_event_no_objectives(make_vault):
+    root = make_vault({
+        "events/2026-11-01 Meetup.md": event(date="2026-11-01", kind="meetup"),  # line 1
+        "events/2026-11-02 Empty.md": event(date="2026-11-02", objectives="[]"),  # the key's line
+        "events/2026-11-03 Good.md": event(date="2026-11-03", objectives=["meet two founders"]),
+        "events/2026-11-04 One string.md": event(date="2026-11-04", objectives="learn about fintech"),
+        "events/2026-11-05 Cancelled.md": event(date="2026-11-05", status="cancelled"),
+        "notes/2026-11-06 Standup.md": "---\ndate: 2026-11-06\nkind: meetup\n---\nNo objectives here.\n",
+    })
+    f = check(root)
+    assert of(f, "event-no-objectives") == [("events/2026-11-01 Meetup.md", 1, "warning"),
+                                            ("events/2026-11-02 Empty.md", 4, "warning")]
+    msg = [x["message"] for x in f if x["rule"] == "event-no-objectives"][0]
+    assert "objectives:" in msg
+
+
+def test_event_no_objectives_threshold(make_vault):
+    root = make_vault({"events/E.md": event(date="2026-11-01", objectives=["one thing"])},
+                      toml="[rules.event-no-objectives]\nmin_objectives = 2\n")
+    assert of(check(root), "event-no-objectives") == [("events/E.md", 4, "warning")]
+
+
+# ---------------------------------------------------------------------------------------------
+# meeting-no-homework
+# ---------------------------------------------------------------------------------------------
+
+HOMEWORK = {
+    "people/Ann.md": contact(offer="intro to a CFO", need="her view on pricing"),
+    "people/Ben.md": contact(offer="a case study"),  # no need
+    "events/2026-11-30 Coffee with Ben.md": event(date="2026-11-30", kind="coffee", status="planned",
+                                                  objectives=["learn about his team"],
+                                                  attendees='["[[Ben]]"]'),
+    "events/2026-12-01 Lunch with Ann.md": event(date="2026-12-01", kind="lunch", objectives=["catch up"],
+                                                 attendees='["[[Ann]]"]'),
+    "events/2026-12-20 Call with Ben.md": event(date="2026-12-20", kind="call", objectives=["follow up"],
+                                                attendees='["[[Ben]]"]'),  # 25 days out
+    "events/2026-11-10 Past with Ben.md": event(date="2026-11-10", kind="call", objectives=["x"],
+                                                attendees='["[[Ben]]"]'),
+    "events/2026-11-28 Cancelled with Ben.md": event(date="2026-11-28", kind="call", status="cancelled",
+                                                     objectives=["x"], attendees='["[[Ben]]"]'),
+}
+
+
+def test_meeting_no_homework(make_vault):
+    f = check(make_vault(HOMEWORK))
+    assert of(f, "meeting-no-homework") == [("events/2026-11-30 Coffee with Ben.md", 8, "warning")]
+    msg = [x["message"] for x in f if x["rule"] == "meeting-no-homework"][0]
+    assert "Ben (no need)" in msg
+
+
+@pytest.mark.parametrize("toml", ["homework_days = 30\n", "[rules.meeting-no-homework]\ndays = 30\n"])
+def test_meeting_no_homework_window(make_vault, toml):
+    f = check(make_vault(HOMEWORK, toml=toml))
+    assert paths(f, "meeting-no-homework") == {"events/2026-11-30 Coffee with Ben.md",
+                                               "events/2026-12-20 Call with Ben.md"}
+
+
+# ---------------------------------------------------------------------------------------------
+# followup-overdue
+# ---------------------------------------------------------------------------------------------
+
+FOLLOW_UPS = {
+    "people/Ann.md": (
+        "---\ntype: contact\nfollow_ups:\n"
+        "  - {due: 2026-11-20, what: late one, done: false}\n"  # line 4
+        "  - {due: 2026-11-20, what: done one, done: true}\n"
+        "  - {due: 2026-11-25, what: due today}\n"
+        "  - {due: 2026-11-24, what: done by date, done: 2026-11-24}\n"
+        "---\n"
+        "- [ ] body late 📅 2026-11-24\n"  # line 9
+        "- [x] body done 📅 2026-11-01\n"
+        "- [ ] body done by ✅ 📅 2026-11-01 ✅ 2026-11-02\n"
+        "- [-] body cancelled 📅 2026-11-01\n"
+        "- [ ] cancelled by ❌ 📅 2026-11-01 ❌ 2026-11-02\n"
+        "- [ ] only scheduled ⏳ 2026-11-01\n"
+        "- [ ] dataview late [due:: 2026-11-23]\n"  # line 15
+    ),
+    "notes/Todo.md": "- [ ] renew passport 📅 2026-01-01\n",  # an ordinary note: no habit findings
+}
+
+
+def test_followup_overdue(make_vault):
+    f = check(make_vault(FOLLOW_UPS))
+    assert of(f, "followup-overdue") == [("people/Ann.md", 4, "warning"), ("people/Ann.md", 9, "warning"),
+                                         ("people/Ann.md", 15, "warning")]
+    late = [x for x in f if x["rule"] == "followup-overdue"][0]
+    assert "'late one' was due 2026-11-20 (5 days ago)" in late["message"]
+
+
+def test_followup_overdue_grace(make_vault):
+    f = check(make_vault(FOLLOW_UPS, toml="[rules.followup-overdue]\ngrace_days = 2\n"))
+    assert of(f, "followup-overdue") == [("people/Ann.md", 4, "warning")]  # 5 days late; 1 and 2 are within
+
+
+# ---------------------------------------------------------------------------------------------
+# promise-untracked
+# ---------------------------------------------------------------------------------------------
+
+
+def test_promise_untracked_in_text(make_vault):
+    root = make_vault({
+        "people/Ann.md": contact(body="Great chat.\nI said I'll call you next week about the budget.\n"),
+        "people/Ben.md": contact(body="I'll call you next week.\n- [ ] Call Ben 📅 2026-12-01\n"),
+        # a done follow-up does not track a new promise
+        "people/Cat.md": contact(body="We must catch up soon!\n- [x] Sent the deck ✅ 2026-11-01\n"),
+        # code, comments and task lines are not the text
+        "people/Dan.md": contact(body="`I'll call you`\n<!-- I'll send it -->\n- [ ] I'll send the deck\n"),
+        "notes/Journal.md": "I'll call you, I said, and I'll send the slides.\n",
+        "pitch.md": note("pitch", {}, "I'll send you my deck if you know a dentist who needs help.\n"),
+    })
+    f = check(root)
+    assert of(f, "promise-untracked") == [("people/Ann.md", 5, "warning"), ("people/Cat.md", 4, "warning")]
+    ann = [x for x in f if x["rule"] == "promise-untracked"][0]
+    assert ann["column"] == len("I said ") + 1 and "I'll call you" in ann["message"]
+
+
+def test_promise_untracked_undated_tasks_in_events(make_vault):
+    root = make_vault({
+        "events/2026-11-20 Meetup.md": event(date="2026-11-20", objectives=["x"],
+                                             body="- [ ] send Ann the slides\n- [ ] dated 📅 2026-12-01\n"),
+        "events/2026-12-10 Workshop.md": event(date="2026-12-10", objectives=["x"],
+                                               body="- [ ] print the handouts\n"),  # preparation
+        "events/2026-11-21 Dinner.md": event(date="2026-11-21", objectives=["x"],
+                                             body="- [ ] send the menu ⏳ 2026-12-01\n- [x] thank-you note\n"),
+        "people/Ann.md": contact(body="- [ ] an undated task in a contact is not an event promise\n"),
+    })
+    assert of(check(root), "promise-untracked") == [("events/2026-11-20 Meetup.md", 7, "warning")]
+
+
+# ---------------------------------------------------------------------------------------------
+# one-sided
+# ---------------------------------------------------------------------------------------------
+
+LEDGER = {
+    "people/Taker.md": "---\ntype: contact\ngave: []\ngot:\n  - a referral\n  - an intro\n  - a quote\n---\n",
+    "people/Fair.md": "---\ntype: contact\ngave:\n  - an article\ngot:\n  - a referral\n  - an intro\n  - a quote\n---\n",
+    "people/Few.md": "---\ntype: contact\ngot:\n  - a referral\n  - an intro\n---\n",
+}
+
+
+def test_one_sided(make_vault):
+    f = check(make_vault(LEDGER))
+    assert of(f, "one-sided") == [("people/Taker.md", 4, "info")]
+    assert "got 3 things from Taker and gave 0" in [x["message"] for x in f if x["rule"] == "one-sided"][0]
+
+
+def test_one_sided_thresholds(make_vault):
+    f = check(make_vault(LEDGER, toml="[rules.one-sided]\nmin_got = 2\nratio = 2\n"))
+    # Few: got 2 >= 2, gave 0 < 1; Fair: gave 1 < 3/2; Taker as before
+    assert paths(f, "one-sided") == {"people/Taker.md", "people/Fair.md", "people/Few.md"}
+
+
+# ---------------------------------------------------------------------------------------------
+# only-known-people
+# ---------------------------------------------------------------------------------------------
+
+KNOWN = {
+    "people/Ann.md": contact(met="2026-01-10"),
+    "people/Ben.md": contact(met="2026-02-10"),
+    "people/New.md": contact(met='"[[2026-11-05 Breakfast]]"'),
+    "people/Vague.md": contact(),  # no met, no interactions: maybe new
+    "events/2026-11-01 Meetup.md": event(date="2026-11-01", kind="meetup", objectives=["x"],
+                                         attendees='["[[Ann]]", "[[Ben]]"]'),  # fires
+    "events/2026-11-05 Breakfast.md": event(date="2026-11-05", kind="breakfast", objectives=["x"],
+                                            attendees='["[[Ann]]", "[[New]]"]'),  # New was met here
+    "events/2026-11-06 Mixer.md": event(date="2026-11-06", kind="mixer", objectives=["x"],
+                                        attendees='["[[Ann]]", "Someone without a note"]'),
+    "events/2026-11-07 Coffee.md": event(date="2026-11-07", kind="coffee", objectives=["x"],
+                                         attendees='["[[Ben]]"]'),  # a one-to-one
+    "events/2026-11-08 Conference.md": event(date="2026-11-08", kind="conference", objectives=["x"],
+                                             attendees='["[[Ben]]"]'),  # one known person at a gathering
+    "events/2026-11-09 Lunch.md": event(date="2026-11-09", kind="lunch", objectives=["x"],
+                                        attendees='["[[Ann]]", "[[Vague]]"]'),
+    "events/2026-12-01 Planned meetup.md": event(date="2026-12-01", kind="meetup", objectives=["x"],
+                                                 attendees='["[[Ann]]", "[[Ben]]"]'),
+}
+
+
+def test_only_known_people(make_vault):
+    f = check(make_vault(KNOWN))
+    assert of(f, "only-known-people") == [("events/2026-11-01 Meetup.md", 7, "info"),
+                                          ("events/2026-11-08 Conference.md", 7, "info")]
+    assert "(Ann, Ben)" in [x["message"] for x in f if x["rule"] == "only-known-people"][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# card-stack
+# ---------------------------------------------------------------------------------------------
+
+CARDS = {
+    "people/Stack.md": contact(company="Litware", met="2026-10-20"),  # 36 days, nothing since
+    "people/Fresh.md": contact(met="2026-11-15"),  # 10 days
+    "people/With task.md": contact(met="2026-10-20", body="- [ ] Send the deck 📅 2026-12-10\n"),
+    "people/Undated task.md": contact(met="2026-10-20", body="- [ ] Send the deck someday\n"),
+    "people/Logged.md": contact(met="2026-10-20", body="## Log\n- 2026-10-28: coffee\n"),
+    "people/Meeting.md": contact(met="2026-10-20"),
+    "events/2026-12-03 Call.md": event(date="2026-12-03", kind="call", objectives=["x"],
+                                       attendees='["[[Meeting]]"]'),
+    "people/Aisha Khan.md": contact(met='"[[2026-10-01 Breakfast]]"'),
+    "people/Noah Lee.md": contact(met='"[[2026-10-01 Breakfast]]"'),
+    "events/2026-10-01 Breakfast.md": event(date="2026-10-01", kind="breakfast", objectives=["x"],
+                                            attendees='["[[Aisha Khan]]", "[[Noah Lee]]"]',
+                                            body="- [x] Email Aisha the workshop dates ✅ 2026-10-06\n"),
+    "people/Bad date.md": contact(met="2026-04-04", last_contact="2026-13-45"),
+}
+
+
+def test_card_stack(make_vault):
+    f = check(make_vault(CARDS))
+    # Noah was met at the breakfast and nothing since; Aisha was emailed afterwards (a done task
+    # in the event note that names her); Bad date gets the data-date error only
+    assert of(f, "card-stack") == [("people/Noah Lee.md", 3, "warning"), ("people/Stack.md", 4, "warning")]
+    assert "met 36 days ago" in [x["message"] for x in f if x["path"] == "people/Stack.md"][0]
+    assert of(f, "data-date") == [("people/Bad date.md", 4, "error")]
+
+
+@pytest.mark.parametrize("toml", ["card_stack_days = 40\n", "[rules.card-stack]\ndays = 40\n"])
+def test_card_stack_days(make_vault, toml):
+    f = check(make_vault(CARDS, toml=toml))
+    assert of(f, "card-stack") == [("people/Noah Lee.md", 3, "warning")]  # 55 days; Stack is 36
+
+
+# ---------------------------------------------------------------------------------------------
+# list-without-consent
+# ---------------------------------------------------------------------------------------------
+
+
+def test_list_without_consent(make_vault):
+    root = make_vault({
+        "people/Listed.md": contact(email="a@x.example", mailing_list="true"),
+        "people/Said no.md": contact(mailing_list="yes", consent="false"),
+        "people/Asked.md": contact(mailing_list="true", consent="2026-05-01 asked in person, said yes"),
+        "people/Not listed.md": contact(mailing_list="false"),
+        "notes/Newsletter.md": "---\nmailing_list: true\n---\n",
+    })
+    assert of(check(root), "list-without-consent") == [("people/Listed.md", 4, "warning"),
+                                                       ("people/Said no.md", 3, "warning")]
+
+
+# ---------------------------------------------------------------------------------------------
+# social-only-followup
+# ---------------------------------------------------------------------------------------------
+
+
+def test_social_only_followup(make_vault):
+    root = make_vault({
+        "people/Noah.md": ("---\ntype: contact\nfollow_ups:\n"
+                           "  - {due: 2026-12-01, what: Send Noah a LinkedIn connection request, done: false}\n---\n"),
+        "people/Both.md": ("---\ntype: contact\nfollow_ups:\n"
+                           "  - {due: 2026-12-01, what: Send a LinkedIn connection request}\n"
+                           "  - {due: 2026-12-02, what: Call about the Q1 budget}\n---\n"),
+        # the real next step is written in an event note that links to her
+        "people/Elsewhere.md": contact(body="- [ ] friend request on Facebook\n"),
+        "events/2026-11-20 Meetup.md": event(date="2026-11-20", objectives=["x"],
+                                             body="- [ ] Book a coffee with [[Elsewhere]] 📅 2026-12-01\n"),
+        "events/2026-11-21 Party.md": event(date="2026-11-21", objectives=["x"],
+                                            body="- [ ] Send friend requests to everyone from tonight 📅 2026-11-26\n"),
+        "people/Done.md": contact(body="- [x] Send a LinkedIn invite\n"),  # nothing open
+    })
+    f = check(root)
+    assert of(f, "social-only-followup") == [("events/2026-11-21 Party.md", 7, "info"),
+                                             ("people/Noah.md", 4, "info")]
+
+
+# ---------------------------------------------------------------------------------------------
+# group-no-purpose, group-lapsed
+# ---------------------------------------------------------------------------------------------
+
+
+def test_group_no_purpose(make_vault):
+    root = make_vault({
+        "groups/Golf.md": note("group", {"joined": "2026-02-01", "why_joined": "my friends are members"}),
+        "groups/Book club.md": note("group", {"joined": "2026-02-01"}),
+        "groups/Chamber.md": note("group", {"purpose": "meet CFOs", "why_joined": "a friend invited me"}),
+        "groups/Guild.md": note("group", {"objectives": "[find speaking slots]"}),
+        "notes/Groups I like.md": "---\nwhy_joined: friends\n---\n",
+    })
+    f = check(root)
+    assert of(f, "group-no-purpose") == [("groups/Book club.md", 1, "info"), ("groups/Golf.md", 4, "info")]
+    golf = [x for x in f if x["path"] == "groups/Golf.md" and x["rule"] == "group-no-purpose"]
+    assert len(golf) == 1 and "my friends are members" in golf[0]["message"]
+
+
+def _group_vault(make_vault, toml=""):
+    ev = lambda d, g: event(date=d, kind="meetup", objectives=["x"], group=f'"[[{g}]]"')  # noqa: E731
+    return make_vault({
+        "groups/Once.md": note("group", {"purpose": "x", "joined": "2025-01-10", "meets": "1m"}),
+        "groups/Regular.md": note("group", {"purpose": "x", "joined": "2026-01-15", "meets": "1m"}),
+        "groups/Gone quiet.md": note("group", {"purpose": "x", "joined": "2025-06-01", "meets": "1m"}),
+        "groups/New.md": note("group", {"purpose": "x", "joined": "2026-11-01", "meets": "1m"}),
+        "events/2026-11-03 Once.md": ev("2026-11-03", "Once"),
+        "events/2026-10-15 Regular.md": ev("2026-10-15", "Regular"),
+        "events/2026-11-20 Regular.md": ev("2026-11-20", "Regular"),
+        "events/2025-07-01 Quiet.md": ev("2025-07-01", "Gone quiet"),
+        "events/2025-08-01 Quiet.md": ev("2025-08-01", "Gone quiet"),
+        "events/2026-11-30 Once planned.md": ev("2026-11-30", "Once"),
+    }, toml=toml)
+
+
+def test_group_lapsed(make_vault):
+    f = check(_group_vault(make_vault))
+    assert of(f, "group-lapsed") == [("groups/Gone quiet.md", 5, "info"), ("groups/Once.md", 4, "info")]
+    msgs = {x["path"]: x["message"] for x in f if x["rule"] == "group-lapsed"}
+    assert "attended 1 time since joining on 2025-01-10" in msgs["groups/Once.md"]
+    assert "last attended 2025-08-01" in msgs["groups/Gone quiet.md"]
+
+
+def test_group_lapsed_thresholds(make_vault):
+    f = check(_group_vault(make_vault, toml="[rules.group-lapsed]\nmin_attended = 1\nfactor = 20\n"))
+    assert of(f, "group-lapsed") == []
+
+
+def test_group_lapsed_needs_recorded_attendance(make_vault):
+    """A vault that never links an event to a group does not record attendance: not judged."""
+    root = make_vault({"groups/Once.md": note("group", {"purpose": "x", "joined": "2025-01-10", "meets": "1m"}),
+                       "events/2026-11-03 Coffee.md": event(date="2026-11-03", objectives=["x"])})
+    assert of(check(root), "group-lapsed") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# pitch-meeting
+# ---------------------------------------------------------------------------------------------
+
+
+def test_pitch_meeting(make_vault):
+    e = lambda kind, obj: event(date="2026-12-02", kind=kind, objectives=[obj])  # noqa: E731
+    root = make_vault({
+        "events/Try.md": e("coffee", "try out my new pitch on Emma"),
+        "events/Sell.md": e("call", "pitch our research retainer"),
+        "events/Learn.md": e("coffee", "learn about her sales team's research needs"),
+        "events/Hear.md": e("lunch", "hear his pitch for the new product"),
+        "events/Deck.md": e("call", "review her pitch deck"),
+        "events/Conf.md": e("conference", "practise my pitch on five strangers"),
+    })
+    f = check(root)
+    assert of(f, "pitch-meeting") == [("events/Sell.md", 6, "info"), ("events/Try.md", 6, "info")]
+
+
+# ---------------------------------------------------------------------------------------------
+# stay-in-touch
+# ---------------------------------------------------------------------------------------------
+
+TOUCH = {
+    "people/Due.md": contact(last_contact="2026-10-12", cadence="1m"),
+    "people/Recent.md": contact(last_contact="2026-11-05", cadence="1m"),
+    "people/Meeting soon.md": contact(last_contact="2026-09-01", cadence="1m"),
+    "events/2026-12-01 Call.md": event(date="2026-12-01", objectives=["x"], attendees='["[[Meeting soon]]"]'),
+    "people/Logged.md": contact(last_contact="2026-09-01", cadence="1m", body="## Log\n- 2026-11-20: call\n"),
+    "people/Done task.md": contact(last_contact="2026-09-01", cadence="1m",
+                                   body="- [x] Sent the deck ✅ 2026-11-20\n"),
+    "people/No cadence.md": contact(last_contact="2025-01-01"),
+}
+
+
+def test_stay_in_touch(make_vault):
+    f = check(make_vault(TOUCH))
+    assert of(f, "stay-in-touch") == [("people/Due.md", 4, "info")]
+    assert "44 days since last contact, cadence 1m" in [x["message"] for x in f if x["rule"] == "stay-in-touch"][0]
+
+
+def test_stay_in_touch_default_cadence(make_vault):
+    f = check(make_vault(TOUCH, toml='default_cadence = "6m"\n'))
+    assert paths(f, "stay-in-touch") == {"people/Due.md", "people/No cadence.md"}
+
+
+# ---------------------------------------------------------------------------------------------
+# data-*
+# ---------------------------------------------------------------------------------------------
+
+
+def test_data_yaml(make_vault):
+    root = make_vault({"people/Broken.md": "---\ntype: contact\nname: [unclosed\n---\n",
+                       "people/Fine.md": "---\ntype: contact\nname: 'quoted: fine'\n---\n"})
+    f = check(root, code=1)
+    assert [(x["path"], x["severity"]) for x in f if x["rule"] == "data-yaml"] == [("people/Broken.md", "error")]
+    assert [x["line"] for x in f if x["rule"] == "data-yaml"][0] in (3, 4)
+
+
+def test_data_date(make_vault):
+    root = make_vault({"people/Bad.md": contact(last_contact="2026-13-45"),
+                       "people/Good.md": contact(last_contact="2026-11-01T09:30"),
+                       "people/Task.md": contact(body="- [ ] call 📅 2026-02-30\n")})
+    f = check(root, code=1)
+    assert of(f, "data-date") == [("people/Bad.md", 3, "error"), ("people/Task.md", 4, "error")]
+
+
+def test_data_link(make_vault):
+    root = make_vault({
+        "people/Jane Doe.md": contact(aliases="[Jane]"),
+        "events/2026-11-01 Lunch.md": event(date="2026-11-01", objectives=["x"],
+                                            attendees='["[[Jane]]", "[[Nobody Here]]"]'),
+        "notes/Ideas.md": "See [[Some future note]] and [[Jane Doe#Log|her log]].\n",
+    })
+    f = check(root)
+    assert of(f, "data-link") == [("events/2026-11-01 Lunch.md", 6, "warning"), ("notes/Ideas.md", 1, "info")]
+
+
+def test_data_link_unquoted(make_vault):
+    root = make_vault({"people/Bob.md": contact(),
+                       "people/Emma.md": contact(introduced_by="[[Bob]]"),
+                       "people/Quoted.md": contact(introduced_by='"[[Bob]]"')})
+    assert of(check(root), "data-link-unquoted") == [("people/Emma.md", 3, "warning")]
+
+
+def test_data_duplicate(make_vault):
+    root = make_vault({"people/Jane Doe.md": contact(email="jane@northwind.example"),
+                       "people/J. Doe.md": contact(email="JANE@northwind.example"),
+                       "people/Sofia.md": contact(email="sofia@northwind.example", company="Northwind")})
+    assert of(check(root), "data-duplicate") == [("people/J. Doe.md", 3, "warning"),
+                                                 ("people/Jane Doe.md", 3, "warning")]
+
+
+def test_data_file(make_vault):
+    root = make_vault({"people/Latin1.md": b"---\ntype: contact\n---\nCaf\xe9 with Ren\xe9\n",
+                       "people/Utf16.md": "---\ntype: contact\n---\nCafé\n".encode("utf-16")})
+    assert of(check(root), "data-file") == [("people/Latin1.md", 1, "warning")]
+
+
+# ---------------------------------------------------------------------------------------------
+# configuration
+# ---------------------------------------------------------------------------------------------
+
+
+def test_rule_disabled_and_severity(make_vault):
+    files = {"people/Listed.md": contact(mailing_list="true")}
+    root = make_vault(files, toml="[rules.list-without-consent]\nenabled = false\n")
+    assert check(root, code=0) == []
+    root = make_vault(files, toml='[rules.list-without-consent]\nseverity = "error"\n')
+    assert of(check(root, code=1), "list-without-consent") == [("people/Listed.md", 3, "error")]
+    root = make_vault(files, toml='[rules.list-without-consent]\nseverity = "info"\n')
+    assert of(check(root, code=0), "list-without-consent") == [("people/Listed.md", 3, "info")]
+
+
+@pytest.mark.parametrize("toml, needle", [
+    ("[rules.no-such-rule]\nenabled = false\n", "unknown rule [rules.no-such-rule]"),
+    ("[rules.card-stak]\ndays = 3\n", "did you mean card-stack"),
+    ('[rules.card-stack]\nseverity = "fatal"\n', "severity must be one of"),
+    ('[rules.card-stack]\nenabled = "no"\n', "enabled must be true or false"),
+    ("[rules.card-stack]\ndayz = 3\n", "no setting 'dayz'"),
+    ('[rules.card-stack]\ndays = "14"\n', "days must be a number"),
+    ('[wordlists.extend]\nno_such_list = ["x"]\n', "no list named 'no_such_list'"),
+])
+def test_config_errors_exit_2(make_vault, toml, needle):
+    root = make_vault({"people/A.md": contact(met="2026-01-01")}, toml=toml)
+    res = run(root, "check")
+    assert res.exit_code == 2, res.output
+    assert needle in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in res.output
+
+
+def test_wordlist_extension_reaches_the_rules(make_vault):
+    files = {"people/A.md": contact(body="Ping me on Signal.\n")}
+    assert of(check(make_vault(files)), "promise-untracked") == []
+    root = make_vault(files, toml='[wordlists.extend]\npromise_phrases = ["ping me"]\n')
+    assert of(check(root), "promise-untracked") == [("people/A.md", 4, "warning")]
+
+
+def test_silencing_in_place(make_vault):
+    root = make_vault({
+        "people/Comment.md": contact(mailing_list="true", met="2026-01-01",
+                                     body="<!-- plainnet-disable list-without-consent -->\n"),
+        "people/Front.md": ("---\ntype: contact\nmailing_list: true\nmet: 2026-01-01\n"
+                            "plainnet_ignore: [list-without-consent, card-stack]\n---\n"),
+        "people/All.md": contact(mailing_list="true", met="2026-01-01", body="<!-- plainnet-disable -->\n"),
+        "people/Loud.md": contact(mailing_list="true", met="2026-01-01"),
+    })
+    f = check(root)
+    assert paths(f, "list-without-consent") == {"people/Loud.md"}
+    assert paths(f, "card-stack") == {"people/Comment.md", "people/Loud.md"}  # only what was named
+
+
+def test_select_and_ignore(make_vault):
+    root = make_vault({"people/A.md": contact(mailing_list="true", met="2026-01-01", introduced_by="[[Nobody]]"),
+                       "pitch.md": note("pitch", {}, "I'm a consultant at Acme.\n")})
+    every = {x["rule"] for x in check(root)}
+    assert {"list-without-consent", "card-stack", "data-link", "data-link-unquoted", "pitch-title-only"} <= every
+    assert {x["rule"] for x in check(root, "--select", "card-stack")} == {"card-stack"}
+    assert {x["rule"] for x in check(root, "--select", "card-stack,list-without-consent")} == \
+        {"card-stack", "list-without-consent"}
+    assert {x["rule"] for x in check(root, "--select", "card-stack", "--select", "data")} == \
+        {"card-stack", "data-link", "data-link-unquoted"}
+    assert {x["rule"] for x in check(root, "--select", "data-link")} == {"data-link"}  # exact id only
+    assert {x["rule"] for x in check(root, "--select", "pitch-*")} == {x for x in every if x.startswith("pitch-")}
+    assert {x["rule"] for x in check(root, "--ignore", "data,pitch")} == {"list-without-consent", "card-stack"}
+    res = run(root, "check", "--select", "nope")
+    assert res.exit_code == 2 and "unknown rule 'nope'" in res.output
+
+
+def test_expand():
+    assert expand(["pitch"]) == {r for r in RULES if r.startswith("pitch-")}
+    assert expand(["data-link"]) == {"data-link"}
+    assert expand(["data-link-*"]) == {"data-link", "data-link-unquoted"}
+    assert expand([" card-stack , one-sided "]) == {"card-stack", "one-sided"}
+    assert expand(["card"]) == {"card-stack"}  # a prefix of whole parts
+    with pytest.raises(KeyError, match="did you mean card-stack"):
+        expand(["cards-stack"])
+    with pytest.raises(KeyError):
+        expand(["car"])
+
+
+def test_fail_on_and_exit_codes(make_vault):
+    root = make_vault({"people/Listed.md": contact(mailing_list="true")})
+    assert run(root, "check").exit_code == 0  # warnings only
+    assert run(root, "check", "--fail-on", "warning").exit_code == 1
+    assert run(root, "check", "--fail-on", "info").exit_code == 1
+    assert run(make_vault({"people/Listed.md": contact(consent="yes")}), "check", "--fail-on", "info").exit_code == 0
+    assert run(root, "check", "--fail-on", "nonsense").exit_code == 2
+    assert run(root, "check", "--format", "xml").exit_code == 2
+
+
+def test_explain_and_list_rules(make_vault):
+    root = make_vault({})
+    res = run(root, "check", "--explain", "card-stack")
+    assert res.exit_code == 0
+    assert res.output.startswith("card-stack (warning)") and "seed 004" in res.output
+    assert "plainnet-disable card-stack" in res.output and "days = 14" in res.output
+    res = run(root, "check", "--explain", "card-stak")
+    assert res.exit_code == 2 and "card-stack" in res.output
+    res = run(root, "check", "--list-rules")
+    assert res.exit_code == 0
+    listed = [line.split()[0] for line in res.output.splitlines() if line.strip()]
+    assert listed == list(RULES)
+
+
+def test_text_format_and_summary(make_vault, tmp_path):
+    root = make_vault({"people/Listed.md": contact(mailing_list="true"),
+                       "people/Bad.md": contact(last_contact="2026-13-45")})
+    res = run(root, "check")
+    assert res.exit_code == 1
+    lines = res.output.splitlines()
+    assert lines[0].startswith("people/Bad.md:3:1: error data-date ")
+    assert lines[1].startswith("people/Listed.md:3:1: warning list-without-consent ")
+    assert lines[-1] == "1 error, 1 warning in 2 notes"
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "plainnet.toml").write_text("")
+    res = run(tmp_path / "empty", "check")
+    assert (res.exit_code, res.output) == (0, "no problems found\n")
+
+
+def test_github_format(make_vault):
+    root = make_vault({"people/Listed Ann.md": contact(mailing_list="true"),
+                       "people/Bad.md": contact(last_contact="2026-13-45"),
+                       "people/Taker.md": LEDGER["people/Taker.md"]})
+    res = run(root, "check", "--format", "github")
+    assert res.exit_code == 1
+    lines = res.output.splitlines()
+    assert lines[0].startswith("::error file=people/Bad.md,line=3,col=1,title=data-date::last_contact: ")
+    assert lines[1].startswith("::warning file=people/Listed Ann.md,line=3,col=1,title=list-without-consent::")
+    assert lines[2].startswith("::notice file=people/Taker.md,line=4,col=1,title=one-sided::")
+    assert len(lines) == 3  # no summary line in annotations
+
+
+def test_github_line_escapes():
+    from plainnet.checks.engine import github_line
+    from plainnet.findings import Finding
+
+    f = Finding("people/Lee, Ann: CFO.md", 2, "card-stack", "100% sure\nreally", "info", 3)
+    assert github_line(f) == ("::notice file=people/Lee%2C Ann%3A CFO.md,line=2,col=3,title=card-stack"
+                              "::100%25 sure%0Areally")
+
+
+def test_json_shape(make_vault):
+    root = make_vault({"people/sub dir/Ann.md": contact(mailing_list="true")})
+    f = check(root)
+    assert f == [{"path": "people/sub dir/Ann.md", "line": 3, "column": 1, "severity": "warning",
+                  "rule": "list-without-consent", "message": f[0]["message"]}]
+    assert list(f[0]) == ["path", "line", "column", "severity", "rule", "message"]
+
+
+def test_paths_limit_output(make_vault, monkeypatch):
+    root = make_vault({"people/Ann.md": contact(mailing_list="true"), "people/Ben.md": contact(mailing_list="true"),
+                       "events/E.md": event(date="2026-11-01")})
+    assert paths(check(root, str(root / "people" / "Ann.md")), "list-without-consent") == {"people/Ann.md"}
+    assert {x["path"] for x in check(root, str(root / "people"))} == {"people/Ann.md", "people/Ben.md"}
+    assert {x["path"] for x in check(root, str(root / "events"), str(root / "people" / "Ben.md"))} == \
+        {"events/E.md", "people/Ben.md"}
+    monkeypatch.chdir(root)
+    assert {x["path"] for x in check(root, "events")} == {"events/E.md"}
+    assert len(check(root, ".")) == 3
+    res = run(root, "check", str(root.parent))
+    assert res.exit_code == 2 and "not inside the vault" in res.output
+
+
+def test_run_checks_api(make_vault):
+    root = make_vault({"people/Ann.md": contact(mailing_list="true", met="2026-01-01"),
+                       "pitch.md": note("pitch", {}, "I'm a consultant at Acme.\n")})
+    v = plainnet.open_vault(root, today=date(2026, 11, 25), index_path=":memory:")
+    got = run_checks(v)
+    assert [(f.path, f.line, f.rule, f.severity) for f in got] == [
+        ("people/Ann.md", 3, "list-without-consent", "warning"), ("people/Ann.md", 4, "card-stack", "warning"),
+        ("pitch.md", 4, "pitch-ask", "warning"), ("pitch.md", 4, "pitch-title-only", "warning")]
+    assert [f.rule for f in run_checks(v, select=["card-stack"])] == ["card-stack"]
+    assert [f.rule for f in run_checks(v, paths=["pitch.md"])] == ["pitch-ask", "pitch-title-only"]
+    assert [f.rule for f in run_checks(v, ignore=["card-stack", "pitch"])] == ["list-without-consent"]
+
+
+# ---------------------------------------------------------------------------------------------
+# precision
+# ---------------------------------------------------------------------------------------------
+
+OBSIDIAN_VAULTS = [
+    "kepano-kepano-obsidian",
+    "obsidian-tasks-group-obsidian-tasks/resources/sample_vaults/Tasks-Demo",
+    "blacksmithgu-obsidian-dataview/test-vault",
+    "zoni-obsidian-export",
+]
+
+
+@pytest.mark.parametrize("name", OBSIDIAN_VAULTS)
+def test_obsidian_vaults_get_no_habit_findings(corpora, name):
+    root = corpora / name
+    if not root.is_dir():
+        pytest.skip(f"{root} not found")
+    v = plainnet.open_vault(root, today=date(2026, 11, 25), index_path=":memory:")
+    found = run_checks(v)
+    assert [f for f in found if not f.rule.startswith("data-")] == []
+    assert len(v.notes()) > 10  # the vault was really read
+
+
+def test_ordinary_notes_get_no_habit_findings(make_vault):
+    """Notes that are not contacts, events, groups or pitches: only data-* findings, whatever
+    they say and whatever keys they have."""
+    body = ("I'll call you tomorrow, we must catch up! Send me your resume.\n"
+            "- [ ] overdue thing 📅 2026-01-01\n- [ ] undated thing\n- [ ] LinkedIn connection request\n"
+            "Link to [[Nowhere]].\n")
+    fm = ("---\nkind: coffee\nobjectives: [pitch my services]\nmailing_list: true\nmet: 2025-01-01\n"
+          "cadence: 1w\nlast_contact: 2025-01-01\ngot: [a, b, c, d]\njoined: 2020-01-01\nmeets: 1w\n"
+          "why_joined: friends\nattendees: ['[[Ann]]']\ndate: 2025-01-01\n---\n")
+    root = make_vault({
+        "notes/Meeting notes.md": fm + body,
+        "Daily/2026-11-20.md": body,
+        "Inbox.md": "---\ntype: note\n---\n" + body,
+        "people/Ann.md": contact(met="2026-11-20"),
+    })
+    found = check(root)
+    assert {x["rule"] for x in found if x["path"] != "people/Ann.md"} <= {"data-link"}
+    assert {x["severity"] for x in found if x["rule"] == "data-link"} == {"info"}
+
+
+EXAMPLE_EXPECTED = [
+    # (path, line, rule): every deliberate problem of example-vault/, and nothing else
+    ("events/2026-11-03 Chamber breakfast.md", 14, "promise-untracked"),   # "Told Noah I'll send him the slides"
+    ("events/2026-11-12 Contoso team lunch.md", 7, "only-known-people"),  # "I only talked to people I already knew"
+    ("events/2026-11-20 Product meetup.md", 16, "followup-overdue"),      # article for Olivia, due 11-22
+    ("events/2026-11-27 Design leaders call.md", 1, "event-no-objectives"),  # "No agenda yet."
+    ("events/2026-12-02 Coffee with Emma Wilson.md", 7, "pitch-meeting"),   # "try out my new pitch on Emma"
+    ("events/2026-12-02 Coffee with Emma Wilson.md", 8, "meeting-no-homework"),  # Emma has no offer/need
+    ("events/2026-12-20 Chamber holiday mixer.md", 1, "event-no-objectives"),
+    ("groups/Chamber of Commerce.md", 4, "group-lapsed"),   # one breakfast since joining in 2025
+    ("groups/Golf Club.md", 3, "group-lapsed"),             # never went
+    ("groups/Golf Club.md", 5, "group-no-purpose"),         # "my friends are members"
+    ("people/Carlos Ruiz.md", 6, "card-stack"),             # a business card, nothing since
+    ("people/Emma Wilson.md", 7, "data-link-unquoted"),
+    ("people/J. Doe.md", 4, "data-duplicate"),
+    ("people/Jane Doe.md", 7, "data-duplicate"),
+    ("people/Liam Patel.md", 7, "data-date"),               # 2026-13-45, on purpose
+    ("people/Mark Chen.md", 11, "one-sided"),               # "never done anything for him in return"
+    ("people/Noah Johnson.md", 9, "social-only-followup"),  # only a LinkedIn request
+    ("people/Priya Shah.md", 11, "followup-overdue"),
+    ("people/Sofia Rossi.md", 8, "list-without-consent"),
+    ("people/Tom Becker.md", 8, "stay-in-touch"),           # 44 days, cadence 1m
+    ("pitches/Conference pitch.md", 3, "pitch-vague-client"),   # "anyone with a budget"
+    ("pitches/Conference pitch.md", 8, "pitch-jargon"),
+    ("pitches/Conference pitch.md", 8, "pitch-sentence"),
+    ("pitches/Conference pitch.md", 9, "pitch-length"),
+    ("pitches/Conference pitch.md", 9, "pitch-sentence"),
+    ("pitches/Conference pitch.md", 9, "pitch-vague-client"),   # "companies of every size"
+]
+
+
+def test_example_vault_findings_are_exactly_the_deliberate_ones(tmp_path):
+    root = tmp_path / "example-vault"
+    shutil.copytree(REPO / "example-vault", root, ignore=shutil.ignore_patterns(".plainnet"))
+    res = run(root, "check", "--format", "json")
+    assert res.exit_code == 1  # Liam's impossible date is an error
+    got = sorted((f["path"], f["line"], f["rule"]) for f in json.loads(res.stdout))
+    assert got == sorted(EXAMPLE_EXPECTED)
+    # the good pitch, and the notes that are not contacts, events, groups or pitches, are clean
+    assert not any(p in ("pitch.md", "notes/Ideas.md", "notes/Reading list.md") for p, _, _ in got)
+
+
+def test_every_rule_is_tested_here():
+    """Each non-pitch rule of the registry has a test of its own in this file (pitch-* rules are
+    tested in test_pitch.py)."""
+    text = Path(__file__).read_text(encoding="utf-8")
+    for rule in RULES:
+        if rule.startswith("pitch-") and rule != "pitch-meeting":
+            continue
+        assert f"def test_{rule.replace('-', '_')}" in text, rule
