@@ -29,6 +29,7 @@ from plainnet.importers import (
 )
 from plainnet.importers.datefmt import parse_date
 from plainnet.importers.textdecode import decode_bytes
+from plainnet.importers.vcard import read_vcard
 
 from conftest import CORPORA
 
@@ -711,6 +712,39 @@ def test_hypothesis_export_read_round_trip(generated):
     result = read_data(text.encode("utf-8"), "gen.vcf")
     assert result.problems == []
     assert [_fields(c) for c in result.cards] == [_fields(c) for c in generated]
+
+
+# ---------------------------------------------------------------- fuzzing: no traceback, no silent loss
+
+_VCARD_LINES = [
+    "BEGIN:VCARD", "END:VCARD", "begin:vcard", "  BEGIN:VCARD", "VERSION:2.1", "VERSION:3.0", "FN:Ada",
+    "N:Lovelace;Ada;;;", "N;CHARSET=SHIFT_JIS:\x88\xc0", "EMAIL:ada@example.org", "TEL:+44 1", "ORG:Acme\\;x",
+    "NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=", "=41=42=", "=", "", " folded", "\tfolded", "garbage line",
+    "PHOTO;ENCODING=BASE64:", "/9j/4AAQSkZJRgABAQAAAQABAAD", "# comment", "X-SOCIALPROFILE;type=x:x-apple:",
+    "BDAY:--0229", "BDAY:19801340", "ADR;LABEL=a:b:;;s;c;r;p;x", 'TEL;TYPE="a:b":1', "ITEM1.EMAIL;PREF=x:b@c.d",
+    "\u00e9\u00e8", "\xff \xfe",  # not "\xff\xfe" at the start: that is a UTF-16 BOM
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VCARD_LINES), max_size=40), st.sampled_from(["\n", "\r\n", "\r\r\n"]),
+       st.sampled_from(["utf-8", "latin-1"]))
+def test_fuzzed_vcards_account_for_every_begin(lines, eol, encoding):
+    data = eol.join(lines).encode(encoding, errors="replace")
+    result = read_vcard(data, "fuzz.vcf")  # the reader itself: read_data refuses a .vcf with no BEGIN
+    begins = sum(1 for line in lines if line.strip().upper() == "BEGIN:VCARD")
+    assert len(result.cards) + len(result.problems) == begins
+    for card in result.cards:
+        assert card.name.strip() and "\r" not in _all_text(card)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["x.csv", "x.vcf", "x.txt", "x"]))
+def test_random_bytes_never_crash(data, name):
+    try:
+        read_data(data, name)
+    except ImportFormatError:
+        pass
 
 
 # ---------------------------------------------------------------- performance

@@ -84,7 +84,7 @@ def _logical_lines(lines: list[bytes]):
             cur.parts[-1] = cur.parts[-1][:-1]  # drop the soft-break '='
             cur.parts.append(raw)
             continue
-        if raw[:1] in (b" ", b"\t"):
+        if raw[:1] in (b" ", b"\t") and raw.strip().upper() not in (b"BEGIN:VCARD", b"END:VCARD"):
             if cur is not None:
                 cur.parts.append(raw if keep_fold_space else raw[1:])
             elif raw.strip():
@@ -100,7 +100,7 @@ def _logical_lines(lines: list[bytes]):
         if _PROPERTY.match(raw):
             if cur is not None:
                 yield cur
-            cur = _Logical(idx, raw)
+            cur = _Logical(idx, raw.lstrip(b" \t"))
             upper = raw.strip().upper()
             if upper.startswith(b"VERSION:"):
                 keep_fold_space = upper == b"VERSION:2.1"
