@@ -15,9 +15,9 @@ WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]*?)\]\]")
 # character before the match for `!` (embed) and `\` (escaped, not a link).
 WIKILINK_SCAN_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # `[text](target "title")`: target without spaces, or anything in <...>. A leading `!` (checked by the
-# caller) makes it an embed.
+# caller) makes it an embed. The text holds no `[` (so `[[[[...` cannot make the search quadratic).
 MDLINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+\"[^\"\n]*\")?\)")
-MDLINK_SCAN_RE = re.compile(r"\[([^\]\n]*)\]\([ \t]*(<[^>\n]+>|[^)\s]+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+MDLINK_SCAN_RE = re.compile(r"\[([^\[\]\n]*)\]\([ \t]*(<[^>\n]+>|[^)\s]+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

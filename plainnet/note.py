@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from datetime import date as _date
 from dataclasses import dataclass, field
 
@@ -418,7 +419,7 @@ def _string_list(value) -> list[str]:
 FILL = "\x00"  # what blanked-out text (code, comments) is replaced with: not a space, not a bracket
 _FENCE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\Z")
 _CLOSERS: dict = {}
-_BACKTICK_RUNS: dict = {}
+_BACKTICKS_RE = re.compile("`+")
 # Obsidian's tag characters: anything but whitespace, General/Supplemental Punctuation and ASCII
 # punctuation other than `-`, `_` and `/` (and our blanking filler).
 _TAG_RE = re.compile(r"#([^\u2000-\u206F\u2E00-\u2E7F'!\"#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s\x00]+)")
@@ -451,13 +452,6 @@ def _closer(ch: str, n: int):
     return rx
 
 
-def _backtick_run(n: int):
-    rx = _BACKTICK_RUNS.get(n)
-    if rx is None:
-        rx = _BACKTICK_RUNS[n] = re.compile(r"(?<!`)`{%d}(?!`)" % n)
-    return rx
-
-
 def _blank_spans(src: str) -> list[tuple[int, int]]:
     """Spans of src that hold no links, tags or tasks for Obsidian: fenced code (``` or ~~~, also
     indented inside list items and blockquotes), inline code, `<!-- -->` and `%% %%` comments.
@@ -470,6 +464,7 @@ def _blank_spans(src: str) -> list[tuple[int, int]]:
     nxt = {t: src.find(t) for t in tokens}
     spans = []
     pos = 0
+    runs_line, runs = -1, {}
     while True:
         for t in tokens:
             if 0 <= nxt[t] < pos:
@@ -502,12 +497,20 @@ def _blank_spans(src: str) -> list[tuple[int, int]]:
         if ch == "~":
             pos = e
             continue
-        close = _backtick_run(run).search(src, e, le)
-        if close is None:
+        # inline code: closed by the next run of exactly as many backticks on the same line. The
+        # runs of a line are indexed once, so a line full of backticks stays linear.
+        if runs_line != ls:
+            runs_line, runs = ls, {}
+            for mm in _BACKTICKS_RE.finditer(src, s, le):
+                runs.setdefault(mm.end() - mm.start(), []).append(mm.start())
+        cands = runs.get(run) or ()
+        i = bisect_right(cands, s)
+        if i >= len(cands):
             pos = e  # an unmatched backtick run is literal text
             continue
-        spans.append((s, close.end()))
-        pos = close.end()
+        end = cands[i] + run
+        spans.append((s, end))
+        pos = end
 
 
 def _blank(src: str, spans: list[tuple[int, int]]) -> str:
@@ -541,10 +544,12 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
     count = text.count
     links = note.links
     found: list = []
+    wspans: list = []
     if has_wiki:
         pos, line = 0, base
         marked = "![[" in text or "\\[[" in text
         embed = False
+        wspans = []  # start, end, start, end... of the wikilinks, for the tag and Markdown passes
         for m in WIKILINK_SCAN_RE.finditer(text):
             s = m.start()
             if marked:
@@ -554,6 +559,7 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
                 embed = before == "!"
             line += count("\n", pos, s)
             pos = s
+            wspans += m.span()
             inner = m.group(1)
             if "|" in inner or "#" in inner:
                 link = wikilink_from(inner, line, embed=embed)
@@ -571,7 +577,7 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
         for m in MDLINK_SCAN_RE.finditer(text):
             s = m.start()
             before = text[s - 1]
-            if before == "\\" or (has_wiki and _in_wikilink(text, s)):
+            if before == "\\" or (has_wiki and bisect_right(wspans, s) % 2):
                 continue  # escaped, or inside a wikilink (`[[a]](b)`)
             line += count("\n", pos, s)
             pos = s
@@ -590,7 +596,7 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
             before = text[s - 1]
             if not before.isspace() and not (before in _ASCII_PUNCT and text[s - 2] == "\\"):
                 continue
-            if has_wiki and _in_wikilink(text, s):
+            if has_wiki and bisect_right(wspans, s) % 2:
                 continue  # `[[Note #not-a-tag]]`
             tag = m.group(1).rstrip("/")
             if tag and not tag.isdigit():
@@ -627,10 +633,6 @@ def _bad_date_message(value: str) -> str:
     except BadDate as exc:
         return str(exc)
     return f"{value!r} is not a date"
-
-
-def _in_wikilink(text: str, s: int) -> bool:
-    return text.rfind("[[", 0, s) > text.rfind("]]", 0, s)
 
 
 def _first_item(pair):
