@@ -84,12 +84,11 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
 
 class _JsonOut:
     def show(self, r, w) -> None:
-        import json
         import sys
 
         for e in r.errors:
             click.echo(f"plainnet watch: {e}", err=True)
-        line = json.dumps(r.to_json(), ensure_ascii=False, default=str, separators=(",", ":"))
+        line = r.json_line()
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
 
