@@ -1,0 +1,160 @@
+"""plainnet.links: reading wikilinks and Markdown links as Obsidian does, and the keys they resolve by.
+
+How links are found in a note (code, comments, line numbers) is in test_note.py; Obsidian's own
+parse of 89 notes is checked in test_obsidian_fidelity.py.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from plainnet.links import (WIKILINK_RE, Link, display_text, link_keys, markdown_link_from, markdown_links_in, norm,
+                            split_wikilink, wikilinks_in)
+
+
+@pytest.mark.parametrize("inner, expected", [
+    ("Jane Doe", ("Jane Doe", None, None)),
+    ("Jane Doe|Jane", ("Jane Doe", None, "Jane")),
+    ("Jane Doe#Log", ("Jane Doe", "Log", None)),
+    ("Jane Doe#Log|the log", ("Jane Doe", "Log", "the log")),
+    ("people/Jane Doe", ("people/Jane Doe", None, None)),
+    ("wikilink#heading#sub-heading", ("wikilink", "heading#sub-heading", None)),
+    ("#heading", ("", "heading", None)),
+    ("#^block", ("", "^block", None)),
+    ("wikilink#^block|alias", ("wikilink", "^block", "alias")),
+    # Obsidian splits on the first pipe: the display keeps the second (all_link_types.md)
+    ("#heading#sub-heading||internal wikilink", ("", "heading#sub-heading", "|internal wikilink")),
+    # a pipe in first position does not split (link_in_task_wikilink.md: `[[|alias]]` links to "|alias")
+    ("|", ("|", None, None)),
+    ("|alias", ("|alias", None, None)),
+    ("|#alias", ("|", "alias", None)),
+    # a table's escaped pipe
+    ("Note\\|alias", ("Note", None, "alias")),
+    ("Engelbart.jpg\\|100", ("Engelbart.jpg", None, "100")),
+    # whitespace around the target and heading is trimmed (zoni issue 188), the display is kept
+    ("    foo    |foo", ("foo", None, "foo")),
+    ("foo#^abc ", ("foo", "^abc", None)),
+    (" foo#^abc |foo > ^abc", ("foo", "^abc", "foo > ^abc")),
+    ("foo| spaced ", ("foo", None, " spaced ")),
+    ("", ("", None, None)),
+])
+def test_split_wikilink(inner, expected):
+    assert split_wikilink(inner) == expected
+
+
+def test_wikilinks_in_text():
+    got = wikilinks_in("See [[A]], ![[pic.png|200]], [[]] and [[B#H|b]] but not \\[[C]] or [[unclosed", 7,
+                       where="front_matter", key="k")
+    assert [(l.target, l.heading, l.display, l.embed, l.line, l.where, l.key) for l in got] == [
+        ("A", None, None, False, 7, "front_matter", "k"),
+        ("pic.png", None, "200", True, 7, "front_matter", "k"),
+        ("B", "H", "b", False, 7, "front_matter", "k"),
+    ]
+
+
+def test_a_wikilink_holds_no_brackets_or_newline():
+    assert wikilinks_in("[[a [b] c]] [[x\ny]] [[[z]]]", 1) == [Link("z", None, None, 1)]
+
+
+@pytest.mark.parametrize("text, raw, expected", [
+    ("Jane", "people/Jane%20Doe.md", ("people/Jane Doe.md", None, "Jane", False)),
+    ("h", "Test%20Data/x.md#heading", ("Test Data/x.md", "heading", "h", False)),
+    ("s", "Manual%20Testing/Smoke%20Testing#How%20the%20tests%20work", ("Manual Testing/Smoke Testing", "How the tests work", "s", False)),
+    ("p", "pa#th/path/x.md", ("pa", "th/path/x.md", "p", False)),
+    ("l", "#local", ("", "local", "l", False)),
+    ("a", "<My Note.md>", ("My Note.md", None, "a", False)),
+    ("a", "a_pdf_file.pdf", ("a_pdf_file.pdf", None, "a", False)),
+])
+def test_markdown_link_from(text, raw, expected):
+    link = markdown_link_from(text, raw, 3)
+    assert (link.target, link.heading, link.display, link.embed) == expected
+    assert link.markdown and link.line == 3
+
+
+@pytest.mark.parametrize("raw", ["https://example.com", "mailto:a@b.c", "obsidian://open?vault=x", "", "<>"])
+def test_markdown_links_that_are_not_note_links(raw):
+    assert markdown_link_from("x", raw, 1) is None
+
+
+def test_markdown_links_in_text():
+    got = markdown_links_in('[a](x.md) ![img](p.png "title") [web](https://e.com) \\[no](y.md) [e]() [t](z.md \'t\')', 2)
+    assert [(l.target, l.display, l.embed) for l in got] == [("x.md", "a", False), ("p.png", "img", True), ("z.md", "t", False)]
+
+
+def test_wikilink_re_keeps_its_groups_for_other_modules():
+    m = WIKILINK_RE.search("x ![[Jane Doe|Jane]] y")
+    assert m.group(1) == "!" and m.group(2) == "Jane Doe|Jane"
+
+
+def test_display_text():
+    assert display_text("Call [[Jane Doe|Jane]] about [[Acme]] and [[#Log]]") == "Call Jane about Acme and Log"
+
+
+def test_link_to_json_is_the_show_json_shape():
+    link = Link("Jane Doe", "Log", "Jane", 4, "front_matter", "attendees", embed=False)
+    assert link.to_json("people/Jane Doe.md") == {
+        "target": "Jane Doe", "heading": "Log", "display": "Jane", "line": 4, "in": "front_matter",
+        "key": "attendees", "embed": False, "resolved": "people/Jane Doe.md"}
+
+
+def test_norm_is_nfc_casefolded_and_trimmed():
+    nfd = unicodedata.normalize("NFD", "Zoë Straße")
+    assert nfd != "Zoë Straße"
+    assert norm(nfd) == norm(" ZOË STRASSE ") == "zoë strasse"
+
+
+def test_link_keys():
+    assert link_keys("People/Jane Doe.md") == ["people/jane doe.md", "people/jane doe"]
+    assert link_keys("/Jane") == ["jane"]
+    assert link_keys("../groups/Chamber", "people/sub") == ["people/groups/chamber", "../groups/chamber"]
+    assert link_keys("a\\b") == ["a/b"]
+
+
+# ---------------------------------------------------------------- resolution through a vault
+
+
+@pytest.fixture
+def network(make_vault):
+    from plainnet import open_vault
+
+    root = make_vault({
+        "people/Jane Doe.md": "---\ntype: contact\naliases: [JD, Janie]\n---\n## Log\n",
+        "people/Uppercased-note.md": "",
+        "events/2026-11-03 Chamber breakfast.md": "---\ntype: event\nattendees: [\"[[jane doe]]\", \"[[JD]]\"]\n---\n"
+                                                  "[[people/Jane Doe#Log|Jane]] [[uppercased-note]] [[#Agenda]] "
+                                                  "![[card.png]] [j](../people/Jane%20Doe.md) [[Nobody]]\n## Agenda\n",
+        "a/Note.md": "[[Note]]\n",
+        "b/Note.md": "[[Note]]\n",
+        "attachments/card.png": b"\x89PNG",
+    })
+    with open_vault(root) as v:
+        yield v
+
+
+def test_links_resolve_by_path_title_alias_case_insensitively(network):
+    from plainnet.listing import show_note
+
+    shown = show_note(network, "2026-11-03 Chamber breakfast")
+    got = [(l["target"], l["in"], l["resolved"]) for l in shown["links"]]
+    assert got == [
+        ("jane doe", "front_matter", "people/Jane Doe.md"),
+        ("JD", "front_matter", "people/Jane Doe.md"),
+        ("people/Jane Doe", "body", "people/Jane Doe.md"),
+        ("uppercased-note", "body", "people/Uppercased-note.md"),
+        ("", "body", "events/2026-11-03 Chamber breakfast.md"),
+        ("card.png", "body", "attachments/card.png"),
+        ("../people/Jane Doe.md", "body", "people/Jane Doe.md"),
+        ("Nobody", "body", None),
+    ]
+    broken = [f for f in network.findings() if f.rule == "data-link"]
+    assert [(f.path, f.line) for f in broken] == [("events/2026-11-03 Chamber breakfast.md", 5)]
+
+
+def test_a_title_two_notes_share_resolves_to_the_one_beside_the_link(network):
+    assert network.resolve("Note", "a/Note.md") == "a/Note.md"
+    assert network.resolve("Note", "b/Note.md") == "b/Note.md"
+
+
+def test_lookup_by_alias_and_title(network):
+    assert network.lookup("janie") == network.lookup("JANE DOE") == network.lookup("people/Jane Doe.md") == "people/Jane Doe.md"
