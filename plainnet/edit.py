@@ -20,6 +20,7 @@ known offsets is exact by construction.
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as _dt
 import errno
@@ -31,7 +32,7 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -352,8 +353,6 @@ class _Doc:
         return self.line_of(self.fm.after) if self.fm.after < len(self.text) else len(self.lines)
 
     def line_of(self, offset: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
@@ -467,7 +466,7 @@ def _compose(src: str) -> Node | None:
 def _yaml_error(e: Exception) -> str:
     mark = getattr(e, "problem_mark", None)
     problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-    where = f" (front matter line {mark.line + 1})" if mark is not None else ""
+    where = f" (line {mark.line + 2})" if mark is not None else ""  # file line: `---` is line 1
     return f"front matter is not valid YAML{where}: {problem}"
 
 
@@ -514,8 +513,8 @@ def _find_pair(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
         if isinstance(k, ScalarNode) and k.tag == _STR_TAG and k.value == key
     ]
     if len(found) > 1:
-        line = found[1][0].start_mark.line + 1
-        raise EditError(f"key `{key}` appears more than once (again on front matter line {line})")
+        lines = ", ".join(str(k.start_mark.line + 2) for k, _ in found)  # file lines
+        raise EditError(f"key `{key}` appears more than once (lines {lines}); fix that by hand first")
     return found[0] if found else None
 
 

@@ -295,7 +295,7 @@ def test_quoted_keys_and_keys_that_need_quotes():
         (b"---\na: [1\n---\n", "not valid YAML"),
         (b"---\n- a\n- b\n---\n", "not a mapping"),
         (b"---\njust text\n---\n", "not a mapping"),
-        (b"---\na: 1\na: 2\n---\n", "more than once"),
+        (b"---\na: 1\na: 2\n---\n", r"more than once \(lines 2, 3\)"),
         (b"----\na: 1\n----\n", "not a front matter delimiter"),
         (b"---\na: 1\n", "never closed"),
         (b"+++\na = 1\n+++\n", "TOML"),
@@ -595,7 +595,7 @@ def test_hard_linked_file_is_refused(tmp_path):
 def test_apply_edit_names_the_file_in_errors(tmp_path):
     p = tmp_path / "Bad.md"
     p.write_bytes(b"---\ncreated: {{date}}\n---\n")
-    with pytest.raises(EditError, match=r"Bad\.md: front matter is not valid YAML \(front matter line 1\)"):
+    with pytest.raises(EditError, match=r"Bad\.md: front matter is not valid YAML \(line 2\)"):
         apply_edit(p, set_field, "a", 1)
     assert p.read_bytes() == b"---\ncreated: {{date}}\n---\n"
     # a body edit does not need valid YAML; unchanged bytes report False
