@@ -757,3 +757,66 @@ def test_every_rule_is_tested_here():
         if rule.startswith("pitch-") and rule != "pitch-meeting":
             continue
         assert f"def test_{rule.replace('-', '_')}" in text, rule
+
+
+# ---------------------------------------------------------------------------------------------
+# the result cache
+# ---------------------------------------------------------------------------------------------
+
+
+def test_result_cache_is_invisible(make_vault):
+    """A cached result equals a fresh one, and anything it depends on changing makes it fresh."""
+    import os
+    import time
+
+    root = make_vault({"people/Ann.md": contact(mailing_list="true", met="2026-10-01"),
+                       "people/Ben.md": contact(cadence="1m", last_contact="2026-10-20")})
+    cache = root / ".plainnet" / "check-cache.txt"
+    first = check(root)
+    assert cache.is_file()
+    assert check(root) == first
+    assert check(root, "--select", "card-stack") == [f for f in first if f["rule"] == "card-stack"]
+    assert check(root, str(root / "people" / "Ben.md")) == [f for f in first if f["path"] == "people/Ben.md"]
+    # today
+    assert paths(check(root, today="2026-11-15"), "stay-in-touch") == set()
+    assert paths(check(root), "stay-in-touch") == {"people/Ben.md"}
+    # a note (same size, new mtime), a new note, a deleted note
+    p = root / "people" / "Ann.md"
+    p.write_text(p.read_text().replace("mailing_list: true", "mailing_list: off "))
+    os.utime(p, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert paths(check(root), "list-without-consent") == set()
+    (root / "people" / "Cat.md").write_text(contact(mailing_list="true"))
+    assert paths(check(root), "list-without-consent") == {"people/Cat.md"}
+    (root / "people" / "Cat.md").unlink()
+    assert paths(check(root), "list-without-consent") == set()
+    # plainnet.toml
+    (root / "plainnet.toml").write_text("[rules.card-stack]\nenabled = false\n")
+    assert paths(check(root), "card-stack") == set()
+    # a damaged cache file is recomputed, not trusted
+    cache.write_text("garbage\n[[[")
+    assert paths(check(root), "stay-in-touch") == {"people/Ben.md"}
+    cache.write_text(cache.read_text().split("\n", 1)[0] + "\n[[\"x\"]]")  # right key, bad rows
+    assert paths(check(root), "stay-in-touch") == {"people/Ben.md"}
+
+
+def test_result_cache_matches_a_fresh_run_on_the_example_vault(tmp_path):
+    root = tmp_path / "example-vault"
+    shutil.copytree(REPO / "example-vault", root, ignore=shutil.ignore_patterns(".plainnet"))
+    v = plainnet.open_vault(root, today=date(2026, 11, 25))
+    fresh = run_checks(v, cache=False)
+    assert run_checks(v) == fresh  # computes and writes
+    assert (root / ".plainnet" / "check-cache.txt").is_file()
+    again = plainnet.open_vault(root, today=date(2026, 11, 25))
+    assert run_checks(again) == fresh  # read back
+    mem = plainnet.open_vault(root, today=date(2026, 11, 25), index_path=":memory:")
+    assert run_checks(mem) == fresh
+
+
+def test_json_text_is_the_spec_array():
+    from plainnet.checks.engine import json_text, to_json
+    from plainnet.findings import Finding
+
+    fs = [Finding("a/Zoë \"Z\".md", 2, "card-stack", "met “x”\n\\ 100%", "info", 3), Finding("b.md", 1, "data-yaml", "m")]
+    assert json.loads(json_text(fs)) == [to_json(f) for f in fs] == [f.to_json() for f in fs]
+    assert json_text([]) == "[]"
+    assert json_text(fs).splitlines()[1].startswith('  {"path": "a/Zoë \\"Z\\".md", "line": 2, "column": 3,')

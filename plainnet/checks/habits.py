@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from datetime import date, timedelta
 
+from plainnet.checks.engine import _finding
 from plainnet.checks.rules import RULES, severity as _severity, thresholds as _thresholds
 from plainnet.dates import parse_cadence, try_date
 from plainnet.findings import Finding
@@ -96,7 +97,7 @@ class _Cx:
         return _thresholds(rule, self.config)
 
     def add(self, path: str, line: int, rule: str, message: str) -> None:
-        self.out.append(Finding(path, line, rule, message, self.severity(rule)))
+        self.out.append(_finding(path, line, rule, message, self.severity(rule), 1))
 
     def last_touch(self, p) -> date | None:
         """The person's last contact: the Network's interactions plus follow-ups done for them."""
@@ -254,13 +255,12 @@ def social_only_followup(cx: _Cx) -> None:
     from plainnet.checks.pitch import find_phrases
 
     phrases = _words(cx.config).friend_request_phrases
-    needs = _required_words(phrases)
+    maybe = _prefilter(phrases)
     social: dict[int, bool] = {}
 
     def is_social(f) -> bool:
         if id(f) not in social:
-            words = set(_WORD.findall(_fold(f.what)))
-            social[id(f)] = any(n <= words for n in needs) and bool(find_phrases(f.what, phrases))
+            social[id(f)] = bool(maybe(f.what) and find_phrases(f.what, phrases))
         return social[id(f)]
 
     seen = set()
@@ -295,15 +295,19 @@ def _fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
 
 
-def _required_words(phrases) -> list:
-    """For each phrase, the words a text must contain for it to match (wildcards and gaps left
-    out): a cheap test that lets most follow-ups skip the phrase matcher."""
-    out = []
+def _prefilter(phrases):
+    """A cheap test a text must pass before the phrase matcher can find anything in it: one
+    regex over the longest literal word of each phrase. (Wildcards and gaps are left out; a phrase
+    with no literal word disables the shortcut.)"""
+    anchors = set()
     for ph in phrases:
         words = [w for tok in _fold(ph).split() if not tok.endswith("*") and tok != "\u2026"
                  for w in _WORD.findall(tok)]
-        out.append(frozenset(words))
-    return out
+        if not words:
+            return lambda text: True
+        anchors.add(max(words, key=len))
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, anchors), key=len, reverse=True)) + r")(?!\w)")
+    return lambda text: rx.search(_fold(text)) is not None
 
 
 def _words(config):
