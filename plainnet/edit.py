@@ -21,6 +21,7 @@ known offsets is exact by construction.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
 import datetime as _dt
 import errno
@@ -33,6 +34,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; the double check still applies
+    fcntl = None  # type: ignore[assignment]
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -189,6 +195,24 @@ def _unlink_quietly(p: Path) -> None:
         pass
 
 
+@contextlib.contextmanager
+def _folder_lock(folder: Path):
+    """An advisory flock on the folder (POSIX), serialising check-then-rename between writers."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def write_atomic(snapshot: Snapshot, new_data: bytes) -> None:
     """Replace the snapshot's file with new_data, atomically, only if it is still the snapshot.
 
@@ -213,9 +237,11 @@ def write_atomic(snapshot: Snapshot, new_data: bytes) -> None:
                 os.chown(tmp, st.st_uid, st.st_gid)
             except OSError:
                 pass  # keeping the owner is best effort; an unprivileged user cannot
-        # Check again right before the rename: the window for a lost update is now tiny.
-        _check_unchanged(snapshot)
-        os.replace(tmp, path)
+        # Check again right before the rename, holding the folder lock so that two plainnet
+        # writers cannot both pass the check; an editor that takes no lock has microseconds.
+        with _folder_lock(path.parent):
+            _check_unchanged(snapshot)
+            os.replace(tmp, path)
     except BaseException:
         _unlink_quietly(tmp)
         raise

@@ -559,6 +559,34 @@ def test_edit_during_the_write_is_caught_by_the_second_check(tmp_path, monkeypat
     assert leftovers(tmp_path) == []
 
 
+def test_concurrent_writers_lose_no_update(tmp_path):
+    """Writers that retry on ConflictError all land: conflicts are detected, never overwritten."""
+    p = tmp_path / "busy.md"
+    p.write_bytes(b"---\nname: x\n---\n## Log\n")
+    conflicts = []
+
+    def writer(t):
+        for j in range(10):
+            while True:
+                try:
+                    apply_edit(p, append_under_heading, "## Log", f"- writer {t} edit {j}")
+                    break
+                except ConflictError:
+                    conflicts.append(t)
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lines = p.read_bytes().decode().splitlines()
+    assert sorted(x for x in lines if x.startswith("- writer")) == sorted(
+        f"- writer {t} edit {j}" for t in range(3) for j in range(10)
+    )
+    assert lines[:4] == ["---", "name: x", "---", "## Log"]
+    assert leftovers(tmp_path) == []
+
+
 def test_deleted_file_is_a_conflict(tmp_path):
     p = tmp_path / "n.md"
     p.write_bytes(NOTE)
