@@ -51,12 +51,13 @@ def validate_config(config) -> None:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise ConfigError(f"plainnet.toml: [rules.{rule_id}] {key} must be a number >= 0, got {value!r}")
     wl = config["wordlists"] or {}
-    try:
-        from plainnet.checks.wordlists import load_wordlists
+    if wl.get("extend") or wl.get("remove"):  # (the shipped lists need no checking)
+        try:
+            from plainnet.checks.wordlists import load_wordlists
 
-        load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
-    except ValueError as exc:
-        raise ConfigError(f"plainnet.toml: {exc}") from None
+            load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
+        except ValueError as exc:
+            raise ConfigError(f"plainnet.toml: {exc}") from None
 
 
 def expand(patterns) -> set[str]:
