@@ -1087,3 +1087,32 @@ def test_property_append_under_heading_only_adds_lines(note, line):
     close = note["close"]
     assert blines(new)[: close + 1] == blines(note["data"])[: close + 1]  # front matter untouched
     assert_same_style(note["data"], new)
+
+
+def test_every_key_of_every_corpus_note_can_be_replaced_in_place(corpora):
+    """Set each existing top-level key of each real note: only that key's lines change."""
+    edited = 0
+    for src in sorted({*corpora.rglob("*.md"), *corpora.rglob("*.markdown")}):
+        original = src.read_bytes()
+        if corpus_front_matter_state(original) != "ok" or blines(original)[1].lstrip().startswith(b"{"):
+            continue
+        fm, close, body = split_fm(original)
+        for key in [k for k in (fm or {}) if isinstance(k, str)]:
+            new = set_field(original, key, "plainnet value")
+            new_fm, _, new_body = split_fm(new)
+            assert strict_eq(new_fm, {**fm, key: "plainnet value"}) and new_body == body, (src, key)
+            a, b = blines(original), blines(new)
+            i = 0
+            while a[i] == b[i]:
+                i += 1
+            j = 0
+            while a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+                j += 1
+            window = a[i : len(a) - j]  # the old lines that changed: the key's line and its value
+            assert window and window[0].lstrip(BOM).startswith((key.encode(), b'"', b"'")), (src, key, window)
+            for line in window[1:]:  # never another key, never a top-level comment
+                assert line[:1] in (b" ", b"\t", b"\r", b"\n", b"-"), (src, key, window)
+            head = b[i].split(b" plainnet value")[0]  # `key:` exactly as it was written
+            assert head.endswith(b":") and window[0].startswith(head), (src, key, b[i])
+            edited += 1
+    assert edited >= 600
