@@ -226,7 +226,10 @@ def _cache_key(vault) -> str | None:
         return None
     h = hashlib.sha1()
     h.update(f"{CACHE_VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|".encode())
-    h.update(repr(_code_stamp()).encode())
+    try:
+        h.update(repr(_code_stamp()).encode())
+    except OSError:  # plainnet is not a folder of files (a zip import): no cache
+        return None
     h.update(repr(list(w.notes.items())).encode())  # walk order: stable while nothing changes
     h.update(repr(sorted(w.files)).encode())
     h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())

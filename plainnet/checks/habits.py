@@ -205,7 +205,7 @@ def meeting_no_homework(cx: _Cx) -> None:
                 missing.append(f"{p.name} (no {' or '.join(lack)})")
         if missing:
             cx.add(ev.path, ev.note.line_of("attendees"), "meeting-no-homework",
-                   f"meeting on {ev.date} and no homework on {', '.join(missing)}: write down what you can "
+                   f"meeting on {ev.date} and no homework on {_some(missing)}: write down what you can "
                    "offer them (`offer:`) and what you need from them (`need:`) in their notes")
 
 
@@ -236,9 +236,14 @@ def only_known_people(cx: _Cx) -> None:
         if len(ev.attendees) == 1 and not ev.group and ev.kind not in GATHERINGS:
             continue
         if all(_known_before(cx.net, a, ev) for a in ev.attendees):
-            names = ", ".join(cx.net.people[a].name for a in ev.attendees)
+            names = _some([cx.net.people[a].name for a in ev.attendees])
             cx.add(ev.path, ev.note.line_of("attendees"), "only-known-people",
                    f"everyone you noted at this event you already knew ({names}): next time meet someone new")
+
+
+def _some(names: list, n: int = 5) -> str:
+    """At most n names, then how many more."""
+    return ", ".join(names[:n]) + (f" and {len(names) - n} more" if len(names) > n else "")
 
 
 def _known_before(net: Network, person: str, ev) -> bool:
