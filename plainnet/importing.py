@@ -556,6 +556,7 @@ class NoteFactory:
         self.template_fm = loaded[0] if loaded else {}
         self._skeletons: dict[tuple, tuple[str, int, dict] | None] = {}
         self._prefixes: dict[tuple, bytes] = {}
+        self.fallbacks = 0  # notes rendered with the plain edit calls (the fast path declined)
 
     def _substitute(self, text: str, title: str) -> str:
         return text.replace("{{name}}", title).replace("{{title}}", title) \
@@ -578,6 +579,7 @@ class NoteFactory:
 
     def render_slow(self, title: str, fields: dict, notes: list[str]) -> bytes:
         """The reference: template, then one edit call per field (what `plainnet new` does)."""
+        self.fallbacks += 1
         data = self._substitute(self.template, title).encode("utf-8")
         for op in self.ops_for(fields, title):
             data = _apply_to_bytes(data, op)
