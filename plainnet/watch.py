@@ -351,8 +351,13 @@ class AgendaState:
         from plainnet.agenda import agenda_for
 
         items, net = agenda_for(vault, days=self.days)
+        known = {}  # serialised items to reuse: json.dumps of 10,000 items is most of a rebuild's output
+        for e in self.order:
+            ident = self._ident(e[2].to_json())
+            if ident is not None:
+                known[ident] = e[3]
         self.order = []
-        self._add(items)
+        self._add(items, known=known)
         self.order.sort(key=lambda e: e[:2])  # agenda order already; kept stable by the sequence
         self.out, self.inc = {}, {}
         self._relate(net, None)
@@ -402,7 +407,16 @@ class AgendaState:
 
     # ------------------------------------------------------------ helpers
 
-    def _add(self, items, insert: bool = False) -> None:
+    @staticmethod
+    def _ident(data: dict):
+        try:
+            key = tuple(data.items())
+            hash(key)
+            return key
+        except TypeError:  # a list or dict among the values: not worth it
+            return None
+
+    def _add(self, items, insert: bool = False, known: dict | None = None) -> None:
         """Items in the order build_agenda made them (the sequence breaks ties as its stable sort does)."""
         import bisect
 
@@ -410,9 +424,14 @@ class AgendaState:
 
         rank = {s: i for i, s in enumerate(SECTIONS + ("later",))}
         far = date.max
+        known = known or {}
         for i in items:
             self._seq += 1
-            e = ((rank.get(i.section, len(rank)), i.due or far, i.path, i.line), self._seq, i, _dumps(i.to_json()))
+            data = i.to_json()
+            text = known.get(self._ident(data)) if known else None
+            if text is None:
+                text = _dumps(data)
+            e = ((rank.get(i.section, len(rank)), i.due or far, i.path, i.line), self._seq, i, text)
             if insert:
                 bisect.insort(self.order, e, key=lambda x: x[:2])
             else:
@@ -504,6 +523,7 @@ class Watch:
         self._alarm = None
         self._handler = None
         self.agenda = AgendaState(agenda_days)
+        self._unreadable: set | None = None
 
     # ------------------------------------------------------------ life cycle
 
@@ -637,6 +657,14 @@ class Watch:
         if self.vault is not None:
             self.vault.close()
         self.vault = vault
+        try:
+            # this connection commits after every save for as long as the watch runs: no fsync per
+            # commit (WAL stays consistent; the index is a cache), and room for a 10,000-note vault's
+            # hot pages, so a burst of changes does not thrash a 2 MB page cache
+            vault.index.conn.execute("PRAGMA synchronous = NORMAL")
+            vault.index.conn.execute("PRAGMA cache_size = -32768")
+        except sqlite3.Error:
+            pass
         if self._handler is not None:  # the settings may ignore other folders now
             self._handler.ignore = frozenset(IGNORED_DIRS | set(vault.index.ignore))
         self.critical = critical
@@ -729,8 +757,19 @@ class Watch:
         appeared = sorted(now - self._findings, key=lambda f: f.sort_key())
         gone = sorted(self._findings - now, key=lambda f: f.sort_key())
         self._findings = now
-        return Refresh(changed, items, findings, vault.today, appeared, gone, vault.unreadable_count(), errors,
+        return Refresh(changed, items, findings, vault.today, appeared, gone, self._problems(changed, done), errors,
                        startup, items_json=items_json, incremental=done and not reuse)
+
+    def _problems(self, changed, incremental: bool) -> int:
+        """vault.unreadable_count(), without scanning 10,000 rows after each save."""
+        vault = self.vault
+        if not incremental or self._unreadable is None:
+            self._unreadable = {p for (p,) in vault.index.query("SELECT path FROM notes WHERE yaml_ok = 0")}
+        else:
+            self._unreadable.difference_update(changed)
+            self._unreadable.update(p for p, ok in _SubsetIndex(vault.index, sorted(changed)).query(
+                "SELECT path, yaml_ok FROM notes") if not ok)
+        return len(self._unreadable) + (len(vault.index.walk.skipped) if vault.index.walk else 0)
 
 
 def _one_line(exc: BaseException) -> str:

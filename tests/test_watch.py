@@ -551,6 +551,7 @@ def test_incremental_agenda_equals_a_full_rebuild(tmp_path):
             got = [json.dumps(json.loads(x), ensure_ascii=False, separators=(",", ":")) for x in r.items_json]
             assert got == want, f"step {step}: {rnd.choice.__name__} on {rel}"
             assert [i.to_json() for i in r.items] == [i.to_json() for i in full]
+            assert r.problems == w.vault.unreadable_count()
         assert incremental >= 15
     finally:
         w.close()
