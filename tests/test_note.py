@@ -731,3 +731,40 @@ def test_every_corpus_markdown_file_parses_and_every_yaml_problem_is_located():
                 located += 1
     assert len(files) > 390
     assert located >= 28
+
+
+def test_code_blocks_agree_with_markdown_it_py_on_every_corpus_file():
+    """A differential check of the fast scanner against a CommonMark parser: plainnet finds no link,
+    tag or task on a line markdown-it-py reads as code (fenced or indented), and every fence plainnet
+    blanks is one markdown-it-py sees (or lies inside a `%%` / HTML comment, which CommonMark lacks)."""
+    from markdown_it import MarkdownIt
+
+    from plainnet.note import _blank_spans, decode, front_matter_span
+
+    files = [p for p in _markdown_files() if p.suffix == ".md"]
+    if not files:
+        pytest.skip("corpora not found")
+    md = MarkdownIt("commonmark")
+    fences_seen = 0
+    for path in files:
+        raw = path.read_bytes()
+        text = normalize_newlines(decode(raw)[0])
+        span = front_matter_span(text)
+        body = text[span[2]:] if span else text
+        first = text.count("\n", 0, span[2]) if span else 0  # lines before the body
+        code, fences = set(), set()
+        for tok in md.parse(body):
+            if tok.type in ("fence", "code_block") and tok.map:
+                code.update(range(tok.map[0], tok.map[1]))
+                if tok.type == "fence":
+                    fences.update(range(tok.map[0], tok.map[1]))
+        note = parse_note(path.name, raw)
+        found = [l.line for l in note.links if l.where == "body"] + [t.line for t in note.tasks] + [l for l, _ in note.tag_lines]
+        assert not [n for n in found if n - 1 - first in code], path
+        src = "\n" + body
+        for s, e in _blank_spans(src):
+            if src[s:e].lstrip(" \t>-*+0123456789.)")[:3] in ("```", "~~~"):
+                lines = set(range(src.count("\n", 0, s + 1) - 1, src.count("\n", 0, e)))
+                assert lines <= fences, (path, sorted(lines - fences))
+                fences_seen += 1
+    assert fences_seen > 100
