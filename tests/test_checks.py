@@ -820,3 +820,29 @@ def test_json_text_is_the_spec_array():
     assert json.loads(json_text(fs)) == [to_json(f) for f in fs] == [f.to_json() for f in fs]
     assert json_text([]) == "[]"
     assert json_text(fs).splitlines()[1].startswith('  {"path": "a/Zoë \\"Z\\".md", "line": 2, "column": 3,')
+
+
+def test_report_matches_the_cli(make_vault):
+    """engine.report renders what `plainnet check` prints (the CLI can delegate to it)."""
+    from plainnet.checks.engine import report
+
+    root = make_vault({"people/Listed.md": contact(mailing_list="true"),
+                       "people/Bad.md": contact(last_contact="2026-13-45"),
+                       "people/Taker.md": LEDGER["people/Taker.md"]})
+    v = plainnet.open_vault(root, today=date(2026, 11, 25))
+    for fmt in ("text", "json", "github"):
+        for extra in ((), ("--fail-on", "info")):
+            res = run(root, "check", "--format", fmt, *extra)
+            kw = {"fail_on": extra[1]} if extra else {}
+            for _ in range(2):  # computed, then from the cache
+                text, code = report(v, fmt=fmt, **kw)
+                assert code == res.exit_code
+                if fmt == "json":
+                    assert json.loads(text) == json.loads(res.stdout)
+                else:
+                    assert text == res.stdout
+    text, code = report(v, fmt="json", select=["one-sided"])
+    assert [f["rule"] for f in json.loads(text)] == ["one-sided"] and code == 0
+    text, code = report(v, fmt="text", paths=["people/Taker.md"], fail_on="info")
+    assert text.startswith("people/Taker.md:4:1: info one-sided ") and code == 1
+    assert text.endswith("\n1 info in 1 note\n")

@@ -236,7 +236,11 @@ def _cache_key(vault) -> str | None:
     return h.hexdigest()
 
 
-def _cache_read(vault, key: str) -> list[Finding] | None:
+def _cache_read(vault, key: str, raw: bool = False):
+    """The cached findings (or, with `raw`, the header and the JSON text as stored), None on a miss.
+
+    The file is: the key; a header `{"error": n, "warning": n, "info": n}`; then the findings as
+    `check --format json` prints them, so an unfiltered JSON check can print it as it is."""
     import json
 
     path = _cache_file(vault)
@@ -246,9 +250,15 @@ def _cache_read(vault, key: str) -> list[Finding] | None:
         with open(path, encoding="utf-8") as fh:
             if fh.readline().rstrip("\n") != key:
                 return None
-            rows = json.loads(fh.read())
-        return [_finding(p, line, rule, msg, sev, col) for p, line, col, sev, rule, msg in rows]
-    except (OSError, ValueError, TypeError):
+            header = json.loads(fh.readline())
+            text = fh.read()
+        if raw:
+            if not isinstance(header, dict) or not text.startswith("[") or not text.endswith("]"):
+                return None
+            return header, text
+        return [_finding(d["path"], d["line"], d["rule"], d["message"], d["severity"], d["column"])
+                for d in json.loads(text)]
+    except (OSError, ValueError, TypeError, KeyError):
         return None  # missing, half-written by an old version, or damaged: compute afresh
 
 
@@ -266,18 +276,49 @@ def _cache_write(vault, key: str, found: list[Finding]) -> None:
     path = _cache_file(vault)
     if path is None:
         return
+    header = {sev: sum(1 for f in found if f.severity == sev) for sev in SEVERITIES}
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(key + "\n")
-            json.dump([[f.path, f.line, f.column, f.severity, f.rule, f.message] for f in found], fh,
-                      ensure_ascii=False, separators=(",", ":"))
+            fh.write(key + "\n" + json.dumps(header) + "\n" + json_text(found))
         os.replace(tmp, path)
     except OSError:  # a read-only .plainnet/: no cache, same results
         try:
             os.remove(tmp)
         except OSError:
             pass
+
+
+# ---------------------------------------------------------------- output
+
+
+def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on: str = "error") -> tuple[str, int]:
+    """What `plainnet check` prints and its exit status: `(text, code)`; text ends with a newline.
+
+    `fmt` is text (`path:line:col: severity rule message` and a summary line), json (the SPEC
+    section 3 array) or github (workflow commands). An unfiltered JSON check of an unchanged vault
+    prints the cached text without building a single Finding."""
+    if fmt == "json" and not (select or ignore or paths):
+        validate_config(vault.config)
+        key = _cache_key(vault)
+        hit = _cache_read(vault, key, raw=True) if key else None
+        if hit is not None:
+            counts, text = hit
+            limit = RANK[fail_on]
+            code = 1 if any(counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0
+            return text + "\n", code
+    findings = run_checks(vault, select=select, ignore=ignore, paths=paths)
+    return render(findings, fmt), exit_code(findings, fail_on)
+
+
+def render(findings, fmt: str = "text") -> str:
+    """Findings as `check --format FMT` prints them (with a final newline)."""
+    if fmt == "json":
+        return json_text(findings) + "\n"
+    if fmt == "github":
+        return "".join(github_line(f) + "\n" for f in findings)
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in findings]
+    return "\n".join([*lines, summary(findings)]) + "\n"
 
 
 def vault_paths(vault, args) -> list[str]:
