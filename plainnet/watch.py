@@ -114,12 +114,11 @@ class Pending:
                         batch = (self._paths, self._full)
                         self._paths, self._full, self._first, self._last = set(), False, None, None
                         return batch
-                    wait = min(ready, end) - now
-                else:
-                    wait = end - now
-                if wait <= 0:
+                    self._cond.wait(ready - now)  # changes are waiting: no idle time-out now
+                    continue
+                if now >= end:
                     return None
-                self._cond.wait(wait)
+                self._cond.wait(end - now)
 
 
 class _Handler:
@@ -503,6 +502,7 @@ class Watch:
     """
 
     IDLE_TICK = 1.0  # how often, with nothing happening, to check the day and the index file
+    RECONCILE_AFTER = 3.0  # quiet seconds before an incrementally kept agenda is checked by a rebuild
 
     def __init__(self, root, *, today: date | None = None, debounce: float = 0.1, poll: bool = False,
                  poll_interval: float = 1.0, checks: bool = False, agenda_days: int | None = None,
@@ -524,6 +524,8 @@ class Watch:
         self._handler = None
         self.agenda = AgendaState(agenda_days)
         self._unreadable: set | None = None
+        self._last_refresh = 0.0
+        self._retry_full = False
 
     # ------------------------------------------------------------ life cycle
 
@@ -591,9 +593,16 @@ class Watch:
             batch = self.pending.take(self.IDLE_TICK)
             if self._stop.is_set():
                 return
-            r = self.refresh(*batch) if batch is not None else self._idle()
+            try:
+                r = self.refresh(*batch) if batch is not None else self._idle()
+            except (sqlite3.Error, OSError) as exc:
+                # say so and carry on; the next refresh walks everything
+                self._retry_full = True
+                r = self._compute(sorted(batch[0]) if batch else [])
+                r.errors.append("refresh failed, retrying: " + _one_line(exc))
             if r is not None:
                 n += 1
+                self._last_refresh = time.monotonic()
                 yield r
 
     def refresh(self, paths=(), full: bool = False) -> Refresh | None:
@@ -601,6 +610,7 @@ class Watch:
         t0 = time.perf_counter()
         errors: list[str] = []
         paths = set(paths)
+        full, self._retry_full = full or self._retry_full, False
         changed: list[str] = []
         small = False
         try:
@@ -636,7 +646,7 @@ class Watch:
         if self.fixed_today is None and date.today() != self.vault.today:
             self.vault.today = date.today()
             return self._compute([])
-        if self.agenda.dirty:
+        if self.agenda.dirty and time.monotonic() - self._last_refresh >= self.RECONCILE_AFTER:
             # a quiet moment: check the incrementally kept agenda against a full rebuild
             _items, before = self.agenda.items()
             self.agenda.rebuild(self.vault)
