@@ -239,6 +239,8 @@ KNOWN = {
                                          attendees='["[[Ben]]"]'),  # a one-to-one
     "events/2026-11-08 Conference.md": event(date="2026-11-08", kind="conference", objectives=["x"],
                                              attendees='["[[Ben]]"]'),  # one known person at a gathering
+    "events/2026-11-10 Call.md": event(date="2026-11-10", kind="call", objectives=["x"],
+                                       attendees='["[[Ann]]", "[[Ben]]"]'),  # you chose whom to call
     "events/2026-11-09 Lunch.md": event(date="2026-11-09", kind="lunch", objectives=["x"],
                                         attendees='["[[Ann]]", "[[Vague]]"]'),
     "events/2026-12-01 Planned meetup.md": event(date="2026-12-01", kind="meetup", objectives=["x"],

@@ -32,6 +32,10 @@ GATHERINGS = {"conference", "meetup", "mixer", "networking", "happy hour", "work
               "expo", "fair", "party", "reception", "drinks", "event", "panel", "talk", "webinar", "breakfast club"}
 
 
+#: meetings where you chose whom to meet: knowing them already is the point, never the habit
+PRIVATE = {"call", "video call", "phone", "phone call", "zoom", "1:1", "one-to-one", "coffee", "meeting"}
+
+
 class _Cx:
     def __init__(self, net: Network, config, unreadable=frozenset(), scheduled_tasks=frozenset()):
         self.net, self.config, self.today = net, config, net.today
@@ -225,15 +229,16 @@ def stay_in_touch(cx: _Cx) -> None:
 
 
 def only_known_people(cx: _Cx) -> None:
-    """A past gathering where everyone you noted you had met before. A one-to-one (one attendee,
-    not at a conference, meetup or group meeting) is skipped: there, knowing the person is the
-    point. An attendee without a note may be someone new, so the event is not judged."""
+    """A past gathering where everyone you noted you had met before. Calls, coffees and meetings
+    (PRIVATE) and one-to-ones (one attendee, not at a conference, meetup or group meeting) are
+    skipped: there, knowing the person is the point. An attendee without a note may be someone
+    new, so that event is not judged either."""
     for ev in cx.net.events.values():
         if ev.planned or ev.date is None or ev.date > cx.today or not ev.attendees or ev.unresolved:
             continue
         if getattr(ev, "cancelled", False):
             continue
-        if len(ev.attendees) == 1 and not ev.group and ev.kind not in GATHERINGS:
+        if ev.kind in PRIVATE or (len(ev.attendees) == 1 and not ev.group and ev.kind not in GATHERINGS):
             continue
         if all(_known_before(cx.net, a, ev) for a in ev.attendees):
             names = _some([cx.net.people[a].name for a in ev.attendees])
