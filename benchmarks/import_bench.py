@@ -7,8 +7,9 @@
 Each run is a fresh subprocess of this interpreter (start-up included):
 
 1. `plainnet import --tag bench --met 2026-11-01 cards.vcf` into a new empty vault;
-2. the same command again: the index now has N notes to sync first, every card must match
-   ("0 new, 0 merged") and no file may change (checked by hashing every file).
+2. `plainnet index`: the sync of the N new notes that the next command would pay for once;
+3. the same import again: every card must match ("0 new, 0 merged") and no file may change
+   (checked by hashing every file).
 
 The cards are deterministic (seeded): vCard 3.0 and 2.1 (quoted-printable), folded lines, unicode
 names, several EMAIL/TEL/ADR, ORG, TITLE, NOTE, URL, BDAY, and about 3% duplicates (the same email in
@@ -144,6 +145,8 @@ def main() -> None:
     first, summary1 = run(root, "import", "--tag", "bench", "--met", "2026-11-01", str(cards))
     notes = len(list((root / "people").glob("*.md")))
     print(f"first import:  {first:6.1f} s  {summary1}  ({notes} notes)")
+    indexing, summary_index = run(root, "index")
+    print(f"index:         {indexing:6.1f} s  {summary_index}  (what the next command pays once)")
     before = snapshot(root)
     second, summary2 = run(root, "import", "--tag", "bench", "--met", "2026-11-01", str(cards))
     same = snapshot(root) == before

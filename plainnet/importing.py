@@ -184,6 +184,10 @@ def _short_reason(why: str) -> str:
     why = re.sub(r" \(only [^)]*\)$", "", why)
     if why.startswith("matches "):
         return "ambiguous match"
+    if why.startswith("cannot merge into "):
+        return "note could not be merged"
+    if ": " in why and why.split(": ", 1)[0].endswith(".md"):
+        return "note could not be written"
     return why
 
 
@@ -720,9 +724,11 @@ def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | None = 
 
     results = []
     for i, f in enumerate(files):
+        if progress:
+            progress(f"reading {Path(f).name}", 0, 1)
         results.append((f, read_file(f)))  # ImportFormatError stops the import before any write
         if progress:
-            progress("reading", i + 1, len(files))
+            progress(f"reading {Path(f).name}", 1, 1)
 
     index = _Index()
     targets: dict[str, _Target] = {}
@@ -870,9 +876,13 @@ def _load(plan: ImportPlan, target: _Target) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: int = 32) -> ImportPlan:
+def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: int = 32,
+                 dry_run: bool = False) -> ImportPlan:
     """Write what the plan decided: new notes with edit.create_new, merges with edit.write_atomic
-    (which refuses a note changed since it was read). A failed note is reported, the rest written."""
+    (which refuses a note changed since it was read). A failed note is reported, the rest written.
+
+    `dry_run` renders every note (so a template that cannot take a name shows up as "failed")
+    and writes nothing."""
     from concurrent.futures import ThreadPoolExecutor
 
     factory = NoteFactory(plan.vault.root, plan.vault.config, plan.vault.today)
@@ -891,6 +901,7 @@ def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: in
             if o.action in ("new", "merged"):
                 o.action, o.why = "failed", f"{target.path}: {exc}"
 
+    phase = "checking" if dry_run else "writing"
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending = []
         for target in todo:
@@ -898,18 +909,19 @@ def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: in
                 data = factory.render(target.title, target.fields, target.notes) if target.new else target.data
             except EditError as exc:
                 fail(target, exc)
-                continue
-            pending.append((target, pool.submit(write, target, data)))
+                data = None
+            if data is not None and not dry_run:
+                pending.append((target, pool.submit(write, target, data)))
+            done += 1
+            if progress and (done % 100 == 0 or done == total):
+                progress(phase, done, total)
         for target, fut in pending:
             try:
                 fut.result()
                 plan.written += 1
             except (EditError, OSError) as exc:
                 fail(target, exc)
-            done += 1
-            if progress and (done % 100 == 0 or done == total):
-                progress("writing", done, total)
-    plan.dry_run = False
+    plan.dry_run = dry_run
     return plan
 
 
@@ -922,9 +934,7 @@ def render_new_notes(plan: ImportPlan) -> dict[str, bytes]:
 def import_files(vault, files, *, dry_run: bool = False, tag: str | None = None, met=None,
                  progress: Progress | None = None) -> ImportPlan:
     plan = plan_import(vault, files, tag=tag, met=met, progress=progress)
-    if not dry_run:
-        apply_import(plan, progress=progress)
-    return plan
+    return apply_import(plan, progress=progress, dry_run=dry_run)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -424,6 +424,10 @@ def test_met_date_and_tag_put_new_contacts_on_the_agenda_after_15_days(corpora, 
     assert fm_of(root / "people/Ana Souza.md")["tags"] == ["cards"]  # matched contacts get the tag
     listed = run(root, "ls", "contact", "--tag", "cards", "--json")
     assert len(json.loads(listed.stdout)) == 4
+    # the card-stack rule of `plainnet check` sees the same stack
+    res = run(root, "check", "--format", "json")
+    stack = sorted(f["path"] for f in json.loads(res.stdout) if f["rule"] == "card-stack")
+    assert stack == ["people/José García.md", "people/Priya Raman.md", "people/山田 太郎.md"]
     # a next step takes them off
     assert run(root, "log", "Priya Raman", "coffee", "--date", "2026-11-20").exit_code == 0
     assert no_next_step(root, "2026-11-25") == ["José García", "山田 太郎"]
@@ -491,7 +495,8 @@ def test_malformed_cards_and_rows_are_reported_with_their_line(make_vault, tmp_p
 def test_progress_bar_on_a_terminal_does_not_disturb_the_report(make_vault, tmp_path, monkeypatch):
     bench = _load_bench()
     vcf = tmp_path / "cards.vcf"
-    bench.generate(vcf, 250, seed=1)
+    bench.generate(vcf, 400, seed=1)
+    assert vcf.stat().st_size >= 64 * 1024  # the bar is for large files only
     root = make_vault()
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
@@ -534,6 +539,19 @@ def test_new_notes_use_the_vaults_template(make_vault, tmp_path):
     assert "# Dana O'Neil\n\n## Notes\nSecond-degree via Bob.\n\n## Log\n" in text
     fm = fm_of(root / "people/Dana O'Neil.md")
     assert fm["name"] == "Dana O'Neil" and fm["phone"] == "555 0199" and fm["title"] == "Dana O'Neil"
+
+
+def test_a_template_that_cannot_take_a_name_fails_that_note_only(make_vault, tmp_path):
+    root = make_vault({"templates/contact.md": "---\ntype: contact\nname: {{name}}\n---\n"})
+    f = tmp_path / "c.csv"
+    f.write_text("Name,Email\n- Dash,d@x.example\nPlain Name,p@x.example\n", encoding="utf-8")
+    dry = run(root, "import", "--dry-run", str(f))
+    assert dry.exit_code == 1 and notes_in(root) == []
+    assert f"failed    {f}:2: people/- Dash.md: " in dry.stdout
+    res = run(root, "import", str(f))
+    assert res.exit_code == 1
+    assert report(res)[1] == "1 new, 0 merged, 0 conflicts, 0 skipped, 1 failed: 1 note could not be written"
+    assert [p.name for p in notes_in(root)] == ["Plain Name.md"]
 
 
 def test_fast_and_slow_rendering_agree_on_templates(make_vault, tmp_path):

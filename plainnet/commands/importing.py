@@ -1,11 +1,12 @@
 """`plainnet import` and `plainnet export vcf`: thin commands over plainnet.importing."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-PROGRESS_FROM = 200  # cards; smaller imports finish before a bar would be worth drawing
+PROGRESS_FROM = 64 * 1024  # bytes of input: smaller imports finish before a bar is worth drawing
 
 
 def _fail(message: str) -> None:
@@ -39,18 +40,12 @@ def import_cmd(obj, files, dry_run, tag, met):
 
     vault = obj.vault()
     bar = None
+    if use_color(sys.stderr) and sum(os.path.getsize(f) for f in files) >= PROGRESS_FROM:
+        bar = _Bar()
     try:
-        if use_color(sys.stderr):
-            bar = _Bar()
         plan = plan_import(vault, files, tag=tag, met=met, progress=bar)
-        if bar and sum(n for _, _, n in plan.files) < PROGRESS_FROM:
-            bar.close()
-            bar = None
-        if not dry_run:
-            apply_import(plan, progress=bar)
-    except ImportFormatError as exc:
-        _fail(str(exc))
-    except EditError as exc:
+        apply_import(plan, progress=bar, dry_run=dry_run)
+    except (ImportFormatError, EditError) as exc:
         _fail(str(exc))
     finally:
         if bar:
@@ -64,15 +59,13 @@ def import_cmd(obj, files, dry_run, tag, met):
 
 
 class _Bar:
-    """A rich progress bar on stderr (only on a terminal), started when there is work to show."""
+    """A rich progress bar on stderr: one line per phase (reading each file, matching, writing)."""
 
     def __init__(self):
         self.progress = None
         self.tasks: dict[str, int] = {}
 
     def __call__(self, phase: str, done: int, total: int) -> None:
-        if total < PROGRESS_FROM and phase != "reading":
-            return
         if self.progress is None:
             from rich.progress import Progress
 
