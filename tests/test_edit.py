@@ -849,7 +849,9 @@ def plain_reads_back(s: str, flow: bool) -> bool:
     if not s or s != s.strip():
         return False
     try:
-        return load(f"k: [{s}]" if flow else f"k: {s}") == ({"k": [s]} if flow else {"k": s})
+        if flow:  # on one line and alone on its line (as in the multi-line flow lists below)
+            return load(f"k: [{s}]") == load(f"k: [\n    {s}\n  ]") == {"k": [s]}
+        return load(f"k: {s}") == {"k": s}
     except yaml.YAMLError:
         return False
 
@@ -1001,7 +1003,6 @@ def check_front_matter(new: bytes, note: dict, expected: dict) -> None:
 def test_property_set_field_changes_only_that_keys_lines(note, data):
     key = data.draw(st.sampled_from(sorted(note["ranges"])))
     value = data.draw(set_values)
-    value = value.replace("\x00", "") if isinstance(value, str) else value
     new = set_field(note["data"], key, value)
     check_front_matter(new, note, {**note["expected"], key: value})
     first, last = note["ranges"][key]
