@@ -417,6 +417,8 @@ def _string_list(value) -> list[str]:
 # ---------------------------------------------------------------- body scanning
 
 FILL = "\x00"  # what blanked-out text (code, comments) is replaced with: not a space, not a bracket
+_BLOCK_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*\Z")
+_BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
 _FENCE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\Z")
 _CLOSERS: dict = {}
 _BACKTICKS_RE = re.compile("`+")
@@ -473,9 +475,22 @@ def _blank_spans(src: str) -> list[tuple[int, int]]:
         if not live:
             return spans
         s, tok = min(live)
-        if tok == "<!--" or tok == "%%":
-            e = src.find("-->" if tok == "<!--" else "%%", s + len(tok))
-            end = n if e < 0 else e + (3 if tok == "<!--" else 2)
+        if tok == "%%":  # an Obsidian comment: to the next %%, across lines, or to the end
+            e = src.find("%%", s + 2)
+            end = n if e < 0 else e + 2
+            spans.append((s, end))
+            pos = end
+            continue
+        if tok == "<!--":
+            e = src.find("-->", s + 4)
+            ls = src.rfind("\n", 0, s) + 1
+            if _BLOCK_PREFIX_RE.match(src, ls, s):  # an HTML block: to the line with -->, or the end
+                end = n if e < 0 else e + 3
+            elif e < 0 or _BLANK_LINE_RE.search(src, s, e):
+                pos = s + 4  # inline, never closed in its paragraph: literal text, as in CommonMark
+                continue
+            else:
+                end = e + 3
             spans.append((s, end))
             pos = end
             continue

@@ -505,9 +505,17 @@ def test_percent_comments_hide_links_tags_and_tasks():
     assert links(note) == [(4, "S", None, None)] and note.tags == []
 
 
-def test_an_unclosed_comment_runs_to_the_end():
-    assert parse("[[A]] %% [[B]]\n[[C]]\n").links[-1].target == "A"
-    assert [l.target for l in parse("[[A]] <!-- [[B]]\n[[C]]\n").links] == ["A"]
+def test_an_unclosed_percent_comment_or_html_block_runs_to_the_end():
+    assert [l.target for l in parse("[[A]] %% [[B]]\n[[C]]\n").links] == ["A"]
+    assert [l.target for l in parse("[[A]]\n<!-- [[B]]\n[[C]]\n").links] == ["A"]
+    assert [l.target for l in parse("> <!--\n> [[A]]\n> -->\n[[B]]").links] == ["B"]
+
+
+def test_an_inline_html_comment_must_close_in_its_paragraph():
+    """As in CommonMark: `<!--` inside a paragraph that never closes there is literal text."""
+    assert [l.target for l in parse("use <!-- to open [[A]]\n- [ ] t\n").links] == ["A"]
+    assert [l.target for l in parse("a <!-- x\n[[B]] -->[[C]]").links] == ["C"]
+    assert [l.target for l in parse("a <!-- x\n\n[[B]] -->[[C]]").links] == ["B", "C"]
 
 
 def test_comment_markers_inside_code_are_text():
