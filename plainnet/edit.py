@@ -634,7 +634,6 @@ _ESCAPES = {
     "\r": "\\r",
     "\x1b": "\\e",
     "\x85": "\\N",
-    "\xa0": "\\_",
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
@@ -667,17 +666,20 @@ def _plain_ok(s: str, flow: bool, as_key: bool = False) -> bool:
         return False
     if _YAML12_SPECIAL.match(s):
         return False
-    probe = f"{s}: 0" if as_key else (f"k: [{s}]" if flow else f"k: {s}")
-    want = {s: 0} if as_key else ({"k": [s]} if flow else {"k": s})
+    if as_key:
+        probes, want = [f"{s}: 0"], {s: 0}
+    elif flow:  # on the bracket's line, and alone on its own line in a multi-line list
+        probes, want = [f"k: [{s}]", f"k: [\n    {s}\n  ]"], {"k": [s]}
+    else:
+        probes, want = [f"k: {s}"], {"k": s}
     for loader in {_BASE_LOADER, yaml.SafeLoader}:  # libyaml and pure PyYAML differ at the edges
-        try:
-            got = yaml.load(probe, Loader=loader)
-        except (yaml.YAMLError, ValueError, TypeError):
-            return False
-        if got != want or type(next(iter(got))) is not str:
-            return False
-        if not as_key and type(got["k"] if not flow else got["k"][0]) is not str:
-            return False
+        for probe in probes:
+            try:
+                got = yaml.load(probe, Loader=loader)
+            except (yaml.YAMLError, ValueError, TypeError):
+                return False
+            if not _same(got, want):  # _same also tells the string "1" from the int 1
+                return False
     return True
 
 

@@ -141,6 +141,7 @@ def only_inserted(old: bytes, new: bytes) -> list[bytes]:
         ("Zoë 日本 🙂", "Zoë 日本 🙂"),
         ("=", '"="'),
         ("line\u2028sep", '"line\\Lsep"'),
+        ("Jane\xa0Doe", "Jane\xa0Doe"),  # a no-break space is text, not an escape
     ],
 )
 def test_render_scalar_reads_back_as_the_same_value(value, text):
