@@ -1232,8 +1232,10 @@ def mark_task_done(data: bytes, line_no: int, done_on: _dt.date) -> bytes:
     if not m:
         raise EditError(f"line {line_no} is not a task (`- [ ] ...`): {content.strip()[:60]!r}")
     status = m.group(2)
-    if status not in (" ", "/") or _DONE_MARK_RE.search(content):
+    if status not in (" ", "/"):
         raise EditError(f"line {line_no} is not an open task (it is `[{status}]`): {content.strip()[:60]!r}")
+    if _DONE_MARK_RE.search(content):
+        raise EditError(f"line {line_no} is not an open task (it already has a ✅/❌ date)")
     ticked = m.group(1) + "x" + m.group(3)
     b = _BLOCK_ID_RE.match(ticked)
     new = f"{b.group(1).rstrip()} ✅ {done_on.isoformat()}{b.group(2)}{b.group(3)}"
