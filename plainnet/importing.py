@@ -65,10 +65,7 @@ __all__ = [
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
-SCALAR_KEYS = ("company", "role", "birthday", "connected_on")
-MULTI = (("email", "emails"), ("phone", "phones"), ("address", "addresses"))
-_PLAIN_ORDER = ("name", "aliases", "company", "role", "email", "emails", "phone", "phones", "address",
-                "addresses", "links", "birthday", "connected_on")
+MULTI = (("email", "emails"), ("phone", "phones"), ("address", "addresses"))  # first value, the others
 
 
 # ------------------------------------------------------------------------------------------------
@@ -568,7 +565,10 @@ class NoteFactory:
 
     def base_fm(self, title: str) -> dict:
         """The template's front matter for a note called `title` (what merges compare against)."""
-        return _retitle(self.template_fm, title) if self.fast else _slow_fm(self._substitute(self.template, title))
+        if self.fast:
+            return _retitle(self.template_fm, title)
+        loaded = _load_fm(self._substitute(self.template, title))
+        return loaded[0] if loaded else {}
 
     def ops_for(self, fields: dict, title: str) -> list[_Op]:
         base = self.base_fm(title)
@@ -667,12 +667,6 @@ def _retitle(value, title: str):
     if isinstance(value, dict):
         return {k: _retitle(v, title) for k, v in value.items()}
     return value
-
-
-def _slow_fm(text: str) -> dict:
-    from plainnet.note import parse_note
-
-    return parse_note("x.md", text.encode("utf-8")).front_matter
 
 
 # ------------------------------------------------------------------------------------------------

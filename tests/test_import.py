@@ -19,7 +19,6 @@ from click.testing import CliRunner
 import plainnet
 from plainnet import edit
 from plainnet.cli import cli
-from plainnet.importers import read_file
 from plainnet.importing import (
     NoteFactory,
     apply_import,

@@ -93,8 +93,10 @@ def export():
 @click.option("--tag", metavar="TAG", help="Only contacts with this tag (or a tag below it).")
 @click.pass_obj
 def export_vcf_cmd(obj, file, tag):
-    """Write contacts to FILE as vCard 4.0 (`-` for stdout), for a phone's or mail client's
-    address book: name, aliases, company, role, emails, phones, addresses, links, birthday.
+    """Write contacts to FILE as vCard 4.0 (`-` for stdout).
+
+    For a phone's or mail client's address book: name, aliases, company, role, emails, phones,
+    addresses, links, birthday.
 
     Each contact gets a stable UID, so importing the file again updates the address book
     instead of duplicating it; `plainnet import FILE` into an empty vault gives the same contacts.
