@@ -169,7 +169,7 @@ class ImportPlan:
             elif o.action == "failed":
                 out.append(f"failed    {o.where}: {o.why}")
             else:
-                out.append(f"skipped   {o.where}: {o.why}")
+                out.append(f"skipped   {o.where}: {re.sub(r'^(vCard|row) skipped: ', '', o.why)}")
             out.extend(f"  + {c}" for c in o.changes)
             out.extend(f"  ! {c}" for c in o.conflicts)
             out.extend(f"  warning: {w}" for w in o.warnings)

@@ -485,8 +485,8 @@ def test_malformed_cards_and_rows_are_reported_with_their_line(make_vault, tmp_p
     root = make_vault()
     res = run(root, "import", str(vcf), str(rows))
     assert res.exit_code == 0, res.output
-    assert f"skipped   {vcf}:6: vCard skipped: no name, organisation or email address (only phone +1 555 0100)" in res.stdout
-    assert f"skipped   {rows}:5: row skipped: no name, organisation or email address" in res.stdout
+    assert f"skipped   {vcf}:6: no name, organisation or email address (only phone +1 555 0100)" in res.stdout
+    assert f"skipped   {rows}:5: no name, organisation or email address" in res.stdout
     assert report(res)[1] == "4 new, 0 merged, 0 conflicts, 2 skipped: 2 no name, organisation or email address"
     assert len(notes_in(root)) == 4
 
