@@ -1060,7 +1060,12 @@ def append_list_item(data: bytes, key: str, item) -> bytes:
         if candidate.strip() == "-" and "\t" not in candidate:
             gap = candidate
     last = _eol(text, _content_end(p, value_node))
-    lines = _item_lines(item, dash_col, gap, _seq_offset(p))
+    prev = value_node.value[-1]
+    if isinstance(item, dict) and item and isinstance(prev, MappingNode) and prev.flow_style:
+        # the list's items are written `- {date: …, what: …}`: the new one matches its siblings
+        lines = [" " * dash_col + gap + _render_flow(item, ctx.json)]
+    else:
+        lines = _item_lines(item, dash_col, gap, _seq_offset(p))
     new_text = text[:last] + "".join(_nl_at(doc, last) + line for line in lines) + text[last:]
     return _finish(doc, p, new_text, expected, what)
 

@@ -1118,3 +1118,15 @@ def test_every_key_of_every_corpus_note_can_be_replaced_in_place(corpora):
             assert head.endswith(b":") and window[0].startswith(head), (src, key, b[i])
             edited += 1
     assert edited >= 600
+
+
+def test_append_matches_flow_mapping_siblings():
+    """`- {date: …, what: …}` lists (as people type them) get their new item in the same style."""
+    import datetime as _d
+
+    data = b"---\ngave:\n  - {date: 2026-06-02, what: x}\n---\nbody\n"
+    out = edit.append_list_item(data, "gave", {"date": _d.date(2026, 11, 25), "what": "intro, to: Lena"})
+    assert out == b'---\ngave:\n  - {date: 2026-06-02, what: x}\n  - {date: 2026-11-25, what: "intro, to: Lena"}\n---\nbody\n'
+    block = b"---\ngave:\n  - date: 2026-06-02\n    what: x\n---\n"
+    out = edit.append_list_item(block, "gave", {"date": _d.date(2026, 11, 25), "what": "y"})
+    assert out.endswith(b"  - date: 2026-11-25\n    what: y\n---\n")
