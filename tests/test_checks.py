@@ -848,3 +848,18 @@ def test_report_matches_the_cli(make_vault):
     text, code = report(v, fmt="text", paths=["people/Taker.md"], fail_on="info")
     assert text.startswith("people/Taker.md:4:1: info one-sided ") and code == 1
     assert text.endswith("\n1 info in 1 note\n")
+
+
+def test_result_cache_follows_a_config_given_in_code(make_vault):
+    from plainnet.api import Vault
+    from plainnet.config import load_config
+
+    root = make_vault({"people/Listed.md": contact(mailing_list="true")})
+    assert run_checks(Vault(root, today=date(2026, 11, 25))) == []  # never synced: empty index, no cache
+    v = plainnet.open_vault(root, today=date(2026, 11, 25))
+    assert [f.rule for f in run_checks(v)] == ["list-without-consent"]
+    cfg = load_config(root)
+    cfg.data["rules"] = {"list-without-consent": {"enabled": False}}
+    v2 = Vault(root, today=date(2026, 11, 25), config=cfg)
+    v2.sync()
+    assert run_checks(v2) == []

@@ -225,7 +225,11 @@ def _cache_key(vault) -> str | None:
     if w is None:  # not synced: nothing to compare with
         return None
     h = hashlib.sha1()
+    import json
+
     h.update(f"{CACHE_VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|".encode())
+    cfg = getattr(vault.config, "data", vault.config)  # also a Config built in code, with no file
+    h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
     try:
         h.update(repr(_code_stamp()).encode())
     except OSError:  # plainnet is not a folder of files (a zip import): no cache
