@@ -260,13 +260,13 @@ def _cache_read(vault, key: str, raw: bool = False):
             if not isinstance(header, dict) or not text.startswith("[") or not text.endswith("]"):
                 return None
             return header, text
-        return [_finding(d["path"], d["line"], d["rule"], d["message"], d["severity"], d["column"])
+        return [make_finding(d["path"], d["line"], d["rule"], d["message"], d["severity"], d["column"])
                 for d in json.loads(text)]
     except (OSError, ValueError, TypeError, KeyError):
         return None  # missing, half-written by an old version, or damaged: compute afresh
 
 
-def _finding(path, line, rule, message, severity, column) -> Finding:
+def make_finding(path, line, rule, message, severity, column) -> Finding:
     """A Finding without the frozen dataclass's per-field `object.__setattr__` (3x faster; 14,000
     of them are read on every cached check). Equal to `Finding(...)` in every way."""
     f = object.__new__(Finding)

@@ -20,11 +20,11 @@ import re
 from collections import defaultdict
 from datetime import date, timedelta
 
-from plainnet.checks.engine import _finding
+from plainnet.checks.engine import make_finding
 from plainnet.checks.rules import RULES, severity as _severity, thresholds as _thresholds
 from plainnet.dates import parse_cadence, try_date
 from plainnet.findings import Finding
-from plainnet.network import ONE_TO_ONE, Network, filled
+from plainnet.network import Network, filled
 
 #: event kinds that are gatherings (so meeting only known people there is the habit of seed 004
 #: signs 3-4), as opposed to one-to-ones where meeting someone you know is the point
@@ -101,7 +101,7 @@ class _Cx:
         return _thresholds(rule, self.config)
 
     def add(self, path: str, line: int, rule: str, message: str) -> None:
-        self.out.append(_finding(path, line, rule, message, self.severity(rule), 1))
+        self.out.append(make_finding(path, line, rule, message, self.severity(rule), 1))
 
     def last_touch(self, p) -> date | None:
         """The person's last contact: the Network's interactions plus follow-ups done for them."""
