@@ -37,6 +37,7 @@ import os
 import platform
 import queue
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -231,20 +232,35 @@ class Failed(Exception):
     pass
 
 
+CPU_LOG: list[float] = []  # user + system seconds of each run_timed child (and its children)
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run_timed(argv: list[str], env: dict | None = None, ok=(0,)) -> float:
+    c = _children_cpu()
     t = time.perf_counter()
     r = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     dt = time.perf_counter() - t
+    CPU_LOG.append(_children_cpu() - c)
     if r.returncode not in ok:
         tail = r.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise Failed(f"exit {r.returncode}: " + " | ".join(tail))
     return dt
 
 
-def measure(fn, runs: int, warmup: int = 1) -> list[float]:
+def measure(fn, runs: int, warmup: int = 1) -> tuple[list[float], list[float]]:
+    """(wall seconds, CPU seconds) of ``runs`` calls of ``fn`` after ``warmup`` untimed ones."""
     for _ in range(warmup):
         fn()
-    return [fn() for _ in range(runs)]
+    walls, cpus = [], []
+    for _ in range(runs):
+        walls.append(fn())
+        cpus.append(CPU_LOG[-1])
+    return walls, cpus
 
 
 # --------------------------------------------------------------------------------------
@@ -474,8 +490,11 @@ class Table:
         xs = data.get("samples")
         if xs:
             data["median_s"], data["min_s"] = statistics.median(xs), min(xs)
-        self.rows.append(dict(name=name, median=median, min=mn, base=base, ratio=ratio,
-                              target=target, result=result, data=data))
+        cpu = data.get("cpu_samples")
+        if cpu:
+            data["cpu_median_s"] = statistics.median(cpu)
+        self.rows.append(dict(name=name, median=median, min=mn, cpu=fmt_s(data["cpu_median_s"]) if cpu else "",
+                              base=base, ratio=ratio, target=target, result=result, data=data))
 
     def na(self, name, target, why):
         self.add(name, target=target, result="n/a", why=why)
@@ -483,10 +502,10 @@ class Table:
             self.notes.append(why)
 
     def render(self) -> str:
-        head = ["measurement", "median", "min", "compared with", "ratio", "target", "result"]
+        head = ["measurement", "median", "min", "CPU", "compared with", "ratio", "target", "result"]
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for r in self.rows:
-            cells = [r["name"], r["median"], r["min"], r["base"], r["ratio"], r["target"], r["result"]]
+            cells = [r["name"], r["median"], r["min"], r["cpu"], r["base"], r["ratio"], r["target"], r["result"]]
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         return "\n".join(lines)
 
@@ -505,18 +524,23 @@ COMMANDS = [  # label, argv after the global options, what --help must show, acc
 def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dict:
     """Run every measurement; returns samples (lists of seconds) or the reason one is missing."""
     py, env = sys.executable, cli.env
-    res: dict = {"why": {}, "load": []}
+    res: dict = {"why": {}, "load": [], "cpu": {}}
     why = res["why"]
 
     def log(msg):
         res["load"].append(os.getloadavg()[0])
         print(msg, file=sys.stderr, flush=True)
 
+    def timed(key, fn):
+        walls, cpus = measure(fn, runs, args.warmup)
+        res.setdefault(key, []).extend(walls)
+        res["cpu"].setdefault(key, []).extend(cpus)
+
     def floors():
         log("floor (a): start-up + stat ...")
-        res.setdefault("floor_a", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env), runs, args.warmup))
+        timed("floor_a", lambda: run_timed([py, "-c", FLOOR_A, str(vault)], env))
         log("floor (b): read + CSafeLoader ...")
-        res.setdefault("floor_b", []).extend(measure(lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env), runs, args.warmup))
+        timed("floor_b", lambda: run_timed([py, "-c", FLOOR_B, str(vault)], env))
 
     floors()
 
@@ -529,7 +553,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             return run_timed(cli.argv("index"), env)
         log("cold index ...")
         try:
-            res["cold"] = measure(cold, runs, args.warmup)
+            timed("cold", cold)
         except Failed as e:
             why["cold"] = f"ERROR: `index` {e}"
         with contextlib.suppress(Failed):
@@ -543,7 +567,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             continue
         log(f"unchanged vault: {label} ...")
         try:
-            res[f"unchanged {label}"] = measure(lambda: run_timed(cli.argv(*sub), env, ok), runs, args.warmup)
+            timed(f"unchanged {label}", lambda: run_timed(cli.argv(*sub), env, ok))
         except Failed as e:
             why[f"unchanged {label}"] = why[f"changed {label}"] = f"ERROR: `{label}` {e}"
             continue
@@ -554,7 +578,7 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             return run_timed(cli.argv(*sub), env, ok)
         log(f"one note changed: {label} ...")
         try:
-            res[f"changed {label}"] = measure(changed, runs, args.warmup)
+            timed(f"changed {label}", changed)
         except Failed as e:
             why[f"changed {label}"] = f"ERROR: `{label}` after an edit: {e}"
 
@@ -593,8 +617,11 @@ def build_table(args, n: int, res: dict) -> Table:
     why = res["why"]
     fa, fb = res["floor_a"], res["floor_b"]
     a, b = statistics.median(fa), statistics.median(fb)
-    t.add("floor (a): start-up + stat every .md", fmt_s(a), fmt_s(min(fa)), "", "", "", "", samples=fa)
-    t.add("floor (b): read + CSafeLoader front matter", fmt_s(b), fmt_s(min(fb)), "", "", "", "", samples=fb)
+    cpu = res["cpu"]
+    t.add("floor (a): start-up + stat every .md", fmt_s(a), fmt_s(min(fa)), "", "", "", "", samples=fa,
+          cpu_samples=cpu.get("floor_a"))
+    t.add("floor (b): read + CSafeLoader front matter", fmt_s(b), fmt_s(min(fb)), "", "", "", "", samples=fb,
+          cpu_samples=cpu.get("floor_b"))
 
     def missing(name, target, key):
         w = why.get(key, "")
@@ -617,7 +644,7 @@ def build_table(args, n: int, res: dict) -> Table:
         m = statistics.median(xs)
         rm = min(xs) / min(fb)
         t.add(name, fmt_s(m), fmt_s(min(xs)), "floor (b)", f"{m / b:.2f}x (min {rm:.2f}x)", target,
-              verdict(m <= 1.5 * b), samples=xs, ratio_value=m / b, ratio_of_mins=rm)
+              verdict(m <= 1.5 * b), samples=xs, ratio_value=m / b, ratio_of_mins=rm, cpu_samples=cpu.get("cold"))
         disagree(name, m <= 1.5 * b, rm <= 1.5)
     else:
         missing(name, target, "cold")
@@ -629,7 +656,7 @@ def build_table(args, n: int, res: dict) -> Table:
             m = statistics.median(xs)
             rm = min(xs) / min(fa)
             t.add(name, fmt_s(m), fmt_s(min(xs)), "floor (a)", f"{m / a:.2f}x (min {rm:.2f}x)", target,
-                  verdict(m <= factor * a), samples=xs, ratio_value=m / a, ratio_of_mins=rm)
+                  verdict(m <= factor * a), samples=xs, ratio_value=m / a, ratio_of_mins=rm, cpu_samples=cpu.get(key))
             disagree(name, m <= factor * a, rm <= factor)
         else:
             missing(name, target, key)
@@ -642,7 +669,7 @@ def build_table(args, n: int, res: dict) -> Table:
             dm = min(xs) - min(res[f"unchanged {label}"])
             t.add(name, fmt_s(m), fmt_s(min(xs)), f"unchanged `{label}`",
                   f"{d * 1000:+.0f} ms (min {dm * 1000:+.0f} ms)", target,
-                  verdict(d <= 0.010), samples=xs, delta_s=d, delta_of_mins_s=dm)
+                  verdict(d <= 0.010), samples=xs, delta_s=d, delta_of_mins_s=dm, cpu_samples=cpu.get(key))
             disagree(name, d <= 0.010, dm <= 0.010)
         else:
             missing(name, target, key)
@@ -739,6 +766,8 @@ def main(argv: list[str] | None = None) -> int:
     ld = res["load"]
     print(f"1-minute load average during the run: {min(ld):.1f} to {max(ld):.1f} "
           f"({'quiet' if max(ld) <= (os.cpu_count() or 1) else 'LOADED: other work shared the CPUs'})")
+    print("Wall-clock seconds of whole subprocesses (start-up included); CPU = median user+system "
+          "seconds of the process and its children, steadier than wall time when the machine is shared.")
     print()
     print(t.render())
     notes = [x for x in t.notes if x]
