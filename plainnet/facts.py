@@ -67,8 +67,10 @@ def _truthy_done(value) -> bool:
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
-        emails = fm.get("email")
-        emails = emails if isinstance(emails, list) else [emails]
+        emails = []
+        for key in ("email", "emails"):  # import puts further addresses in `emails`
+            v = fm.get(key)
+            emails += v if isinstance(v, list) else [v]
         dates = []
         for key in ("gave", "got"):
             items = fm.get(key)

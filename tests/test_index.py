@@ -190,3 +190,13 @@ def test_incremental_sync_cost_is_proportional_to_changes(make_vault):
     bump(root / "notes/N7.md", "changed")
     v = plainnet.open_vault(root)
     assert v.last_sync.changed_paths == ["notes/N7.md"]
+
+
+def test_duplicate_by_a_further_email_address(make_vault):
+    """Import keeps further addresses in `emails`; they identify a person as much as `email` does."""
+    root = make_vault({
+        "people/Ana.md": "---\nemail: ana@work.example\nemails: [ana@home.example]\n---\n",
+        "people/Ana Souza.md": "---\nemail: ANA@home.example\n---\n",
+    })
+    v = plainnet.open_vault(root)
+    assert sorted(f.path for f in v.findings() if f.rule == "data-duplicate") == ["people/Ana Souza.md", "people/Ana.md"]
