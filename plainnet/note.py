@@ -707,6 +707,22 @@ def _is_link_value(value) -> bool:
     return isinstance(value, str) and "[[" in value
 
 
+def _date_error(value) -> str | None:
+    """None for a date plainnet accepts, else why not. `YYYY-MM-DD`, by far the most common value,
+    is checked by the C date parser; everything else by dates.parse_date."""
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            _date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    try:
+        parse_date(value)
+    except BadDate as exc:
+        return str(exc)
+    return None
+
+
 def _check_dates(note: Note) -> None:
     fm = note.front_matter
     for key in ("met", "last_contact", "date", "joined"):
@@ -715,24 +731,23 @@ def _check_dates(note: Note) -> None:
         value = fm[key]
         if _is_link_value(value) or isinstance(value, (list, dict)):
             continue  # `met` may be a link to the event; lists are not dates
-        if key == "met" and isinstance(value, str) and not re.match(r"^\s*\d", value):
+        if key == "met" and isinstance(value, str) and not value.lstrip()[:1].isdigit():
             continue  # `met: at the chamber breakfast`
-        try:
-            parse_date(value)
-        except BadDate as exc:
-            note.add(note.line_of(key), "data-date", f"{key}: {exc}")
+        problem = _date_error(value)
+        if problem:
+            note.add(note.line_of(key), "data-date", f"{key}: {problem}")
     for key in ("follow_ups", "gave", "got"):
         items = fm.get(key)
-        if not isinstance(items, list):
+        if type(items) is not list:
             continue
+        field_name = "due" if key == "follow_ups" else "date"
         for i, item in enumerate(items):
-            if isinstance(item, dict):
-                field_name = "due" if key == "follow_ups" else "date"
-                if item.get(field_name) not in (None, ""):
-                    try:
-                        parse_date(item[field_name])
-                    except BadDate as exc:
-                        note.add(note.line_of(key, i), "data-date", f"{key}[{i + 1}].{field_name}: {exc}")
+            if type(item) is dict:
+                value = item.get(field_name)
+                if value is not None and value != "":
+                    problem = _date_error(value)
+                    if problem:
+                        note.add(note.line_of(key, i), "data-date", f"{key}[{i + 1}].{field_name}: {problem}")
 
 
 def parse_note(path: str, data: bytes, folder_type=None) -> Note:
