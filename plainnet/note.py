@@ -20,8 +20,10 @@ end, as in git and the editor code, so CRLF and CR CR LF files number their line
 Front-matter normalisation (what `front_matter` holds, and so what the index and `show --json` see):
 values are what YAML reads, except that dates become `YYYY-MM-DD` strings, date-times
 `datetime.isoformat()` strings, impossible dates (`2026-13-45`) stay the string written, keys become
-`str(key)`, sets become sorted lists, binary becomes `"<N bytes>"` and NaN/infinity their YAML
-spelling (`.nan`, `.inf`, `-.inf`).
+strings as JSON spells them (`1`, `true`, `null`), sets become sorted lists, `!!omap`/`!!pairs`
+lists of `[key, value]`, binary `"<N bytes>"` and NaN/infinity their YAML spelling (`.nan`, `-.inf`).
+An unquoted front-matter link (`attendees: [[Jane]]`) stays the nested list YAML reads; its link is
+taken with a `data-link-unquoted` warning.
 """
 from __future__ import annotations
 
@@ -167,16 +169,6 @@ def front_matter_span(text: str) -> tuple[int, int, int] | None:
         if not text[close + 4:eol].strip(" \t"):
             return nl + 1, max(nl + 1, close), min(eol + 1, len(text))
         pos = eol if eol > close else close + 4
-
-
-def split_front_matter(lines: list[str]) -> tuple[int, int] | None:
-    """(first, last) 0-based indexes of the front matter's content lines, or None (lines API)."""
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() == "---":
-            return 1, i - 1
-    return None
 
 
 # ---------------------------------------------------------------- YAML, built on first use
@@ -420,7 +412,8 @@ FILL = "\x00"  # what blanked-out text (code, comments) is replaced with: not a 
 _BLOCK_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*\Z")
 _BLANK_LINE_RE = re.compile(r"\n[ \t>]*\n")
 _FENCE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\Z")
-_CLOSERS: dict = {}
+# a closing fence line: the same character, at least as many as the opening fence (checked by the caller)
+_CLOSERS = {ch: re.compile(r"^[ \t]*(?:>[ \t]*)*(" + ch + r"{3,})[ \t]*$", re.M) for ch in "`~"}
 _BACKTICKS_RE = re.compile("`+")
 # Obsidian's tag characters: anything but whitespace, General/Supplemental Punctuation and ASCII
 # punctuation other than `-`, `_` and `/` (and our blanking filler).
@@ -444,14 +437,6 @@ _BAD_DATE_RE = re.compile(r"(?:📅|📆)\s*(\S+)|[\[(]due::\s*([^\])]*)[\])]")
 
 def _first(m):
     return next((g for g in m.groups() if g), None) if m else None
-
-
-def _closer(ch: str, n: int):
-    key = (ch, n)
-    rx = _CLOSERS.get(key)
-    if rx is None:
-        rx = _CLOSERS[key] = re.compile(r"^[ \t]*(?:>[ \t]*)*" + re.escape(ch) + "{%d,}[ \t]*$" % n, re.M)
-    return rx
 
 
 def _blank_spans(src: str) -> list[tuple[int, int]]:
@@ -504,8 +489,11 @@ def _blank_spans(src: str) -> list[tuple[int, int]]:
         if le < 0:
             le = n
         if run >= 3 and _FENCE_PREFIX_RE.match(src, ls, s) and (ch == "~" or "`" not in src[e:le]):
-            close = _closer(ch, run).search(src, le)
-            end = close.end() if close else n
+            end = n
+            for close in _CLOSERS[ch].finditer(src, le):
+                if len(close.group(1)) >= run:
+                    end = close.end()
+                    break
             spans.append((ls, end))
             pos = end
             continue
