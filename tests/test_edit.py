@@ -343,9 +343,10 @@ def test_append_dict_item_to_block_list_adds_only_its_lines():
     item = {"due": date(2026, 12, 1), "what": "Send deck", "done": False}
     new = append_list_item(NOTE, "follow_ups", item)
     added = only_inserted(NOTE, new)
-    assert added == [b"  - due: 2026-12-01\n", b"    what: Send deck\n", b"    done: false\n"]
+    # the last item is a flow mapping `- {due: …}`, so the new one is written the same way
+    assert added == [b"  - {due: 2026-12-01, what: Send deck, done: false}\n"]
     assert split_fm(new)[0]["follow_ups"][-1] == item
-    assert new.index(b"    done: false\n  - {due") < new.index(b"  - due: 2026-12-01")  # after the last item
+    assert new.index(b"    done: false\n  - {due") < new.index(b"  - {due: 2026-12-01")  # after the last item
 
 
 def test_append_keeps_the_lists_own_indentation():
@@ -1059,7 +1060,8 @@ def test_property_append_list_item_adds_only_the_items_lines(note, data, item):
         return
     first, last = note["ranges"][key]
     if note["kinds"][key] in ("block_list", "list_of_maps"):
-        n = 3 if isinstance(item, dict) else 1
+        flow_sibling = old_lines[last].lstrip().startswith(b"- {")  # the new map matches its siblings
+        n = 3 if isinstance(item, dict) and not flow_sibling else 1
         assert new_lines == old_lines[: last + 1] + new_lines[last + 1 : last + 1 + n] + old_lines[last + 1 :]
     else:
         for tag, i1, i2, j1, j2 in changes(note["data"], new):

@@ -51,7 +51,7 @@ def test_log_appends_and_sets(vault):
     text = (vault / "people/Jane Doe.md").read_text(encoding="utf-8")
     assert text.endswith("## Log\n- 2026-11-25: coffee at the station\n")
     assert "last_contact: 2026-11-25\n" in text
-    assert "  - due: 2026-12-01\n    what: send slides\n    done: false\n" in text
+    assert "  - {due: 2026-12-01, what: send slides, done: false}\n" in text  # like its siblings
     assert "gave:\n  - date: 2026-11-25\n    what: an intro to Lena\n" in text
     assert "aliases: [Jane]  # what she goes by\n" in text and "custom: \"kept 'as is'\"\n" in text
     # the follow-up reaches the agenda
