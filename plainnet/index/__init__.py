@@ -203,14 +203,15 @@ class Index:
         files = set(w.files)
         todo, gone = [], []
         for rel, what in found.items():
-            w.notes.pop(rel, None)
             w.skipped = [s for s in w.skipped if s.path != rel]
             kind, info = what if what else (None, None)
             if kind == "note":
-                w.notes[rel] = info
+                w.notes[rel] = info  # in place when already there: the walk's order stays a fresh walk's
                 todo.append(rel)
-            elif rel in stored:
-                gone.append(rel)
+            else:
+                w.notes.pop(rel, None)
+                if rel in stored:
+                    gone.append(rel)
             if kind == "file" and rel not in files:
                 w.files.append(rel)
                 stats.changed_files.append(rel)
