@@ -8,7 +8,7 @@ from __future__ import annotations
 from plainnet.config import Config
 from plainnet.note import Note, parse_note
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
 
 
 class Analyzer:

@@ -251,26 +251,16 @@ def check(ctx, obj, paths, fmt, select, ignore, fail_on, explain_rule, list_rule
         except KeyError as exc:
             raise click.BadParameter(exc.args[0], param_hint="--explain") from None
         return
-    from plainnet.checks.engine import exit_code, run_checks, summary, vault_paths
-    from plainnet.render import dump_json
+    from plainnet.checks.engine import report, vault_paths
 
     vault = obj.vault()
     try:
-        findings = run_checks(vault, select=select, ignore=ignore, paths=vault_paths(vault, paths))
+        text, code = report(vault, fmt=fmt, select=select, ignore=ignore, paths=vault_paths(vault, paths),
+                            fail_on=fail_on)
     except (KeyError, ValueError) as exc:
         raise click.UsageError(exc.args[0] if exc.args else str(exc)) from None
-    if fmt == "json":
-        click.echo(dump_json([f.to_json() for f in findings]))
-    elif fmt == "github":
-        for f in findings:
-            level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-            msg = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::{level} file={f.path},line={f.line},col={f.column},title={f.rule}::{msg}")
-    else:
-        for f in findings:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}")
-        click.echo(summary(findings))
-    ctx.exit(exit_code(findings, fail_on))
+    click.echo(text, nl=False)
+    ctx.exit(code)
 
 
 def _register_feature_commands() -> None:

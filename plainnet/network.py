@@ -222,6 +222,7 @@ def build_network(vault) -> Network:
         else:
             follow_ups.append(FollowUp(path, line, _task_text(text), try_date(due), done, try_date(done_date)))
     net = Network(today, people, events, by_type["group"], by_type["pitch"], follow_ups, titles, default_cadence)
+    names_cache: dict[str, tuple] = {}
     for f in follow_ups:
         f.person = net.person_for_note(f.path)
         if f.person is None and "[[" in f.what:
@@ -230,7 +231,55 @@ def build_network(vault) -> Network:
                 target = vault.resolve(split_wikilink(m.group(2))[0], f.path)
                 if target in people:
                     f.person = target
+        if f.person is None and f.path in events:
+            f.person = named_attendee(net, events[f.path], f.what, names_cache)
+        if f.done and f.person and f.done_date and f.done_date <= today:
+            people[f.person].interactions.append((f.done_date, "follow-up done"))  # doing it was contact
     return net
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_of(text: str) -> tuple:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _contains(words: tuple, name: tuple) -> bool:
+    n = len(name)
+    return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1) if words[i] == name[0])
+
+
+def _name_words(p: Person) -> tuple:
+    """(word sequences of the contact's title, `name` and aliases; the first name, or "" when the
+    name is one word or the first name is shorter than 3 letters), casefolded."""
+    full = {_words_of(n) for n in (p.note.title, p.name, *(getattr(p.note, "aliases", None) or []))
+            if isinstance(n, str)}
+    words = _words_of(p.name)
+    first = words[0] if len(words) > 1 and len(words[0]) >= 3 else ""
+    return [w for w in full if w], first
+
+
+def named_attendee(net: Network, ev: Event, text: str, cache: dict) -> str | None:
+    """The one attendee of an event whose name, alias or first name a follow-up's text uses
+    ("Email Aisha the dates" at a breakfast with Aisha Khan), if exactly one. A first name counts
+    only when no other attendee of that event shares it."""
+    if not ev.attendees or not text:
+        return None
+
+    def names(a):
+        if a not in cache:
+            cache[a] = _name_words(net.people[a])
+        return cache[a]
+
+    words = _words_of(text)
+    hits = []
+    for a in ev.attendees:
+        full, first = names(a)
+        if any(_contains(words, n) for n in full) or (
+                first and first in words and not any(names(o)[1] == first for o in ev.attendees if o != a)):
+            hits.append(a)
+    return hits[0] if len(hits) == 1 else None
 
 
 _TASK_META = re.compile(r"\s*(?:(?:📅|📆|⏳|⌛|🛫|✅|❌|➕)\s*\d{4}-\d{2}-\d{2}|[\[(](?:due|scheduled|start|completion|created)::[^\])]*[\])]|[⏫🔼🔽🔺⏬]|🔁[^📅⏳🛫✅]*)")

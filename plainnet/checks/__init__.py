@@ -6,11 +6,16 @@
 - `plainnet.checks.pitch`: `check_pitch(...)` and the shared text helpers `strip_markdown`,
   `split_sentences`, `find_phrases`, `count_words`.
 """
-from plainnet.checks.rules import RULES, Rule, explain
-from plainnet.checks.wordlists import WordLists, load_wordlists
-from plainnet.checks.pitch import check_pitch, count_words, find_phrases, split_sentences, strip_markdown
+import importlib
 
-__all__ = [
-    "RULES", "Rule", "explain", "WordLists", "load_wordlists", "check_pitch", "count_words",
-    "find_phrases", "split_sentences", "strip_markdown",
-]
+# imported on first use: `plainnet check` on a cached result never loads the pitch analysis
+_EXPORTS = {"RULES": "rules", "Rule": "rules", "explain": "rules", "WordLists": "wordlists",
+            "load_wordlists": "wordlists", "check_pitch": "pitch", "count_words": "pitch",
+            "find_phrases": "pitch", "split_sentences": "pitch", "strip_markdown": "pitch"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"plainnet.checks.{_EXPORTS[name]}"), name)
+    raise AttributeError(name)

@@ -3,12 +3,9 @@
 Each rule is a small function `rule(cx) -> None` that calls `cx.add(path, line, rule, message)`;
 `HABIT_RULES` maps rule ids to them and `habit_findings` runs the ones asked for.
 
-What the rules share is computed once, in linear time, by `_Cx`: open follow-ups, done follow-ups
-and planned meetings per contact (the Network's own `open_follow_ups` / `planned_meetings` scan
-every follow-up or event per call, which is quadratic over a 10,000-note vault), and the contact a
-follow-up is about. A follow-up is about a contact when the Network says so (it is in the contact's
-note, in an event with that one attendee, or links to them) or, in an event note, when its text
-names exactly one of the event's attendees ("Email Aisha the dates" at a meeting with Aisha Khan).
+What the rules share is computed once, in linear time, by `_Cx`: open follow-ups and planned
+meetings per contact. Who a follow-up is about, and that a done follow-up counts as contact, is
+decided by the Network (plainnet/network.py), so the agenda and these rules agree.
 
 Precision first: a contact whose dates plainnet could not read (a `data-date` or `data-yaml`
 finding) gets no card-stack or stay-in-touch finding on top of the data error, since "nothing
@@ -18,13 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from plainnet.checks.engine import make_finding
 from plainnet.checks.rules import RULES, severity as _severity, thresholds as _thresholds
 from plainnet.dates import parse_cadence, try_date
 from plainnet.findings import Finding
-from plainnet.network import Network, filled
+from plainnet.network import _WORD, Network, filled
 
 #: event kinds that are gatherings (so meeting only known people there is the habit of seed 004
 #: signs 3-4), as opposed to one-to-ones where meeting someone you know is the point
@@ -48,46 +45,16 @@ class _Cx:
         self.typed = typed
         # per contact: open follow-ups, dates of done ones, planned meetings (each built once)
         self.open_fu: dict[str, list] = defaultdict(list)
-        self.done_on: dict[str, list] = defaultdict(list)
         self.planned: dict[str, list] = defaultdict(list)
-        self.about: dict[int, str | None] = {}
-        names_cache: dict[str, list] = {}
+        # who a follow-up is about, as the network decided it (note, only attendee, link, or name)
+        self.about: dict[int, str | None] = {id(f): f.person for f in net.follow_ups}
         for f in net.follow_ups:
-            person = f.person
-            if person is None and f.path in net.events:
-                person = self._named_attendee(f, names_cache)
-            self.about[id(f)] = person
-            if person is None:
-                continue
-            if not f.done:
-                self.open_fu[person].append(f)
-            elif f.done_date and f.done_date <= self.today:
-                self.done_on[person].append(f.done_date)
+            if f.person is not None and not f.done:
+                self.open_fu[f.person].append(f)
         for ev in net.events.values():
             if ev.planned:
                 for a in ev.attendees:
                     self.planned[a].append(ev)
-
-    def _named_attendee(self, f, cache) -> str | None:
-        """The one attendee of f's event whose name, alias or first name the text uses, if exactly one.
-        A first name counts only when no other attendee of that event shares it."""
-        ev = self.net.events[f.path]
-        if not ev.attendees or not f.what:
-            return None
-
-        def names(a):
-            if a not in cache:
-                cache[a] = _names(self.net.people[a])
-            return cache[a]
-
-        words = _words_of(f.what)
-        hits = []
-        for a in ev.attendees:
-            full, first = names(a)
-            if any(_contains(words, n) for n in full) or (
-                    first and first in words and not any(names(o)[1] == first for o in ev.attendees if o != a)):
-                hits.append(a)
-        return hits[0] if len(hits) == 1 else None
 
     def severity(self, rule: str) -> str:
         if rule not in self._sev:
@@ -103,15 +70,6 @@ class _Cx:
     def add(self, path: str, line: int, rule: str, message: str) -> None:
         self.out.append(make_finding(path, line, rule, message, self.severity(rule), 1))
 
-    def last_touch(self, p) -> date | None:
-        """The person's last contact: the Network's interactions plus follow-ups done for them."""
-        dates = self.done_on.get(p.path)
-        last = p.last_contact
-        if dates:
-            d = max(dates)
-            last = d if last is None or d > last else last
-        return last
-
     def card_stack(self) -> list:
         """Contacts met more than `days` ago with no interaction since, no open follow-up and no planned meeting."""
         if self._card_stack is None:
@@ -123,34 +81,12 @@ class _Cx:
                     continue
                 if self.open_fu.get(p.path) or self.planned.get(p.path):
                     continue
-                last = self.last_touch(p)
+                last = p.last_contact  # done follow-ups count as contact (network)
                 if last is not None and last > met:
                     continue
                 out.append(p)
             self._card_stack = out
         return self._card_stack
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _words_of(text: str) -> tuple:
-    return tuple(_WORD.findall(text.casefold()))
-
-
-def _contains(words: tuple, name: tuple) -> bool:
-    n = len(name)
-    return n > 0 and any(words[i:i + n] == name for i in range(len(words) - n + 1) if words[i] == name[0])
-
-
-def _names(p) -> tuple:
-    """(the word sequences of the contact's title, `name` and aliases; the first name, or "" when
-    the name is one word or the first name shorter than 3 letters), casefolded."""
-    full = {_words_of(n) for n in (p.note.title, p.name, *(getattr(p.note, "aliases", None) or []))
-            if isinstance(n, str)}
-    words = _words_of(p.name)
-    first = words[0] if len(words) > 1 and len(words[0]) >= 3 else ""
-    return [w for w in full if w], first
 
 
 def _has(note, key) -> bool:
@@ -218,7 +154,7 @@ def stay_in_touch(cx: _Cx) -> None:
     for p in cx.net.people.values():
         if p.cadence is None or p.path in skip or p.path in cx.unreadable:
             continue
-        touched = cx.last_touch(p)
+        touched = p.last_contact
         last = touched or p.met
         if last is None or last + p.cadence >= cx.today or cx.planned.get(p.path):
             continue
