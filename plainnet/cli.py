@@ -193,10 +193,15 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
     and new contacts with no next step. Every item names its note as path:line.
     """
     from plainnet.agenda import agenda_for
-    from plainnet.render import agenda_text, dump_json, use_color
+    from plainnet.render import agenda_text, json_items, use_color
 
     vault = obj.vault()
-    items, net = agenda_for(vault, days=days, person=person, tag=tag, sections=tuple(sections))
+    if person or tag or ics_file:
+        items, net = agenda_for(vault, days=days, person=person, tag=tag, sections=tuple(sections))
+    else:  # the everyday case: served from the result cache when the vault did not change
+        from plainnet.agenda import cached_agenda
+
+        items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
     problems = vault.unreadable_count()
     if ics_file:
         from plainnet.agenda import follow_up_items
@@ -210,7 +215,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
                              person=vault.lookup(person) if person else None, tag=tag)
         atomic_write_bytes(ics_file, agenda_to_ics(every, vault.today, vault.root.name))
     if as_json:
-        click.echo(dump_json({"today": vault.today.isoformat(), "items": [i.to_json() for i in items]}))
+        click.echo(json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items]))
         if problems:
             click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
         return

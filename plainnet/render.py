@@ -25,6 +25,15 @@ def dump_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
+def json_items(head: dict, key: str, items: list) -> str:
+    """`{...head, "key": [items]}` with one item per line: readable, and fast on 10,000 items
+    (json's C encoder does each compact item; `indent=2` would run the pure-Python encoder)."""
+    body = ",\n".join("  " + json.dumps(i, ensure_ascii=False) for i in items)
+    start = json.dumps(head, ensure_ascii=False)[:-1]
+    sep = ", " if head else ""
+    return f'{start}{sep}"{key}": [\n{body}\n]}}' if items else f'{start}{sep}"{key}": []}}'
+
+
 def table_text(headers: list[str], rows: list[list[str]]) -> str:
     """A plain aligned table for pipes; the last column is not padded."""
     if not rows:

@@ -254,3 +254,21 @@ def test_example_vault_agenda_shows_every_section():
         data = agenda_json(dst)
     sections = {i["section"] for i in data["items"]}
     assert sections == {"overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"}
+
+
+def test_result_cache_never_serves_a_stale_agenda(make_vault):
+    root = make_vault(FOLLOW_UPS)
+    first = agenda_json(root)
+    assert (root / ".plainnet" / "agenda-cache.json").is_file()
+    assert agenda_json(root) == first  # served from the cache
+    ann = root / "people/Ann.md"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("late one", "later one"), encoding="utf-8")
+    os.utime(ann, ns=(1, ann.stat().st_mtime_ns + 2_000_000_000))
+    assert whats(agenda_json(root), "overdue")[0] == "later one"
+    assert agenda_json(root, today="2026-11-26")["today"] == "2026-11-26"
+    assert whats(agenda_json(root, "--days", "30"), "upcoming")[-1] == "just outside"
+    (root / "plainnet.toml").write_text("agenda_days = 30\n", encoding="utf-8")
+    assert "just outside" in whats(agenda_json(root), "upcoming")
+    # a damaged cache file is ignored
+    (root / ".plainnet" / "agenda-cache.json").write_text("garbage", encoding="utf-8")
+    assert agenda_json(root)["items"]

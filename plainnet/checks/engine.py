@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from plainnet.checks.rules import RULES, enabled, severity
 from plainnet.config import ConfigError
+from plainnet import resultcache
 from plainnet.findings import SEVERITIES, Finding
 
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error 0, warning 1, info 2
@@ -187,57 +188,8 @@ CACHE_VERSION = "1"
 _CACHE_NAME = "check-cache.txt"
 
 
-def _cache_file(vault) -> str | None:
-    """Beside the index database when it is a file (not for in-memory indexes of read-only vaults)."""
-    try:
-        rows = vault.index.conn.execute("PRAGMA database_list").fetchall()
-    except Exception:
-        return None
-    db = next((r[2] for r in rows if r[1] == "main"), "")
-    return os.path.join(os.path.dirname(db), _CACHE_NAME) if db else None
-
-
-def _code_stamp() -> list:
-    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results."""
-    import plainnet
-
-    base = os.path.dirname(plainnet.__file__)
-    out = []
-    stack = [base]
-    while stack:
-        d = stack.pop()
-        with os.scandir(d) as it:
-            for e in it:
-                if e.is_dir(follow_symlinks=False):
-                    if e.name != "__pycache__":
-                        stack.append(e.path)
-                elif e.name.endswith((".py", ".txt", ".toml", ".yaml", ".json")):
-                    st = e.stat()
-                    out.append((os.path.relpath(e.path, base), st.st_size, st.st_mtime_ns))
-    return sorted(out)
-
-
 def _cache_key(vault) -> str | None:
-    """A digest of everything the complete result depends on, or None when it cannot be known."""
-    import hashlib
-
-    w = getattr(vault.index, "walk", None)
-    if w is None:  # not synced: nothing to compare with
-        return None
-    h = hashlib.sha1()
-    import json
-
-    h.update(f"{CACHE_VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|".encode())
-    cfg = getattr(vault.config, "data", vault.config)  # also a Config built in code, with no file
-    h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
-    try:
-        h.update(repr(_code_stamp()).encode())
-    except OSError:  # plainnet is not a folder of files (a zip import): no cache
-        return None
-    h.update(repr(list(w.notes.items())).encode())  # walk order: stable while nothing changes
-    h.update(repr(sorted(w.files)).encode())
-    h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())
-    return h.hexdigest()
+    return resultcache.cache_key(vault, "check", CACHE_VERSION)
 
 
 def _cache_read(vault, key: str, raw: bool = False):
@@ -247,15 +199,12 @@ def _cache_read(vault, key: str, raw: bool = False):
     `check --format json` prints them, so an unfiltered JSON check can print it as it is."""
     import json
 
-    path = _cache_file(vault)
-    if path is None:
+    stored = resultcache.read(vault, _CACHE_NAME, key)
+    if stored is None:
         return None
     try:
-        with open(path, encoding="utf-8") as fh:
-            if fh.readline().rstrip("\n") != key:
-                return None
-            header = json.loads(fh.readline())
-            text = fh.read()
+        head, _, text = stored.partition("\n")
+        header = json.loads(head)
         if raw:
             if not isinstance(header, dict) or not text.startswith("[") or not text.endswith("]"):
                 return None
@@ -277,20 +226,8 @@ def make_finding(path, line, rule, message, severity, column) -> Finding:
 def _cache_write(vault, key: str, found: list[Finding]) -> None:
     import json
 
-    path = _cache_file(vault)
-    if path is None:
-        return
     header = {sev: sum(1 for f in found if f.severity == sev) for sev in SEVERITIES}
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(key + "\n" + json.dumps(header) + "\n" + json_text(found))
-        os.replace(tmp, path)
-    except OSError:  # a read-only .plainnet/: no cache, same results
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
+    resultcache.write(vault, _CACHE_NAME, key, json.dumps(header) + "\n" + json_text(found))
 
 
 # ---------------------------------------------------------------- output

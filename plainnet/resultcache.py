@@ -1,0 +1,92 @@
+"""Whole-result caches beside the index: a command on an unchanged vault prints what it printed.
+
+A result depends on the files (the stat walk the index already did), the settings, plainnet's own
+code and data files, today and the command's options; the key is a digest of all of them, so a
+stale result can never be served. Used by `check` and `agenda`; any error means "compute afresh".
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+VERSION = "1"
+
+
+def cache_file(vault, name: str) -> str | None:
+    """Beside the index database when it is a file (not for in-memory indexes of read-only vaults)."""
+    try:
+        rows = vault.index.conn.execute("PRAGMA database_list").fetchall()
+    except Exception:  # noqa: BLE001 - a closed or odd connection just means no cache
+        return None
+    db = next((r[2] for r in rows if r[1] == "main"), "")
+    return os.path.join(os.path.dirname(db), name) if db else None
+
+
+def code_stamp() -> list:
+    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results."""
+    import plainnet
+
+    base = os.path.dirname(plainnet.__file__)
+    out = []
+    stack = [base]
+    while stack:
+        d = stack.pop()
+        with os.scandir(d) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        stack.append(e.path)
+                elif e.name.endswith((".py", ".txt", ".toml", ".yaml", ".json", ".md")):
+                    st = e.stat()
+                    out.append((os.path.relpath(e.path, base), st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+def cache_key(vault, *extra) -> str | None:
+    """A digest of everything a complete result depends on, or None when it cannot be known."""
+    w = getattr(vault.index, "walk", None)
+    if w is None:  # not synced: nothing to compare with
+        return None
+    h = hashlib.sha1()
+    h.update(f"{VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|{extra!r}|".encode())
+    cfg = getattr(vault.config, "data", vault.config)  # also a Config built in code, with no file
+    h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
+    try:
+        h.update(repr(code_stamp()).encode())
+    except OSError:  # plainnet is not a folder of files (a zip import): no cache
+        return None
+    h.update(repr(list(w.notes.items())).encode())  # walk order: stable while nothing changes
+    h.update(repr(sorted(w.files)).encode())
+    h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())
+    return h.hexdigest()
+
+
+def read(vault, name: str, key: str) -> str | None:
+    """The text stored under `key`, or None (missing, another key, unreadable)."""
+    path = cache_file(vault, name)
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.readline().rstrip("\n") != key:
+                return None
+            return fh.read()
+    except (OSError, ValueError):
+        return None
+
+
+def write(vault, name: str, key: str, text: str) -> None:
+    path = cache_file(vault, name)
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n" + text)
+        os.replace(tmp, path)
+    except OSError:  # a read-only .plainnet/: no cache, same results
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
