@@ -169,28 +169,37 @@ def item_from_json(d: dict) -> Item:
                 d.get("person_path"), d.get("uid_key", ""))
 
 
-def cached_agenda(vault, *, days: int | None = None) -> list[Item]:
+def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
     """The unfiltered agenda, from the result cache when nothing it depends on changed.
 
-    On 10,000 notes building the network costs about a second; the morning `plainnet` on a vault
-    nobody touched since costs the stat walk the index does anyway."""
+    Returns the items, or with `as_json` the exact text `agenda --json` prints. On 10,000 notes
+    building the network costs about a second; the morning `plainnet` on a vault nobody touched
+    since costs the stat walk the index does anyway. The cache holds the printed JSON and, on its
+    first line, what the items need beyond it (the contact's path, the calendar identity)."""
     import json
 
     from plainnet import resultcache
+    from plainnet.render import json_items
 
     key = resultcache.cache_key(vault, "agenda", days)
     if key:
-        text = resultcache.read(vault, "agenda-cache.json", key)
-        if text is not None:
+        stored = resultcache.read(vault, "agenda-cache.json", key)
+        if stored is not None:
+            extra, _, text = stored.partition("\n")
+            if as_json:
+                return text
             try:
-                return [item_from_json(d) for d in json.loads(text)]
+                data = json.loads(text)["items"]
+                return [item_from_json({**d, "person_path": pp, "uid_key": uk})
+                        for d, (pp, uk) in zip(data, json.loads(extra), strict=True)]
             except (ValueError, KeyError, TypeError):
                 pass
     items, _ = agenda_for(vault, days=days)
+    text = json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items])
     if key:
-        rows = [{**i.to_json(), "person_path": i.person_path, "uid_key": i.uid_key} for i in items]
-        resultcache.write(vault, "agenda-cache.json", key, json.dumps(rows, ensure_ascii=False))
-    return items
+        extra = json.dumps([[i.person_path, i.uid_key] for i in items], ensure_ascii=False)
+        resultcache.write(vault, "agenda-cache.json", key, extra + "\n" + text)
+    return text if as_json else items
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,

@@ -196,13 +196,18 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
     from plainnet.render import agenda_text, json_items, use_color
 
     vault = obj.vault()
+    problems = vault.unreadable_count()
     if person or tag or ics_file:
         items, net = agenda_for(vault, days=days, person=person, tag=tag, sections=tuple(sections))
     else:  # the everyday case: served from the result cache when the vault did not change
         from plainnet.agenda import cached_agenda
 
+        if as_json and not sections:
+            click.echo(cached_agenda(vault, days=days, as_json=True))
+            if problems:
+                click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
+            return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
-    problems = vault.unreadable_count()
     if ics_file:
         from plainnet.agenda import follow_up_items
         from plainnet.ics import agenda_to_ics
