@@ -303,6 +303,8 @@ class _Subset:
 
 
 class _SubsetIndex:
+    walk = None  # not the whole vault's files: no result cache may take this for the vault's state
+
     def __init__(self, index, paths: list):
         self._index, self._paths = index, paths
 
