@@ -31,13 +31,9 @@ class Ctx:
 
 
 def _parse_today(ctx, param, value):
-    value = value or os.environ.get("PLAINNET_TODAY")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    from plainnet.commands import date_param
+
+    return date_param(ctx, param, value or os.environ.get("PLAINNET_TODAY") or None)
 
 
 class PlainnetGroup(click.Group):

@@ -11,3 +11,17 @@ MODULES = {
     "plainnet.commands.importing": ("import_cmd", "export"),
     "plainnet.commands.review": ("review",),
 }
+
+
+def date_param(ctx, param, value):
+    """click callback: a YYYY-MM-DD option value as a date (None stays None)."""
+    if value is None:
+        return None
+    from datetime import date
+
+    import click
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None

@@ -1,18 +1,11 @@
 """`plainnet new`, `log` and `done`: the commands that write notes (through plainnet.edit)."""
 from __future__ import annotations
 
-from datetime import date
 
 import click
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+from plainnet.commands import date_param as _date
 
 
 def _report(change) -> None:

@@ -5,7 +5,6 @@ a rich table on a terminal, plain aligned text when piped or with NO_COLOR.
 """
 from __future__ import annotations
 
-from datetime import date
 
 import click
 
@@ -15,13 +14,7 @@ STATUS_STYLE = {"good": "green", "fair": "yellow", "poor": "red", "none": "dim"}
 STATUS_WORD = {"good": "good", "fair": "fair", "poor": "work on", "none": "n/a"}
 
 
-def _date_option(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+from plainnet.commands import date_param as _date_option  # noqa: E402
 
 
 @click.command()
