@@ -11,8 +11,9 @@ import click
               help="Poll the folder (once a second) instead of using the OS's file events: for network, "
                    "synced or container-mounted folders where events do not arrive.")
 @click.option("--json", "as_json", is_flag=True,
-              help='One JSON object per line per refresh: {"changed", "today", "items", "findings"}; the '
-                   "first line is the state at start-up.")
+              help='One JSON object per line per refresh: {"changed", "today", "items", "findings"}, items '
+                   "as in `agenda --json`, findings as in `check --format json` (with --checks all of them, "
+                   "else only notes that could not be read); the first line is the state at start-up.")
 @click.option("--checks", is_flag=True,
               help="Also run every check and print the findings that appeared or went away "
                    "(in --json: every finding, as `check --format json`).")
@@ -27,8 +28,9 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
     Watches the vault for created, changed, renamed and deleted notes (editors' save-by-rename
     included; swap and temporary files, .git/, .obsidian/ and .plainnet/ ignored), re-indexes just
     those notes once the burst of changes has settled, and re-prints the agenda (clearing the
-    screen on a terminal). Notes with invalid front matter are reported and skipped until the next
-    good save. With --checks it also prints the findings each save added or removed.
+    screen on a terminal). A note with invalid front matter is reported and the rest still shown;
+    the next good save brings it back. With --checks it also prints the findings each save added or
+    removed.
     Ctrl-C (or SIGTERM) stops it.
     """
     import signal
