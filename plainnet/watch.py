@@ -352,14 +352,8 @@ class AgendaState:
         from plainnet.agenda import agenda_for
 
         items, net = agenda_for(vault, days=self.days)
-        known = {}  # serialised items to reuse: json.dumps of 10,000 items is most of a rebuild's output
-        for e in self.order:
-            ident = self._ident(e[2].to_json())
-            if ident is not None:
-                known[ident] = e[3]
         self.order = []
-        self._add(items, known=known)
-        self.order.sort(key=lambda e: e[:2])  # agenda order already; kept stable by the sequence
+        self._add(items)  # build_agenda's order is the order of (sort key, sequence): no sort needed
         self.out, self.inc = {}, {}
         self._relate(net, None)
         self.names = self._names(vault, None)
@@ -408,16 +402,7 @@ class AgendaState:
 
     # ------------------------------------------------------------ helpers
 
-    @staticmethod
-    def _ident(data: dict):
-        try:
-            key = tuple(data.items())
-            hash(key)
-            return key
-        except TypeError:  # a list or dict among the values: not worth it
-            return None
-
-    def _add(self, items, insert: bool = False, known: dict | None = None) -> None:
+    def _add(self, items, insert: bool = False) -> None:
         """Items in the order build_agenda made them (the sequence breaks ties as its stable sort does)."""
         import bisect
 
@@ -425,13 +410,9 @@ class AgendaState:
 
         rank = {s: i for i, s in enumerate(SECTIONS + ("later",))}
         far = date.max
-        known = known or {}
         for i in items:
             self._seq += 1
-            data = i.to_json()
-            text = known.get(self._ident(data)) if known else None
-            if text is None:
-                text = _dumps(data)
+            text = _dumps(i.to_json())
             e = ((rank.get(i.section, len(rank)), i.due or far, i.path, i.line), self._seq, i, text)
             if insert:
                 bisect.insort(self.order, e, key=lambda x: x[:2])
