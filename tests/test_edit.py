@@ -854,7 +854,7 @@ def plain_reads_back(s: str, flow: bool) -> bool:
         if flow:  # on one line and alone on its line (as in the multi-line flow lists below)
             return load(f"k: [{s}]") == load(f"k: [\n    {s}\n  ]") == {"k": [s]}
         return load(f"k: {s}") == {"k": s}
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # e.g. "0000-01-01": a timestamp PyYAML cannot construct
         return False
 
 
