@@ -102,17 +102,40 @@ class Vault:
 
     # ------------------------------------------------------------ keeping current
 
-    def sync(self, progress=None, rebuild: bool = False) -> SyncStats:
-        self.last_sync = stats = self.index.sync(progress=progress, rebuild=rebuild)
-        self._names = None
+    def sync(self, progress=None, rebuild: bool = False, only=None) -> SyncStats:
+        """Bring the index in line with the files; `only` limits the stat walk to some paths (watch)."""
+        self.last_sync = stats = self.index.sync(progress=progress, rebuild=rebuild, only=only)
+        if self._names is not None and only is not None and not stats.changed_files and not rebuild:
+            self._patch_names(stats.changed_paths)  # a few notes changed: not 30,000 rows again
+        else:
+            self._names = None
         self._update_resolution(stats.changed_paths, rebuild)
         return stats
+
+    def _patch_names(self, paths) -> None:
+        """Update the cached name table for a few changed notes instead of reloading it."""
+        table, keys_of = self._names, self._keys_of
+        for p in paths:
+            for k in keys_of.pop(p, ()):
+                hits = [h for h in table.get(k, ()) if h[1] != p]
+                if hits:
+                    table[k] = hits
+                else:
+                    table.pop(k, None)
+        if paths:
+            marks = ",".join("?" * len(paths))
+            for key, path, rank in self.index.query(f"SELECT key, path, rank FROM names WHERE path IN ({marks})",
+                                                    tuple(paths)):
+                table.setdefault(key, []).append((rank, path))
+                keys_of.setdefault(path, set()).add(key)
 
     def _update_resolution(self, changed: list[str], everything: bool = False) -> None:
         """Keep `links.resolved` current: links resolve at sync time, not on every read.
 
-        A change can only alter links that are new (resolved IS NULL), that pointed at a changed or
-        removed note, or whose target names a title/alias/file of a changed note. Attachments
+        A change can only alter links that are new (resolved IS NULL: not looked at yet), that
+        pointed at a changed or removed note, or whose target names a title/alias/file of a changed
+        note. A link checked and found to lead nowhere stores '' (so it is not re-resolved on every
+        sync), and an interrupted sync leaves NULLs that the next one picks up. Attachments
         appearing or vanishing re-resolve everything (rare).
         """
         idx = self.index
@@ -134,7 +157,7 @@ class Vault:
             rows = idx.query(
                 "SELECT rowid, path, target FROM links WHERE resolved IS NULL "
                 f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*changed, *keys))
-        updates = [(self.resolve(target, path) if target else path, rowid) for rowid, path, target in rows]
+        updates = [((self.resolve(target, path) or "") if target else path, rowid) for rowid, path, target in rows]
         with_conn = idx.conn
         with_conn.execute("BEGIN IMMEDIATE")
         try:
@@ -215,8 +238,11 @@ class Vault:
     def _name_table(self) -> dict:
         if self._names is None:
             table: dict[str, list] = {}
+            keys_of: dict[str, set] = {}
             for key, path, rank in self.index.query("SELECT key, path, rank FROM names"):
                 table.setdefault(key, []).append((rank, path))
+                keys_of.setdefault(path, set()).add(key)
+            self._keys_of = keys_of
             if self.index.walk is not None:
                 for f in self.index.walk.files:
                     table.setdefault(norm(f), []).append((0, f))
@@ -291,13 +317,15 @@ class Vault:
     def resolved_links(self, key: str | None = None) -> list[tuple[str, str, str | None]]:
         """(source path, target as written, resolved path or None), from the index."""
         sql = "SELECT path, target, resolved FROM links"
-        return self.index.query(sql + (" WHERE key = ?" if key else ""), (key,) if key else ())
+        rows = self.index.query(sql + (" WHERE key = ?" if key else ""), (key,) if key else ())
+        return [(p, t, r or None) for p, t, r in rows]
 
     def _broken_links(self) -> list[Finding]:
         out = []
         rows = self.index.query(
             "SELECT l.path, l.target, l.heading, l.display, l.line, l.place, l.key, l.embed, l.markdown, l.unquoted, "
-            "n.type FROM links l LEFT JOIN notes n ON n.path = l.path WHERE l.resolved IS NULL AND l.target != ''")
+            "n.type FROM links l LEFT JOIN notes n ON n.path = l.path WHERE (l.resolved IS NULL OR l.resolved = '') "
+            "AND l.target != ''")
         for r in rows:
             src, link = r[0], Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))
             what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"

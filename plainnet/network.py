@@ -150,7 +150,7 @@ def build_network(vault) -> Network:
 
     def resolve(target: str, source: str):
         key = (source, target)
-        return fm_links[key] if key in fm_links else vault.resolve(target, source)
+        return (fm_links[key] or None) if key in fm_links else vault.resolve(target, source)
 
     default_cadence = vault.config["default_cadence"]
     people = {}

@@ -56,7 +56,7 @@ def cache_key(vault, *extra) -> str | None:
         h.update(repr(code_stamp()).encode())
     except OSError:  # plainnet is not a folder of files (a zip import): no cache
         return None
-    h.update(repr(list(w.notes.items())).encode())  # walk order: stable while nothing changes
+    h.update(repr(sorted(w.notes.items())).encode())
     h.update(repr(sorted(w.files)).encode())
     h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())
     return h.hexdigest()

@@ -200,3 +200,31 @@ def test_duplicate_by_a_further_email_address(make_vault):
     })
     v = plainnet.open_vault(root)
     assert sorted(f.path for f in v.findings() if f.rule == "data-duplicate") == ["people/Ana Souza.md", "people/Ana.md"]
+
+
+def test_unresolved_links_are_remembered_and_new_notes_resolve_them(make_vault):
+    root = make_vault({"people/A.md": "[[Ghost]] [[B]]\n", "people/B.md": ""})
+    v = plainnet.open_vault(root)
+    assert [(p, t, r) for p, t, r in v.resolved_links()] == [("people/A.md", "Ghost", None), ("people/A.md", "B", "people/B.md")]
+    assert v.index.query("SELECT resolved FROM links WHERE target = 'Ghost'") == [("",)]  # checked, leads nowhere
+    v.close()
+    (root / "people/Ghost.md").write_text("", encoding="utf-8")
+    v = plainnet.open_vault(root)
+    assert dict(((p, t), r) for p, t, r in v.resolved_links())[("people/A.md", "Ghost")] == "people/Ghost.md"
+    assert [f for f in v.findings() if f.rule == "data-link"] == []
+
+
+def test_an_unreadable_note_is_retried_once_readable(make_vault):
+    root = make_vault({"people/A.md": "---\nname: A\n---\n"})
+    note = root / "people/A.md"
+    os.chmod(note, 0)
+    try:
+        if os.access(note, os.R_OK):
+            pytest.skip("running as a user who can read anyway (root)")
+        v = plainnet.open_vault(root)
+        assert any(f.rule == "data-file" for f in v.findings())
+        v.close()
+    finally:
+        os.chmod(note, 0o644)
+    v = plainnet.open_vault(root)  # same mtime, now readable
+    assert [n.front_matter.get("name") for n in v.contacts()] == ["A"]

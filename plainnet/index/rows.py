@@ -23,7 +23,9 @@ def read_and_parse(root: Path, rel: str, parser=None) -> Note:
     try:
         data = read_note_bytes(root, rel)
     except OSError as exc:
-        return unreadable_note(rel, f"not readable: {exc.strerror or exc}")
+        note = unreadable_note(rel, f"not readable: {exc.strerror or exc}")
+        note.unreadable = True  # type: ignore[attr-defined]
+        return note
     if len(data) > MAX_NOTE_BYTES:
         return unreadable_note(rel, f"larger than {MAX_NOTE_BYTES // (1024 * 1024)} MiB; not indexed")
     return parser(rel, data) if parser else parse_note(rel, data)
@@ -68,5 +70,8 @@ def parse_paths(root: Path, paths: list[str], parser=None) -> list[dict]:
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size, mtime = -1, -1  # re-parsed next time
-        out.append(note_rows(read_and_parse(root, rel, parser), size, mtime))
+        note = read_and_parse(root, rel, parser)
+        if getattr(note, "unreadable", False):
+            size, mtime = -1, -1  # fixing permissions changes no mtime: try again next time
+        out.append(note_rows(note, size, mtime))
     return out
