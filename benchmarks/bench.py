@@ -187,6 +187,9 @@ class CLI:
         self.env = dict(os.environ)
         self.env.pop("PLAINNET_VAULT", None)
         self.env.update(PLAINNET_TODAY=today, NO_COLOR="1", COLUMNS="120", PYTHONUNBUFFERED="1")
+        # as installed for a user: bytecode is cached (pip compiles it). A shell that sets
+        # PYTHONDONTWRITEBYTECODE would otherwise make every run recompile plainnet and click.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.available = False
         self.why = ""
         self.commands: dict[str, str] = {}  # name -> its --help text
