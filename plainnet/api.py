@@ -9,7 +9,7 @@ from pathlib import Path
 from plainnet.analyze import ANALYZER_VERSION, Analyzer
 from plainnet.config import Config, load_config
 from plainnet.findings import Finding
-from plainnet.index import Index, SyncStats, loads
+from plainnet.index import Index, SyncStats, bump_generation, loads
 from plainnet.index.rows import read_and_parse
 from plainnet.index.schema import VERSION
 from plainnet.links import Link, link_keys, norm
@@ -191,6 +191,7 @@ class Vault:
         with_conn.execute("BEGIN IMMEDIATE")
         try:
             with_conn.executemany("UPDATE links SET resolved = ? WHERE rowid = ?", updates)
+            bump_generation(with_conn)
             with_conn.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (files_hash,))
             with_conn.execute("COMMIT")
         except BaseException:

@@ -56,7 +56,13 @@ def cache_key(vault, *extra) -> str | None:
         h.update(repr(code_stamp()).encode())
     except OSError:  # plainnet is not a folder of files (a zip import): no cache
         return None
-    h.update(repr(sorted(w.notes.items())).encode())
+    # the sync just made the rows match the files; every write to them draws a new generation
+    from plainnet.index import generation
+
+    try:
+        h.update(generation(vault.index.conn).encode())
+    except Exception:  # noqa: BLE001 - no meta table: no cache
+        return None
     h.update(repr(sorted(w.files)).encode())
     h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())
     return h.hexdigest()

@@ -307,6 +307,7 @@ class Index:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            bump_generation(c)
             if rebuild:
                 for t in NOTE_TABLES:
                     c.execute(f"DELETE FROM {t}")
@@ -332,6 +333,16 @@ class Index:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def bump_generation(conn) -> None:
+    """Inside a write transaction: a new token that says "the rows changed" (result caches key on it)."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (os.urandom(8).hex(),))
+
+
+def generation(conn) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return row[0] if row else ""
 
 
 def loads(text: str | None, default=None):
