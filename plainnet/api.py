@@ -12,7 +12,8 @@ from plainnet.findings import Finding
 from plainnet.index import Index, SyncStats, bump_generation, loads
 from plainnet.index.rows import read_and_parse
 from plainnet.index.schema import VERSION
-from plainnet.links import Link, link_keys, norm
+from plainnet.index.names import add_files, resolve as resolve_in
+from plainnet.links import Link, norm
 from plainnet.note import NOTE_TYPES, LogEntry, Note, Task
 from plainnet.vault import find_root
 
@@ -70,16 +71,6 @@ class NoteRow:
         return f"NoteRow({self.path!r}, type={self.type!r})"
 
 
-def _shared_depth(path: str, folder: str) -> int:
-    """How many leading folders `path` shares with `folder`: the nearer note wins a title clash."""
-    n = 0
-    for a, b in zip(path.split("/")[:-1], folder.split("/") if folder else []):
-        if a != b:
-            break
-        n += 1
-    return n
-
-
 def _fingerprint(config: Config) -> str:
     raw = config.path.read_bytes() if config.path else b""
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
@@ -91,9 +82,7 @@ class _SqlNames:
     def __init__(self, index, files):
         self.index = index
         self.files: dict[str, list] = {}
-        for f in files:
-            self.files.setdefault(norm(f), []).append((0, f))
-            self.files.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
+        add_files(self.files, files)
 
     def get(self, key):
         hits = [(r, p) for p, r in self.index.query("SELECT path, rank FROM names WHERE key = ?", (key,))]
@@ -128,7 +117,7 @@ class Vault:
             self._patch_names(stats.changed_paths)  # a few notes changed: not 30,000 rows again
         else:
             self._names = None
-        self._update_resolution(stats.changed_paths, rebuild)
+        self._update_resolution(stats.changed_paths, rebuild and not stats.fresh, fresh=stats.fresh)
         return stats
 
     def _patch_names(self, paths) -> None:
@@ -148,25 +137,28 @@ class Vault:
                 table.setdefault(key, []).append((rank, path))
                 keys_of.setdefault(path, set()).add(key)
 
-    def _update_resolution(self, changed: list[str], everything: bool = False) -> None:
+    def _update_resolution(self, changed: list[str], everything: bool = False, fresh: bool = False) -> None:
         """Keep `links.resolved` current: links resolve at sync time, not on every read.
 
         A change can only alter links that are new (resolved IS NULL: not looked at yet), that
         pointed at a changed or removed note, or whose target names a title/alias/file of a changed
         note. A link checked and found to lead nowhere stores '' (so it is not re-resolved on every
         sync), and an interrupted sync leaves NULLs that the next one picks up. Attachments
-        appearing or vanishing re-resolve everything (rare).
+        appearing or vanishing re-resolve everything (rare). After a `fresh` sync (the index was
+        empty) every link was resolved against this walk where it could be, so only the NULLs are left.
         """
         idx = self.index
         files = sorted(idx.walk.files) if idx.walk else []
         files_hash = hashlib.sha1("\0".join(files).encode()).hexdigest()
         row = idx.query("SELECT value FROM meta WHERE key='files'")
-        everything = everything or not row or row[0][0] != files_hash
+        everything = everything or ((not row or row[0][0] != files_hash) and not fresh)
         if not changed and not everything:
             return
         from plainnet.facts import target_key
 
-        if everything:
+        if fresh and not everything:
+            rows = idx.query("SELECT rowid, path, target FROM links WHERE resolved IS NULL")
+        elif everything:
             rows = idx.query("SELECT rowid, path, target FROM links")
         else:
             keys = {target_key(p.rsplit("/", 1)[-1]) for p in changed}
@@ -274,40 +266,15 @@ class Vault:
                 keys_of.setdefault(path, set()).add(key)
             self._keys_of = keys_of
             if self.index.walk is not None:
-                for f in self.index.walk.files:
-                    table.setdefault(norm(f), []).append((0, f))
-                    table.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
+                add_files(table, self.index.walk.files)
             self._names = table
         return self._names
 
     def resolve(self, target: str, source: str = "", table=None) -> str | None:
-        """The vault path a link target names: path, then title, then alias; case-insensitive, NFC.
-
-        Several notes with one title resolve to the one nearest the linking note (Obsidian's rule
-        of thumb), then the shortest path. `[[folder/T]]` also matches `a/folder/T.md`. `table`
-        is the name lookup (the whole name table by default; see _few_names).
-        """
-        if not target:
-            return source or None
-        if table is None:
-            table = self._name_table()
-        src_dir = source.rsplit("/", 1)[0] if "/" in source else ""
-        for key in link_keys(target, src_dir):
-            hits = table.get(key)
-            if hits:
-                best = min(r for r, _ in hits)
-                paths = [p for r, p in hits if r == best]
-                if len(paths) == 1:
-                    return paths[0]
-                return min(paths, key=lambda p: (-_shared_depth(p, src_dir), p.count("/"), p))
-        t = norm(target)
-        if "/" in t:
-            suffix = "/" + (t if t.endswith(".md") else t + ".md")
-            hits = table.suffix(suffix) if hasattr(table, "suffix") else \
-                [h for key, hs in table.items() if key.endswith(suffix) for h in hs]
-            if hits:
-                return min(p for _, p in hits)
-        return None
+        """The vault path a link target names: path, then title, then alias; case-insensitive, NFC
+        (see plainnet.index.names). `table` is the name lookup (the whole name table by default;
+        see _few_names)."""
+        return resolve_in(self._name_table() if table is None else table, target, source)
 
     def _few_names(self):
         """A name lookup that asks SQLite per key: for re-resolving a handful of links after an

@@ -228,3 +228,90 @@ def test_an_unreadable_note_is_retried_once_readable(make_vault):
         os.chmod(note, 0o644)
     v = plainnet.open_vault(root)  # same mtime, now readable
     assert [n.front_matter.get("name") for n in v.contacts()] == ["A"]
+
+
+def _tricky_links_vault(make_vault):
+    """Links whose resolution needs each rule: nearest of two titles, alias only, a title that beats
+    an alias, paths, ../ paths, folder suffixes, attachments, self links and links to nothing."""
+    links = ("[[Note]] [[Zo]] [[Clash]] [[people/Zoë Smith]] [[../a/Note]] [[c/Other]] ![[pic.png]] "
+             "[[#Heading]] [[Ghost]] [Md](../../people/Zo%C3%AB%20Smith.md) [[ZOË SMITH.md]]\n")
+    files = {
+        "people/Zoë Smith.md": "---\naliases: [Zo, Clash]\n---\n" + links,
+        "people/Clash.md": links,
+        "a/Note.md": links,
+        "b/Note.md": links,
+        "b/c/Other.md": links,
+        "b/c/pic.png": b"\x89PNG",
+    }
+    files.update({f"bulk/N{i:03}.md": links for i in range(60)})
+    return make_vault(files)
+
+
+def test_parallel_sync_resolves_links_exactly_as_a_serial_one(make_vault, monkeypatch):
+    """A large sync resolves most links in its worker processes from the stat walk's names (an
+    alias never beats a path or title) and leaves the rest to the full name table: the stored
+    resolution must equal a one-process sync's, link for link."""
+    import plainnet.index as index_mod
+
+    root = _tricky_links_vault(make_vault)
+    monkeypatch.setenv("PLAINNET_NO_PARALLEL", "1")
+    serial = plainnet.open_vault(root, index_path=":memory:")
+    want = sorted(serial.index.query("SELECT path, target, line, resolved FROM links"))
+    monkeypatch.delenv("PLAINNET_NO_PARALLEL")
+    monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index_mod, "BATCH", 7)  # many batches, several in flight
+    monkeypatch.setattr(index_mod, "LATE_INDEX_MIN", 1)  # and the late-built secondary indexes
+    par = plainnet.open_vault(root)
+    assert par.last_sync.fresh and par.last_sync.added == len(want) // 11
+    got = sorted(par.index.query("SELECT path, target, line, resolved FROM links"))
+    assert got == want
+    assert dict(((p, t), r) for p, t, _, r in got)[("b/c/Other.md", "Note")] == "b/Note.md"
+    assert dict(((p, t), r) for p, t, _, r in got)[("a/Note.md", "Clash")] == "people/Clash.md"
+    assert dict(((p, t), r) for p, t, _, r in got)[("a/Note.md", "Zo")] == "people/Zoë Smith.md"
+    names = {n for (n,) in par.index.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(index_mod.INDEXES) <= names
+    # a worker-resolved index answers later syncs as any other: rename a note, links follow
+    par.close()
+    os.rename(root / "people/Clash.md", root / "people/Crash.md")
+    again = plainnet.open_vault(root)
+    assert dict(((p, t), r) for p, t, r in again.resolved_links())[("a/Note.md", "Clash")] == "people/Zoë Smith.md"
+
+
+def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch):
+    import plainnet.index as index_mod
+    from plainnet.index import rows
+
+    root = _tricky_links_vault(make_vault)
+    monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index_mod, "BATCH", 5)
+    calls = []
+    real = rows.parse_paths
+
+    def flaky(root_, paths, parser=None, early=False):
+        calls.append(len(paths))
+        if len(calls) == 3:
+            raise RuntimeError("worker died")
+        return real(root_, paths, parser, early)
+
+    class Inline:  # a pool that runs tasks at once, so the failure is deterministic
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, *args):
+            from concurrent.futures import Future
+
+            f = Future()
+            try:
+                f.set_result(flaky(*args))
+            except RuntimeError as exc:
+                f.set_exception(exc)
+            return f
+
+    monkeypatch.setattr(index_mod.Index, "_pool", lambda self: Inline())
+    v = plainnet.open_vault(root)
+    assert v.last_sync.added == 65
+    assert v.index.query("SELECT count(*) FROM notes")[0][0] == 65
+    assert v.index.query("SELECT count(*) FROM links")[0][0] == 65 * 11

@@ -13,12 +13,15 @@ import stat as _stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from plainnet.index.schema import APP_ID, DDL, NOTE_TABLES, VERSION
+from plainnet.index.schema import APP_ID, DDL, INDEXES, NOTE_TABLES, VERSION
 from plainnet.vault import Skipped, Walk, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
+BATCH = 250  # notes a worker parses per task (and rows written per insert)
+IN_FLIGHT = 8  # batches submitted ahead of the writer
+LATE_INDEX_MIN = 2000  # a fresh index this large gets its secondary indexes after the inserts
 
 
 @dataclass
@@ -30,6 +33,7 @@ class SyncStats:
     problems: int = 0
     seconds: float = 0.0
     rebuilt: bool = False
+    fresh: bool = False  # the index was empty before this sync (or rebuilt): see _parse_and_write
     changed_paths: list = field(default_factory=list)
     changed_files: list = field(default_factory=list)  # non-note files that appeared or vanished (only=)
 
@@ -171,8 +175,7 @@ class Index:
         todo = [p for p, st in on_disk.items() if stored.get(p) != st]
         gone = [p for p in stored_keys if p not in on_disk]
         if todo or gone or rebuild:
-            parsed = self._parse_many(todo, progress)
-            self._write(parsed, gone, rebuild, stored_keys)
+            stats.fresh = self._parse_and_write(todo, gone, rebuild, progress)
         stats.total = len(on_disk)
         stats.added = sum(1 for p in todo if p not in stored_keys)
         stats.changed = len(todo) - stats.added
@@ -221,9 +224,7 @@ class Index:
             if kind == "skip":
                 w.skipped.append(Skipped(rel, info))
         if todo or gone:
-            parsed = self._parse_many(todo, None)
-            # rows of every path written are replaced, even ones another process added meanwhile
-            self._write(parsed, gone, False, set(todo) | set(gone))
+            self._parse_and_write(todo, gone, False, None)
         stats.total = len(w.notes)
         stats.added = sum(1 for p in todo if p not in stored)
         stats.changed = len(todo) - stats.added
@@ -265,45 +266,15 @@ class Index:
             return ("note", (st.st_size, st.st_mtime_ns)) if _stat.S_ISREG(st.st_mode) else None
         return None if name.startswith(".") and not link else ("file", None)
 
-    def _parse_many(self, paths: list[str], progress) -> list[dict]:
-        if not paths:
-            return []
-        from plainnet.index.rows import parse_paths
+    def _parse_and_write(self, todo: list[str], gone: list[str], rebuild: bool, progress) -> bool:
+        """Parse `todo` and replace the rows of `todo` and `gone`, in one write transaction.
 
-        if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and not os.environ.get("PLAINNET_NO_PARALLEL"):
-            try:
-                return self._parse_parallel(paths, progress)
-            except (OSError, RuntimeError, ImportError):  # no fork, no semaphores: do it here
-                pass
-        out = []
-        step = max(1, len(paths) // 50)
-        for i in range(0, len(paths), step):
-            out.extend(parse_paths(self.root, paths[i:i + step], self.parser))
-            if progress:
-                progress(min(i + step, len(paths)), len(paths))
-        return out
-
-    def _parse_parallel(self, paths: list[str], progress) -> list[dict]:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        from plainnet.index.rows import parse_paths
-
-        workers = min(4, os.cpu_count() or 2)
-        size = max(50, len(paths) // (workers * 8))
-        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        out: list[dict] = []
-        done = 0
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for rows in pool.map(parse_paths, [self.root] * len(chunks), chunks, [self.parser] * len(chunks)):
-                out.extend(rows)
-                done += len(rows)
-                if progress:
-                    progress(done, len(paths))
-        return out
-
-    def _write(self, parsed: list[dict], gone: list[str], rebuild: bool, stored_keys: set) -> None:
+        Parsed batches are written as they arrive (large syncs parse in worker processes while
+        this one writes), so memory holds a few batches, not the vault. The rows of every path
+        written are replaced, even ones another process added since the stat walk. Returns whether
+        the index was empty before ("fresh"): then secondary indexes are built once at the end,
+        and every link the workers could not resolve on their own is NULL (see names.resolve_early).
+        """
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -311,20 +282,99 @@ class Index:
             if rebuild:
                 for t in NOTE_TABLES:
                     c.execute(f"DELETE FROM {t}")
-            else:
-                stale = [(p,) for p in gone] + [(r["path"],) for r in parsed if r["path"] in stored_keys]
-                if stale:
-                    for t in NOTE_TABLES:
-                        c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
-            c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
-            for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 3)):
-                rows = [row for r in parsed for row in r[table]]
-                if rows:
-                    c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+            fresh = c.execute("SELECT 1 FROM notes LIMIT 1").fetchone() is None
+            if fresh and not rebuild:
+                for t in NOTE_TABLES:  # (nothing should be there, but a note-less row must not survive)
+                    c.execute(f"DELETE FROM {t}")
+            elif not fresh:
+                stale = [(p,) for p in gone] + [(p,) for p in todo]
+                for t in NOTE_TABLES:
+                    c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
+            late = fresh and len(todo) >= LATE_INDEX_MIN
+            if late:  # building an index once is cheaper than keeping it sorted through every insert
+                for name in INDEXES:
+                    c.execute(f"DROP INDEX IF EXISTS {name}")
+            done = 0
+            for batch in self._parse_batches(todo):
+                self._insert(batch)
+                done += len(batch)
+                if progress:
+                    progress(done, len(todo))
+            if late:
+                for sql in INDEXES.values():
+                    c.execute(sql)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
+        return fresh
+
+    def _parse_batches(self, paths: list[str]) -> Iterator[list[dict]]:
+        """Index rows of `paths`, a batch at a time: in worker processes when there are many."""
+        if not paths:
+            return
+        from plainnet.index.rows import parse_paths
+
+        if len(paths) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1 and not os.environ.get("PLAINNET_NO_PARALLEL"):
+            try:
+                pool = self._pool()
+            except (OSError, RuntimeError, ImportError):  # no fork, no semaphores: do it here
+                pool = None
+            if pool is not None:
+                yield from self._parse_parallel(pool, paths)
+                return
+        step = max(1, min(BATCH, len(paths) // 50))
+        for i in range(0, len(paths), step):
+            yield parse_paths(self.root, paths[i:i + step], self.parser)
+
+    def _pool(self):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from plainnet.index import rows
+        from plainnet.index.names import walk_table
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        if ctx is not None and self.walk is not None:  # forked workers inherit the walk's names
+            rows.EARLY_TABLE = walk_table(self.walk.notes, self.walk.files)
+        return ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2), mp_context=ctx)
+
+    def _parse_parallel(self, pool, paths: list[str]) -> Iterator[list[dict]]:
+        """Batches in order, with a bounded number in flight (memory stays flat on 100,000 notes).
+        Should the pool break (a worker killed), the batches not yet written are parsed here."""
+        from collections import deque
+
+        from plainnet.index import rows
+
+        early = rows.EARLY_TABLE is not None
+        chunks = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
+        written = 0
+        try:
+            with pool:
+                pending: deque = deque()
+                submitted = 0
+                while written < len(chunks):
+                    while submitted < len(chunks) and len(pending) < IN_FLIGHT:
+                        pending.append(pool.submit(rows.parse_paths, self.root, chunks[submitted], self.parser, early))
+                        submitted += 1
+                    try:
+                        batch = pending.popleft().result()
+                    except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+                        break
+                    written += 1
+                    yield batch
+        finally:
+            rows.EARLY_TABLE = None
+        for chunk in chunks[written:]:
+            yield rows.parse_paths(self.root, chunk, self.parser)
+
+    def _insert(self, parsed: list[dict]) -> None:
+        c = self.conn
+        c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
+        for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 3)):
+            rows = [row for r in parsed for row in r[table]]
+            if rows:
+                c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
 
     # ------------------------------------------------------------ queries
 

@@ -31,7 +31,12 @@ def read_and_parse(root: Path, rel: str, parser=None) -> Note:
     return parser(rel, data) if parser else parse_note(rel, data)
 
 
-def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
+#: names the stat walk knows (names.walk_table), set by the index before it forks its workers
+EARLY_TABLE: dict | None = None
+
+
+def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
+    """The note's rows for every table. `early(target, path)` pre-resolves links (None: later)."""
     p = note.path
     dumps = json.dumps
     names = [(norm(p), p, 0)]
@@ -48,7 +53,8 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
                  ",".join(sorted(getattr(note, "silenced", ()) or ())),
                  None if facts is None else dumps(facts, ensure_ascii=False)),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
-                   int(l.unquoted), target_key(l.target), None) for l in note.links],
+                   int(l.unquoted), target_key(l.target), early(l.target, p) if early else None)
+                  for l in note.links],
         "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled), "task", None)
                   for t in note.tasks]
         + [(p, line, what, status, due, done, None, None, 0, "fm", i)
@@ -59,10 +65,12 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0) -> dict:
     }
 
 
-def parse_paths(root: Path, paths: list[str], parser=None) -> list[dict]:
-    """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before reading."""
+def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False) -> list[dict]:
+    """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before
+    reading. With `early`, links are resolved against EARLY_TABLE where its names suffice."""
     import os
 
+    resolver = _early_resolver(EARLY_TABLE) if early and EARLY_TABLE is not None else None
     out = []
     for rel in paths:
         try:
@@ -73,5 +81,24 @@ def parse_paths(root: Path, paths: list[str], parser=None) -> list[dict]:
         note = read_and_parse(root, rel, parser)
         if getattr(note, "unreadable", False):
             size, mtime = -1, -1  # fixing permissions changes no mtime: try again next time
-        out.append(note_rows(note, size, mtime))
+        out.append(note_rows(note, size, mtime, resolver))
     return out
+
+
+def _early_resolver(table: dict):
+    """names.resolve_early, memoised by (target, folder): a vault has far fewer pairs than links.
+    A link that leads nowhere (even with aliases) stays None for the pass that knows the aliases."""
+    from plainnet.index.names import resolve_early
+
+    memo: dict = {}
+
+    def early(target: str, path: str):
+        if not target:
+            return path  # [[#heading]]: the note itself
+        key = (target, path.rsplit("/", 1)[0] if "/" in path else "")
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = resolve_early(table, target, path)
+            return value
+    return early

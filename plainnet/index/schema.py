@@ -35,3 +35,6 @@ CREATE INDEX names_path ON names(path);
 """
 
 NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names")
+
+#: the secondary indexes by name (a large fresh sync builds them after its inserts)
+INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines() if line.startswith("CREATE INDEX")}
