@@ -195,12 +195,64 @@ def _yaml_loader():
     if _Loader is None:
         import yaml
         from yaml.constructor import SafeConstructor
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        implicit_resolvers = base.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
+        resolved: dict[str, str] = {}
 
         class Loader(base):  # type: ignore[misc,valid-type]
             def construct_mapping(self, node, deep=False):
                 mapping = SafeConstructor.construct_mapping(self, node, deep)
+                for k in mapping:
+                    if type(k) is not str:
+                        return {json_key(k): v for k, v in mapping.items()}
+                return mapping
+
+            if not base.yaml_path_resolvers and None not in implicit_resolvers:
+                def resolve(self, kind, value, implicit):
+                    """Resolver.resolve, memoised. Without path resolvers (PyYAML's safe loader has
+                    none) a plain scalar's tag depends only on its text, and one that cannot start an
+                    implicit tag (most text) is a string; the composer asks once per node."""
+                    if kind is ScalarNode:
+                        if implicit[0] and value[:1] in implicit_resolvers:
+                            tag = resolved.get(value)
+                            if tag is None:
+                                tag = base.resolve(self, kind, value, implicit)
+                                if len(resolved) < 50_000:
+                                    resolved[value] = tag
+                            return tag
+                        return _STR_TAG
+                    return base.resolve(self, kind, value, implicit)
+
+            def construct_tree(self, node, depth=0):
+                """What construct_document returns, for a tree of plain mappings, sequences and the
+                usual scalars, built in one recursive pass: PyYAML's general constructor (anchors,
+                recursive nodes, deep construction) costs as much as libyaml's parse. Raises _Slow
+                for anything else (a merge key, a non-scalar key, an unusual tag), and lets a
+                constructor's error through, for the caller to rerun construct_document."""
+                tag = node.tag
+                kind = type(node)
+                if kind is ScalarNode:
+                    if tag == _STR_TAG:
+                        return node.value
+                    if tag == _TIMESTAMP_TAG and _ISO_DAY_RE.match(node.value):
+                        return node.value  # `timestamp` gives a valid day back as written, and an invalid one too
+                    construct = scalar_constructors.get(tag)
+                    if construct is None:
+                        raise _Slow
+                    return construct(self, node)
+                if depth > _MAX_FAST_DEPTH:
+                    raise _Slow
+                if kind is SequenceNode and tag == _SEQ_TAG:
+                    return [self.construct_tree(item, depth + 1) for item in node.value]
+                if kind is not MappingNode or tag != _MAP_TAG:
+                    raise _Slow
+                mapping = {}
+                for knode, vnode in node.value:
+                    if type(knode) is not ScalarNode or knode.tag in _SPECIAL_KEY_TAGS:
+                        raise _Slow
+                    mapping[self.construct_tree(knode)] = self.construct_tree(vnode, depth + 1)
                 for k in mapping:
                     if type(k) is not str:
                         return {json_key(k): v for k, v in mapping.items()}
@@ -239,14 +291,31 @@ def _yaml_loader():
                     out.append(loader.construct_object(sub))
             return out
 
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        Loader.add_constructor(_TIMESTAMP_TAG, timestamp)
         Loader.add_constructor("tag:yaml.org,2002:binary", binary)
         Loader.add_constructor("tag:yaml.org,2002:float", floating)
         Loader.add_constructor("tag:yaml.org,2002:set", a_set)
         Loader.add_constructor("tag:yaml.org,2002:omap", pairs)
         Loader.add_constructor("tag:yaml.org,2002:pairs", pairs)
+        # the scalars construct_tree builds with the very constructors construct_document would use
+        scalar_constructors = {tag: Loader.yaml_constructors[tag] for tag in (
+            "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float", _TIMESTAMP_TAG)}
         _Loader = Loader
     return _Loader
+
+
+class _Slow(Exception):
+    """construct_tree met a document only PyYAML's own constructor reads exactly."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SPECIAL_KEY_TAGS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}  # `<<` and `=`: see flatten_mapping
+_ISO_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_MAX_FAST_DEPTH = 32
 
 
 def _load_yaml(src: str):
@@ -254,7 +323,14 @@ def _load_yaml(src: str):
     loader = _yaml_loader()(src)
     try:
         node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
+        if node is None:
+            return None, None
+        if "&" not in src:  # no anchor, so no node is shared and the document is a tree
+            try:
+                return loader.construct_tree(node), node
+            except Exception:  # _Slow, or an error that construct_document reports its own way
+                pass
+        return loader.construct_document(node), node
     finally:
         loader.dispose()
 
@@ -329,10 +405,6 @@ class _LinkWalker:
                       "warning")
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
 def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
     """Fill front_matter, fm_lines and item_lines from text[start:end] (the lines between the fences)."""
     fm_text = text[start:end]
@@ -394,7 +466,7 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
             note.front_matter = {}
 
 
-_CONTAINER_TAGS = {_SEQ_TAG, "tag:yaml.org,2002:map"}
+_CONTAINER_TAGS = {_SEQ_TAG, _MAP_TAG}
 
 
 def _string_list(value) -> list[str]:

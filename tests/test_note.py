@@ -711,6 +711,121 @@ def test_parse_note_never_raises_on_text_with_front_matter_fences(parts):
         assert all(1 <= f.line <= max(lines, 1) for f in note.findings)
 
 
+# ---------------------------------------------------------------- the YAML fast path
+
+
+def _both_ways(src: str):
+    """(what construct_tree gives or the exception it raises, what construct_document gives or raises)."""
+    from plainnet.note import _yaml_loader
+
+    out = []
+    for method in ("construct_tree", "construct_document"):
+        loader = _yaml_loader()(src)
+        try:
+            node = loader.get_single_node()
+            out.append(getattr(loader, method)(node))
+        except Exception as exc:  # noqa: BLE001 - compared, not hidden
+            out.append(exc)
+        finally:
+            loader.dispose()
+    return out
+
+
+def _assert_tree_agrees(src: str) -> None:
+    """construct_tree either declines (raises) or builds exactly what PyYAML's constructor builds."""
+    fast, slow = _both_ways(src)
+    if not isinstance(fast, Exception):
+        assert not isinstance(slow, Exception), (src, fast, slow)
+        assert repr(fast) == repr(slow), src
+
+
+TRICKY_YAML = [
+    "a: 1\nb: 0x1f\nc: 0o17\nd: 017\ne: 1_000\nf: 1:30\ng: +5\nh: -0",
+    "a: 1.5\nb: .nan\nc: -.inf\nd: 1e3\ne: 1.0e+3\nf: 6.8523015e+5\ng: 190:20:30.15",
+    "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: ~\ng: null\nh:\ni: ''",
+    "a: 2026-03-13\nb: 2026-13-45\nc: 0000-01-01\nd: 2026-1-2\ne: 2026-03-13 10:00:00\nf: 2026-03-13T10:00:00Z\n"
+    "g: 2026-03-13t10:00:00.5+02:00\nh: 2026-02-30\ni: 2026-03-13T10:00\nj: '2026-03-13'",
+    "7: seven\ntrue: yes\n~: nothing\n1.5: x\n.nan: y\n2026-03-13: day\nnested: {2: two, false: no, 1: a, '1': b}",
+    "1: a\ntrue: b\n'1': c\nnull: d\n'null': e",
+    "a: !!str 1\nb: !!int '7'\nc: !!float '1'\nd: !!bool 'yes'\ne: !!null ''\nf: !!timestamp 2026-03-13",
+    "a: !!int abc\nb: 1",
+    "a: !!timestamp nope",
+    "a: !!str [1]\nb: !!seq x\nc: !!map [a]",
+    "a: !!binary aGVsbG8=\nb: !!set {b, a}\nc: !!omap [{x: 1}, {y: 2}]\nd: !!pairs [{x: 1}]",
+    "base: {a: 1}\nother:\n  <<: {a: 2, b: 3}\n  c: 4",
+    "a:\n  =: 1\n  b: 2",
+    "? [a, b]\n: c",
+    "? {a: b}\n: c",
+    "a: !custom x",
+    "a: !!python/object:os.system x",
+    "a: [[x]]\nb: [[x], [y]]\nc: {d: [[e]]}",
+    "a: b\na: c\nb: [1, 2]\nb: x",
+    "a: |\n  line\n  two\nb: >\n  folded\n  text\nc: 'quoted ''x'''\nd: \"esc \\u00e9\"",
+    "- a\n- b",
+    "just text",
+    "a: " + "[" * 40 + "]" * 40,
+    "a: " + "{b: " * 40 + "c" + "}" * 40,
+]
+
+
+@pytest.mark.parametrize("src", TRICKY_YAML)
+def test_the_yaml_fast_path_builds_what_pyyaml_builds_or_declines(src):
+    _assert_tree_agrees(src)
+
+
+def test_the_yaml_fast_path_handles_the_common_front_matter():
+    src = "type: contact\nmet: 2026-03-14\ncadence: 1m\nseconds: 30\ngave:\n  - {date: 2026-09-10, what: x}\n"
+    fast, slow = _both_ways(src)
+    assert not isinstance(fast, Exception) and fast == slow
+
+
+def test_the_memoised_resolver_gives_pyyaml_s_tags():
+    from plainnet.note import _yaml_loader
+
+    src = "\n".join(f"k{i}: {v}" for i, v in enumerate(
+        ["yes", "Yes", "yEs", "null", "Null", "nULL", "~", "", "1", "01", "0x1", "1.5", ".5", "1e3", "1.0e+3",
+         "2026-03-13", "2026-3-13", "2026-03-13 10:00:00", "<<", "=", "'quoted 1'", '"2"', "plain text",
+         "-1", "+.inf", ".NaN", "on", "Off", "n", "y", "2026-03-13", "yes"]))
+
+    def tags(loader_class):
+        loader = loader_class(src)
+        try:
+            return [(k.tag, v.tag) for k, v in loader.get_single_node().value]
+        finally:
+            loader.dispose()
+
+    ours = _yaml_loader()
+    assert tags(ours) == tags(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert tags(ours) == tags(ours)  # again, from the memo
+
+
+yaml_tokens = st.sampled_from(
+    ["a", "b", "1", "0x1f", "017", "1_0", "1:20", "1.5", ".nan", "-.inf", "1e3", "yes", "No", "on", "~", "null",
+     "2026-03-13", "2026-13-45", "0000-01-01", "2026-03-13 10:00:00", "2026-03-13T10:00:00Z", "'x'", '"1"',
+     "!!str 1", "!!int 7", "!!int x", "!!float 1", "!!bool no", "!!timestamp 2026-01-01", "!!timestamp x",
+     "!!binary aGVsbG8=", "!!set {a, b}", "!!omap [{x: 1}]", "!x y", "<<", "=", "[[x]]", "[a, b]", "{a: 1}",
+     "{1: a, '1': b}", "{true: a, 1: b}", "[]", "{}", ""])
+
+
+@st.composite
+def yaml_documents(draw):
+    lines = []
+    for _ in range(draw(st.integers(1, 6))):
+        key, value = draw(yaml_tokens), draw(yaml_tokens)
+        if draw(st.booleans()):
+            lines.append(f"{key or 'k'}: {value}")
+        else:
+            items = draw(st.lists(yaml_tokens, max_size=3))
+            lines.append(f"{key or 'k'}:" + "".join(f"\n  - {v}" for v in items))
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_documents())
+def test_the_yaml_fast_path_agrees_with_pyyaml_on_generated_front_matter(src):
+    _assert_tree_agrees(src)
+
+
 # ---------------------------------------------------------------- every Markdown file of the corpora
 
 
