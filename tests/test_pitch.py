@@ -666,3 +666,100 @@ def test_corpus_markdown_never_crashes_the_helpers(corpora):
         split_sentences(text, 1)
         find_phrases(text, WORDS.promise_phrases)
         check_pitch(p.name, text, 1, {}, {}, {}, WORDS)
+
+
+# ---------------------------------------------------------------------------------------------
+# the find_phrases prefilter: it may only skip texts where the full match finds nothing
+# ---------------------------------------------------------------------------------------------
+
+def _find_unfiltered(text: str, phrases, strip: bool = True):
+    """find_phrases without its prefilter: what it must agree with."""
+    from plainnet.checks.pitch import PhraseAt, _Lines, _find
+
+    clean = strip_markdown(text) if strip else text
+    lines = _Lines(text, 1)
+    return [PhraseAt(*lines.at(h.start), h.phrase) for h in _find(clean, tuple(phrases))]
+
+
+def _agrees(text: str, phrases) -> None:
+    for strip in (True, False):
+        assert find_phrases(text, phrases, strip=strip) == _find_unfiltered(text, phrases, strip), (text, strip)
+
+
+PROMISES = ["I'll send", "we must catch up", "send me … resume", "let's grab coffee", "call me next week"]
+
+
+@pytest.mark.parametrize("text", [
+    # cleaning blanks what sits next to the kept words: a prefilter reading the raw text must see through it
+    "I'll [[people/x|send]] it", "I'll [[folder/send]] it", "I'll [[send#Log]]", "I'll [[send^block]]",
+    "I'll [send](https://x.example) it", "**I'll** _send_ it", "~~I'll~~ ==send==", "I_'ll send_",
+    "I'll sendhttps://example.com/x", "I'llhttps://a.example send", "I'll send#tag", "I'll send ^block-id",
+    "> [!note]I'll send", "- [ ] x\n- I'll send", "1. I'll send", "| I'll | send |", "# I'll send #",
+    "I'll <b>send</b>", "I'll <!-- x -->send", "I'll %%x%%send", "I'll `code`send", "I’ll send", "Iʼll send",
+    "I‘ll send", "I\u00a0'll send", "I'LL SEND", "I'll\nsend", "I'll — send", "We must catch-up",
+    "we MUST catch\u2011up", "send me your old resume", "Send me, your resume", "let’s grab coffee",
+    "KELVIN: I'll send \u212a", "\u0130'll send", "\u0131'll send", "I'll \u017fend",
+    "---\na: 1\n---\nI'll send", "I'll\tsend", "callme next week", "call me next weeks",
+])
+def test_the_prefilter_never_hides_a_promise(text):
+    _agrees(text, PROMISES)
+
+
+def test_the_prefilter_skips_a_text_without_the_words():
+    from plainnet.checks.pitch import _may_find
+
+    body = "Talked with [[Jane]] about the roadmap; she will call about grants next month.\n" * 50
+    assert not _may_find(body, tuple(WORDS.promise_phrases))
+    assert _may_find(body + "I'll send the deck.", tuple(WORDS.promise_phrases))
+    assert find_phrases(body + "I'll send the deck.", WORDS.promise_phrases) == [(51, 1, "I'll send")]
+
+
+def test_the_prefilter_steps_aside_for_entries_without_a_plain_word():
+    from plainnet.checks.pitch import _may_find
+
+    for entry in ("%", "end-to-end", "frustrat*", "café", "…"):
+        _agrees("an end to end plan, 30% growth, frustrated café owners", [entry])
+    assert _may_find("anything", ("I'll send", "%"))
+
+
+def test_the_case_odd_characters_are_all_there_are():
+    """The prefilter lowercases the text and looks for ASCII words; that is exact unless a character
+    that re.IGNORECASE equates with an ASCII letter or digit lowercases to something else."""
+    import re
+    import sys
+
+    from plainnet.checks.pitch import _CASE_ODD
+
+    ascii_alnum = re.compile("[a-z0-9]", re.IGNORECASE)
+    word = re.compile(r"[^\W_]")
+    odd = set()
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        low = ch.lower()
+        if len(low) != 1 or bool(word.match(low)) != bool(word.match(ch)):
+            odd.add(ch)
+        elif ascii_alnum.fullmatch(ch) and not low.isascii():
+            odd.add(ch)
+    assert odd <= set(_CASE_ODD)
+
+
+_PROMISE_PIECES = _PIECES + ["I'll", "I’ll", "send", "sendhttps://x", "we", "must", "catch", "up", "me", "resume",
+                             "your", "_", "**", "[[x|", "[[a/", "#", "^b", "<b>", "%%", "> [!n]", "\u0130", "ſ", "ʼ"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PROMISE_PIECES), max_size=40).map("".join))
+def test_the_prefilter_agrees_with_the_full_match_on_generated_markdown(text):
+    _agrees(text, PROMISES)
+
+
+def test_the_prefilter_agrees_on_every_corpus_file_and_word_list(corpora):
+    files = sorted(p for p in corpora.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
+    assert files
+    lists = [WORDS[name] for name in ("promise_phrases", "friend_request_phrases", "jargon", "vague_clients")]
+    for p in files:
+        text = p.read_bytes().decode("utf-8", errors="replace")
+        for phrases in lists:
+            assert find_phrases(text, phrases) == _find_unfiltered(text, phrases), p

@@ -442,11 +442,71 @@ def _find(clean: str, phrases, keep=None) -> list[_Hit]:
     return out
 
 
+# A prefilter for find_phrases: an entry can only match the cleaned text if each of its whole ASCII
+# words is a whole word of the raw text too, because cleaning only blanks characters (a word it keeps
+# stands where it stood) and what it blanks next to a kept word starts or ends with punctuation or a
+# space - except a URL, which may follow a word directly (`sendhttps://...`). "Whole" means no letter
+# or digit either side ([^\W_], as in the entries' regexes), after lowercasing the raw text; the
+# apostrophe-like letter that the matching turns into `'` does not count as one.
+_WORDLIKE = "[^\\W_" + "".join(chr(c) for c in _APOS if re.match(r"\w", chr(c))) + "]"
+#: characters that re.IGNORECASE equates with an ASCII letter although their lowercase is not that
+#: letter (or not one character): where one occurs, the prefilter steps aside (a test checks this list)
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı, long ſ
+
+
+@lru_cache(maxsize=256)
+def _required_words(phrases: tuple[str, ...]) -> tuple[tuple[re.Pattern, ...], ...] | None:
+    """For each entry, searches (in lowercased text) for the words it cannot match without, longest
+    (so likely rarest) first; None when an entry has no such word, so that nothing can be skipped.
+    A word is a run of letters and digits of a plain token: not `word*`, not `end-to-end` (both can
+    match glued to more letters), and ASCII only (see _CASE_ODD)."""
+    searches: dict[str, re.Pattern] = {}
+    out = []
+    for p in phrases:
+        words = set()
+        for tok in p.translate(_APOS).replace("...", "\u2026").split():
+            if tok.endswith("*") or "-" in tok:
+                continue
+            words.update(w.lower() for w in re.findall(r"[^\W_]+", tok) if w.isascii())
+        if not words:
+            if _phrase_regex(p):
+                return None
+            continue  # an empty entry matches nothing
+        for w in words:
+            if w not in searches:
+                e = re.escape(w)
+                searches[w] = re.compile(f"{e}(?<!{_WORDLIKE}{e})(?:(?!{_WORDLIKE})|(?=http))")
+        out.append(tuple(searches[w] for w in sorted(words, key=lambda w: (-len(w), w))))
+    return tuple(out)
+
+
+def _may_find(text: str, phrases: tuple[str, ...]) -> bool:
+    """False only when no entry of `phrases` can occur in `text` (raw or cleaned), by _required_words."""
+    required = _required_words(phrases)
+    if required is None or any(ch in text for ch in _CASE_ODD):
+        return True
+    low = text.lower()
+    seen: dict[re.Pattern, bool] = {}
+    for searches in required:
+        for rx in searches:
+            found = seen.get(rx)
+            if found is None:
+                found = seen[rx] = rx.search(low) is not None
+            if not found:
+                break
+        else:
+            return True
+    return False
+
+
 def find_phrases(text: str, phrases, first_line: int = 1, *, strip: bool = True) -> list[PhraseAt]:
     """`[(line, col, phrase)]` for each place an entry of `phrases` occurs in `text`, in text
     order; `phrase` is the list entry that matched. Case-insensitive, whole words, curly
     apostrophes and quotes equal straight ones, non-overlapping (the longer entry wins at one
     place). Markdown syntax, code and comments are ignored unless `strip=False`."""
+    phrases = tuple(phrases)
+    if not _may_find(text, phrases):
+        return []  # the common case on the index's hot path: a note without any promise
     clean = strip_markdown(text) if strip else text
     lines = _Lines(text, first_line)
     return [PhraseAt(*lines.at(h.start), h.phrase) for h in _find(clean, phrases)]
