@@ -170,16 +170,18 @@ def item_from_json(d: dict) -> Item:
 
 
 def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
-    """The unfiltered agenda, from the result cache when nothing it depends on changed.
+    """The unfiltered agenda, kept in the index (plainnet.kept) and updated around what changed.
 
     Returns the items, or with `as_json` the exact text `agenda --json` prints. On 10,000 notes
     building the network costs about a second; the morning `plainnet` on a vault nobody touched
-    since costs the stat walk the index does anyway. The cache holds the printed JSON and, on its
-    first line, what the items need beyond it (the contact's path, the calendar identity)."""
+    since costs the stat walk the index does anyway (the printed result is cached beside the
+    index, its first line holding what the items need beyond it: the contact's path, the calendar
+    identity), and after an edit only the edited notes' neighbourhood is recomputed."""
     import json
 
     from plainnet import resultcache
-    from plainnet.render import json_items
+    from plainnet.kept import KeptAgenda, items_from_rows
+    from plainnet.render import json_texts
 
     key = resultcache.cache_key(vault, "agenda", days)
     if key:
@@ -194,12 +196,14 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
                         for d, (pp, uk) in zip(data, json.loads(extra), strict=True)]
             except (ValueError, KeyError, TypeError):
                 pass
-    items, _ = agenda_for(vault, days=days)
-    text = json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items])
+    kept = KeptAgenda(vault, days)
+    kept.refresh()
+    rows = kept.rows()
+    text = json_texts({"today": vault.today.isoformat()}, "items", [t for t, _, _ in rows])
     if key:
-        extra = json.dumps([[i.person_path, i.uid_key] for i in items], ensure_ascii=False)
+        extra = json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False)
         resultcache.write(vault, "agenda-cache.json", key, extra + "\n" + text)
-    return text if as_json else items
+    return text if as_json else items_from_rows(rows)
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,

@@ -9,7 +9,7 @@ from pathlib import Path
 from plainnet.analyze import ANALYZER_VERSION, Analyzer
 from plainnet.config import Config, load_config
 from plainnet.findings import Finding
-from plainnet.index import Index, SyncStats, bump_generation, loads
+from plainnet.index import Index, SyncStats, bump_generation, loads, record_changes
 from plainnet.index.rows import read_and_parse
 from plainnet.index.schema import VERSION
 from plainnet.index.names import add_files, resolve as resolve_in
@@ -76,6 +76,9 @@ def _fingerprint(config: Config) -> str:
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
 
 
+SQL_RESOLVES = 300  # names resolved by asking SQLite key by key before loading the whole table
+
+
 class _SqlNames:
     """The name table's `get` and suffix search, answered by SQLite key by key (plus attachments)."""
 
@@ -107,6 +110,8 @@ class Vault:
                            db_path=index_path)
         self.last_sync: SyncStats | None = None
         self._names: dict | None = None
+        self._sql_names: _SqlNames | None = None
+        self._sql_budget = SQL_RESOLVES
 
     # ------------------------------------------------------------ keeping current
 
@@ -117,6 +122,7 @@ class Vault:
             self._patch_names(stats.changed_paths)  # a few notes changed: not 30,000 rows again
         else:
             self._names = None
+        self._sql_names, self._sql_budget = None, SQL_RESOLVES
         self._update_resolution(stats.changed_paths, rebuild and not stats.fresh, fresh=stats.fresh)
         return stats
 
@@ -157,16 +163,16 @@ class Vault:
         from plainnet.facts import target_key
 
         if fresh and not everything:
-            rows = idx.query("SELECT rowid, path, target FROM links WHERE resolved IS NULL")
+            rows = idx.query("SELECT rowid, path, target, resolved FROM links WHERE resolved IS NULL")
         elif everything:
-            rows = idx.query("SELECT rowid, path, target FROM links")
+            rows = idx.query("SELECT rowid, path, target, resolved FROM links")
         else:
             keys = {target_key(p.rsplit("/", 1)[-1]) for p in changed}
             marks = ",".join("?" * len(changed))
             keys.update(k for (k,) in idx.query(f"SELECT key FROM names WHERE rank = 2 AND path IN ({marks})", tuple(changed)))
             kmarks = ",".join("?" * len(keys))
             rows = idx.query(
-                "SELECT rowid, path, target FROM links WHERE resolved IS NULL "
+                "SELECT rowid, path, target, resolved FROM links WHERE resolved IS NULL "
                 f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*changed, *keys))
         table = self._few_names() if len(rows) < 500 else self._name_table()
         memo: dict = {}
@@ -178,12 +184,20 @@ class Vault:
                 memo[key] = self.resolve(target, path, table) or ""
             return memo[key]
 
-        updates = [(resolved(target, path) if target else path, rowid) for rowid, path, target in rows]
+        updates, moved = [], set()
+        for rowid, path, target, old in rows:
+            new = resolved(target, path) if target else path
+            if new != old:
+                updates.append((new, rowid))
+                moved.add(path)
         with_conn = idx.conn
         with_conn.execute("BEGIN IMMEDIATE")
         try:
             with_conn.executemany("UPDATE links SET resolved = ? WHERE rowid = ?", updates)
-            bump_generation(with_conn)
+            if fresh or not moved:  # (a fresh sync logged "everything" already)
+                bump_generation(with_conn)
+            else:
+                record_changes(with_conn, sorted(moved))
             with_conn.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (files_hash,))
             with_conn.execute("COMMIT")
         except BaseException:
@@ -240,7 +254,7 @@ class Vault:
     def lookup(self, name: str) -> str:
         key = norm(name).replace("\\", "/")
         for k in (key, key[:-3] if key.endswith(".md") else key + ".md"):
-            hits = self._name_table().get(k)
+            hits = self._few_names().get(k)
             if hits:
                 best = min(r for r, _ in hits)
                 paths = sorted({p for r, p in hits if r == best})
@@ -272,16 +286,24 @@ class Vault:
 
     def resolve(self, target: str, source: str = "", table=None) -> str | None:
         """The vault path a link target names: path, then title, then alias; case-insensitive, NFC
-        (see plainnet.index.names). `table` is the name lookup (the whole name table by default;
-        see _few_names)."""
-        return resolve_in(self._name_table() if table is None else table, target, source)
+        (see plainnet.index.names). `table` is the name lookup; by default SQLite answers the first
+        few hundred key by key, then the whole name table is loaded (30,000 rows at 10,000 notes)."""
+        if table is None:
+            if self._names is None and self._sql_budget > 0:
+                self._sql_budget -= 1
+                table = self._few_names()
+            else:
+                table = self._name_table()
+        return resolve_in(table, target, source)
 
     def _few_names(self):
-        """A name lookup that asks SQLite per key: for re-resolving a handful of links after an
-        edit, instead of loading every note's names (30,000 rows at 10,000 notes)."""
+        """A name lookup that asks SQLite per key: for resolving a handful of names after an edit,
+        instead of loading every note's names."""
         if self._names is not None:
             return self._names
-        return _SqlNames(self.index, self.index.walk.files if self.index.walk else [])
+        if self._sql_names is None:
+            self._sql_names = _SqlNames(self.index, self.index.walk.files if self.index.walk else [])
+        return self._sql_names
 
     def links(self, path: str | None = None) -> list[tuple[str, Link]]:
         sql = "SELECT path, target, heading, display, line, place, key, embed, markdown, unquoted FROM links"

@@ -43,11 +43,9 @@ def code_stamp() -> list:
     return sorted(out)
 
 
-def cache_key(vault, *extra) -> str | None:
-    """A digest of everything a complete result depends on, or None when it cannot be known."""
-    w = getattr(vault.index, "walk", None)
-    if w is None:  # not synced: nothing to compare with
-        return None
+def settings_key(vault, *extra) -> str | None:
+    """A digest of what a result depends on besides the notes: settings, plainnet's code, today and
+    `extra` (the command's options); None when it cannot be known."""
     h = hashlib.sha1()
     h.update(f"{VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|{extra!r}|".encode())
     cfg = getattr(vault.config, "data", vault.config)  # also a Config built in code, with no file
@@ -56,6 +54,18 @@ def cache_key(vault, *extra) -> str | None:
         h.update(repr(code_stamp()).encode())
     except OSError:  # plainnet is not a folder of files (a zip import): no cache
         return None
+    return h.hexdigest()
+
+
+def cache_key(vault, *extra) -> str | None:
+    """A digest of everything a complete result depends on, or None when it cannot be known."""
+    w = getattr(vault.index, "walk", None)
+    if w is None:  # not synced: nothing to compare with
+        return None
+    base = settings_key(vault, *extra)
+    if base is None:
+        return None
+    h = hashlib.sha1(base.encode())
     # the sync just made the rows match the files; every write to them draws a new generation
     from plainnet.index import generation
 

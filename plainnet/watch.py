@@ -223,7 +223,7 @@ class Refresh:
     errors: list = field(default_factory=list)  # messages about the watch itself (bad plainnet.toml ...)
     startup: bool = False
     seconds: float = 0.0
-    items_json: list | None = None  # each item already serialised (kept between refreshes)
+    items_json: list | None = None  # each item as agenda --json prints it
     incremental: bool = False  # the agenda was updated around the changed notes, not rebuilt
 
     def to_json(self) -> dict:
@@ -280,200 +280,6 @@ def sync_paths(vault, only=None):
         del index.sync
 
 
-# ---------------------------------------------------------------- the agenda between refreshes
-
-
-class _Subset:
-    """The vault as build_network sees it, limited to some notes: notes(), log_entries(), tasks(),
-    links() and raw index queries return only rows of `paths`; resolving names, settings and anything
-    else are the whole vault's (anything unexpected gets the whole vault: correct, only slower)."""
-
-    def __init__(self, vault, paths):
-        from plainnet.api import Vault
-
-        self._vault = vault
-        self.index = _SubsetIndex(vault.index, sorted(paths))
-        for name in ("notes", "contacts", "events", "groups", "pitches", "tasks", "links", "log_entries"):
-            fn = getattr(Vault, name, None)
-            if fn is not None:
-                setattr(self, name, fn.__get__(self))
-
-    def __getattr__(self, name):
-        return getattr(self._vault, name)
-
-
-class _SubsetIndex:
-    walk = None  # not the whole vault's files: no result cache may take this for the vault's state
-
-    def __init__(self, index, paths: list):
-        self._index, self._paths = index, paths
-
-    def query(self, sql: str, params: tuple = ()) -> list:
-        marks = ",".join("?" * len(self._paths))
-        try:
-            return self._index.query(f"SELECT * FROM ({sql}) WHERE path IN ({marks})", (*params, *self._paths))
-        except sqlite3.OperationalError:  # no path column: all rows
-            return self._index.query(sql, params)
-
-    def __getattr__(self, name):
-        return getattr(self._index, name)
-
-
-class AgendaState:
-    """The agenda kept between refreshes, so one save costs what its neighbourhood costs.
-
-    Every agenda item belongs to the note it is written in (`item.path`), and that note's items
-    depend only on the note and its neighbours: an event and its attendees, a note and the people its
-    follow-ups are about, a contact and the event where you met. After a save that changes no
-    note's type, title or aliases (nothing that moves link resolution) and creates or deletes no
-    note, only the changed notes and their neighbours (before and after the save) are recomputed, on
-    a network built from just them and the notes around them; everything else is kept, serialised
-    items included. Anything else, or too many changed notes, rebuilds the whole agenda. The
-    watch also rebuilds it in the first quiet second after incremental updates and says so, should
-    the two ever differ.
-    """
-
-    MAX_CHANGED = 64  # more changed notes than this: rebuild everything
-    MAX_SUBSET = 3000  # a neighbourhood bigger than this: rebuild everything
-
-    def __init__(self, days: int | None = None):
-        self.days = days
-        self.order: list = []  # (sort key, sequence, Item, its JSON text), in agenda order
-        self._seq = 0
-        self.built = False
-        self.out: dict[str, set] = {}  # note -> notes it relates to (attendees, follow-up people, met event)
-        self.inc: dict[str, set] = {}  # the reverse
-        self.names: dict[str, tuple] = {}  # note -> (type, link keys): what link resolution depends on
-        self.dirty = False  # updated incrementally since the last full rebuild
-
-    # ------------------------------------------------------------ rebuilding
-
-    def rebuild(self, vault) -> None:
-        from plainnet.agenda import agenda_for
-
-        items, net = agenda_for(vault, days=self.days)
-        self.order = []
-        self._add(items)  # build_agenda's order is the order of (sort key, sequence): no sort needed
-        self.out, self.inc = {}, {}
-        self._relate(net, None)
-        self.names = self._names(vault, None)
-        self.dirty = False
-        self.built = True
-
-    def update(self, vault, changed) -> bool:
-        """Recompute around `changed` (already synced). False: it cannot, call rebuild()."""
-        from plainnet.agenda import agenda_for
-
-        changed = set(changed)
-        if not changed or len(changed) > self.MAX_CHANGED or not self.built:
-            return False
-        now = self._names(vault, changed)
-        if any(p not in self.names or now.get(p) != self.names[p] for p in changed):
-            return False  # created, deleted, renamed, retyped or re-aliased: resolution may move
-        before = set(changed)
-        for p in changed:
-            before |= self.out.get(p, set()) | self.inc.get(p, set())
-        # 1. what the changed notes relate to now: build them with every note they could name
-        first = changed | self._named_by(vault, changed)
-        if len(first) > self.MAX_SUBSET:
-            return False
-        _items, net = agenda_for(_Subset(vault, first), days=self.days)
-        self._relate(net, changed)
-        owners = set(before)
-        for p in changed:
-            owners |= self.out.get(p, set())
-        # 2. their items and their neighbours' items, on a network holding every note they depend on
-        around = set(owners)
-        for p in owners:
-            around |= self.out.get(p, set()) | self.inc.get(p, set())
-        for p in list(around):
-            around |= self.out.get(p, set())
-        if len(around) > self.MAX_SUBSET:
-            return False
-        items, _net = agenda_for(_Subset(vault, around), days=self.days)
-        self.order = [e for e in self.order if e[2].path not in owners]
-        self._add([i for i in items if i.path in owners], insert=True)
-        self.dirty = True
-        return True
-
-    def items(self) -> tuple[list, list]:
-        """(Items, their JSON texts) in agenda order."""
-        return [e[2] for e in self.order], [e[3] for e in self.order]
-
-    # ------------------------------------------------------------ helpers
-
-    def _add(self, items, insert: bool = False) -> None:
-        """Items in the order build_agenda made them (the sequence breaks ties as its stable sort does)."""
-        import bisect
-
-        from plainnet.agenda import SECTIONS
-
-        rank = {s: i for i, s in enumerate(SECTIONS + ("later",))}
-        far = date.max
-        for i in items:
-            self._seq += 1
-            text = _dumps(i.to_json())
-            e = ((rank.get(i.section, len(rank)), i.due or far, i.path, i.line), self._seq, i, text)
-            if insert:
-                bisect.insort(self.order, e, key=lambda x: x[:2])
-            else:
-                self.order.append(e)
-
-    def _relate(self, net, paths) -> None:
-        """Record the relations of `paths` (None: every note) from a network that holds them."""
-        new: dict[str, set] = {}
-        for p, ev in net.events.items():
-            if paths is None or p in paths:
-                new.setdefault(p, set()).update(ev.attendees)
-                if ev.group:
-                    new[p].add(ev.group)
-        for p, person in net.people.items():
-            if paths is None or p in paths:
-                new.setdefault(p, set())
-                if person.met_event:
-                    new[p].add(person.met_event)
-        for f in net.follow_ups:
-            if (paths is None or f.path in paths) and f.person and f.person != f.path:
-                new.setdefault(f.path, set()).add(f.person)
-        for p in (paths if paths is not None else ()):
-            new.setdefault(p, set())
-            for q in self.out.pop(p, ()):
-                self.inc.get(q, set()).discard(p)
-        for p, targets in new.items():
-            self.out[p] = targets
-            for q in targets:
-                self.inc.setdefault(q, set()).add(p)
-
-    @staticmethod
-    def _names(vault, paths) -> dict:
-        """note -> (type, sorted link keys) for `paths` (None: all notes)."""
-        sql = "SELECT n.path, n.type, k.key FROM notes n LEFT JOIN names k ON k.path = n.path"
-        rows = vault.index.query(sql) if paths is None else _SubsetIndex(vault.index, sorted(paths)).query(sql)
-        out: dict[str, tuple] = {}
-        for path, typ, key in rows:
-            t, keys = out.get(path, (typ, ()))
-            out[path] = (t, keys + ((key,) if key is not None else ()))
-        return {p: (t, tuple(sorted(k))) for p, (t, k) in out.items()}
-
-    @staticmethod
-    def _named_by(vault, paths) -> set:
-        """Every note `paths` link to or name as attendees (a superset of what they can relate to)."""
-        sub = _SubsetIndex(vault.index, sorted(paths))
-        out: set = set()
-        for _path, resolved in sub.query("SELECT path, resolved FROM links"):
-            if resolved:
-                out.add(resolved)
-        for n in _Subset(vault, paths).notes():
-            facts = getattr(n, "facts", None) or {}
-            names = facts.get("attendees") if isinstance(facts, dict) else None
-            for name in names or ():
-                if isinstance(name, str):
-                    target = vault.resolve(name, n.path)
-                    if target:
-                        out.add(target)
-        return out
-
-
 class Watch:
     """A vault kept current from file events. Use from one thread:
 
@@ -505,7 +311,7 @@ class Watch:
         self._index_id = None
         self._alarm = None
         self._handler = None
-        self.agenda = AgendaState(agenda_days)
+        self._agenda_dirty = False  # the kept agenda was updated incrementally since a full rebuild
         self._unreadable: set | None = None
         self._last_refresh = 0.0
         self._retry_full = False
@@ -629,12 +435,16 @@ class Watch:
         if self.fixed_today is None and date.today() != self.vault.today:
             self.vault.today = date.today()
             return self._compute([])
-        if self.agenda.dirty and time.monotonic() - self._last_refresh >= self.RECONCILE_AFTER:
+        if self._agenda_dirty and time.monotonic() - self._last_refresh >= self.RECONCILE_AFTER:
             # a quiet moment: check the incrementally kept agenda against a full rebuild
-            _items, before = self.agenda.items()
-            self.agenda.rebuild(self.vault)
-            items, after = self.agenda.items()
-            if after != before:
+            from plainnet.kept import KeptAgenda
+
+            kept = KeptAgenda(self.vault, self.agenda_days)
+            kept.refresh()
+            before = kept.texts()
+            kept.refresh(force_full=True)
+            self._agenda_dirty = False
+            if kept.texts() != before:
                 r = self._compute([], reuse=True)
                 r.errors.append("the agenda kept between saves differed from a full rebuild; "
                                 "showing the rebuilt one (please report this)")
@@ -721,21 +531,26 @@ class Watch:
 
     def _compute(self, changed: list, startup: bool = False, incremental: bool = False,
                  reuse: bool = False) -> Refresh:
+        """The refresh after `changed` was synced. The agenda comes from the index's kept agenda
+        (plainnet.kept), which updates itself around the changed notes when it can; `incremental`
+        says the sync saw only edits in place (then the unreadable-notes count is patched too)."""
+        from plainnet.kept import ItemRows, KeptAgenda
+
         vault = self.vault
         errors: list[str] = []
         items, items_json = [], []
-        done = reuse
-        if incremental and not done:
-            try:
-                done = self.agenda.update(vault, changed)
-            except Exception as exc:  # noqa: BLE001 - fall back to the full rebuild below; say it
-                errors.append("incremental agenda failed, rebuilt it: " + _one_line(exc))
+        how = ""
         try:
-            if not done:
-                self.agenda.rebuild(vault)
-            items, items_json = self.agenda.items()
+            kept = KeptAgenda(vault, self.agenda_days)
+            how = "kept" if reuse else kept.refresh()
+            rows = kept.rows()
+            items, items_json = ItemRows(rows), [t for t, _, _ in rows]
         except Exception as exc:  # noqa: BLE001 - a bug must not end the watch; say it
             errors.append("agenda failed: " + _one_line(exc))
+        if how == "incremental":
+            self._agenda_dirty = True
+        elif how == "full":
+            self._agenda_dirty = False
         findings = []
         try:
             if self.checks:
@@ -750,8 +565,8 @@ class Watch:
         appeared = sorted(now - self._findings, key=lambda f: f.sort_key())
         gone = sorted(self._findings - now, key=lambda f: f.sort_key())
         self._findings = now
-        return Refresh(changed, items, findings, vault.today, appeared, gone, self._problems(changed, done), errors,
-                       startup, items_json=items_json, incremental=done and not reuse)
+        return Refresh(changed, items, findings, vault.today, appeared, gone, self._problems(changed, incremental),
+                       errors, startup, items_json=items_json, incremental=how == "incremental")
 
     def _problems(self, changed, incremental: bool) -> int:
         """vault.unreadable_count(), without scanning 10,000 rows after each save."""
@@ -760,7 +575,9 @@ class Watch:
             self._unreadable = {p for (p,) in vault.index.query("SELECT path FROM notes WHERE yaml_ok = 0")}
         else:
             self._unreadable.difference_update(changed)
-            self._unreadable.update(p for p, ok in _SubsetIndex(vault.index, sorted(changed)).query(
+            from plainnet.kept import SubsetIndex
+
+            self._unreadable.update(p for p, ok in SubsetIndex(vault.index, sorted(changed)).query(
                 "SELECT path, yaml_ok FROM notes") if not ok)
         return len(self._unreadable) + (len(vault.index.walk.skipped) if vault.index.walk else 0)
 

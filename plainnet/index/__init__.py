@@ -101,6 +101,7 @@ class Index:
                 conn.execute("BEGIN IMMEDIATE")
                 for t in NOTE_TABLES:
                     conn.execute(f"DELETE FROM {t}")
+                record_changes(conn, None)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
                 conn.execute("COMMIT")
                 return True
@@ -278,7 +279,6 @@ class Index:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
-            bump_generation(c)
             if rebuild:
                 for t in NOTE_TABLES:
                     c.execute(f"DELETE FROM {t}")
@@ -290,6 +290,7 @@ class Index:
                 stale = [(p,) for p in gone] + [(p,) for p in todo]
                 for t in NOTE_TABLES:
                     c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
+            record_changes(c, None if fresh else [*todo, *gone])
             late = fresh and len(todo) >= LATE_INDEX_MIN
             if late:  # building an index once is cheaper than keeping it sorted through every insert
                 for name in INDEXES:
@@ -388,6 +389,45 @@ class Index:
 def bump_generation(conn) -> None:
     """Inside a write transaction: a new token that says "the rows changed" (result caches key on it)."""
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (os.urandom(8).hex(),))
+
+
+CHANGES_KEPT = 20_000  # change-log rows kept; a reader further behind recomputes everything
+
+
+def record_changes(conn, paths) -> None:
+    """Inside a write transaction: log that the rows of `paths` changed (None: possibly all).
+
+    Derived results kept in the index (plainnet.kept) read the log to update only around what
+    changed since they were computed; every write to the note tables goes through here."""
+    bump_generation(conn)
+    if paths is None:
+        conn.execute("INSERT INTO changes (path) VALUES (NULL)")
+    elif paths:
+        conn.executemany("INSERT INTO changes (path) VALUES (?)", [(p,) for p in paths])
+    else:
+        return
+    conn.execute("DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?", (CHANGES_KEPT,))
+
+
+def change_seq(conn) -> int:
+    """The position in the change log the rows are at (0: nothing logged yet)."""
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+
+
+def changes_since(conn, seq: int) -> set | None:
+    """Paths whose rows changed after log position `seq`; None when that cannot be told (a rebuild,
+    a settings change, or log rows already dropped)."""
+    lo, hi = conn.execute("SELECT min(seq), max(seq) FROM changes").fetchone()
+    if hi is None or hi <= seq:
+        return set()
+    if seq < lo - 1:
+        return None
+    paths = set()
+    for (p,) in conn.execute("SELECT path FROM changes WHERE seq > ?", (seq,)):
+        if p is None:
+            return None
+        paths.add(p)
+    return paths
 
 
 def generation(conn) -> str:

@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 6
+VERSION = 7
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -32,9 +32,20 @@ CREATE INDEX findings_path ON findings(path);
 CREATE TABLE names (key TEXT, path TEXT, rank INTEGER);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
+CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT);
+CREATE TABLE kept_items (
+    path TEXT, rank INTEGER, due TEXT, line INTEGER, seq INTEGER, json TEXT, person_path TEXT, uid_key TEXT
+);
+CREATE INDEX kept_items_path ON kept_items(path);
+CREATE INDEX kept_items_order ON kept_items(rank, due, path, line, seq);
+CREATE TABLE kept_rel (src TEXT, dst TEXT);
+CREATE INDEX kept_rel_src ON kept_rel(src);
+CREATE INDEX kept_rel_dst ON kept_rel(dst);
+CREATE TABLE kept_names (path TEXT PRIMARY KEY, sig TEXT);
 """
 
 NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names")
 
-#: the secondary indexes by name (a large fresh sync builds them after its inserts)
-INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines() if line.startswith("CREATE INDEX")}
+#: the note tables' secondary indexes by name (a large fresh sync builds them after its inserts)
+INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines()
+           if line.startswith("CREATE INDEX") and line.split()[4].split("(")[0] in NOTE_TABLES}

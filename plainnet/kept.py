@@ -1,0 +1,364 @@
+"""The agenda kept in the index between commands, updated around the notes that changed.
+
+Building the agenda means building the whole network (every contact, event and follow-up): about
+a second on 10,000 notes. But an edit changes little: every agenda item belongs to the note it is
+written in (`item.path`), and that note's items depend only on the note and its neighbours (an
+event and its attendees, a note and the people its follow-ups are about, a contact and the event
+where you met). So the index keeps the items, serialised, with those relations and each note's
+names, and the change log (`plainnet.index.record_changes`) says which notes changed since. After
+an edit that creates, deletes, renames, re-types or re-aliases no note (nothing that can move
+link resolution), only the changed notes and their neighbours are recomputed, on a network built
+from just them and the notes around them; anything else rebuilds everything. `plainnet agenda`
+and `plainnet watch` share it, so a save seen by the watch costs the next command nothing.
+
+The kept state is keyed by today, the settings, the agenda's options and plainnet's own code; a
+different key rebuilds it. Writes are compare-and-swap on the log position, so two processes
+refreshing at once cannot interleave their results. Like the rest of the index it is a cache:
+tests compare it with full rebuilds after random edits, and `watch` checks it in quiet moments.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+
+from plainnet.index import change_seq, changes_since
+
+META_KEY = "kept_agenda"
+FAR = date.max.isoformat()
+
+
+def _rank() -> dict:
+    from plainnet.agenda import SECTIONS
+
+    return {s: i for i, s in enumerate(SECTIONS + ("later",))}
+
+
+def _item_text(item) -> str:
+    """One item as `agenda --json` prints it."""
+    return json.dumps(item.to_json(), ensure_ascii=False)
+
+
+def items_from_rows(rows) -> list:
+    from plainnet.agenda import item_from_json
+
+    return [item_from_json({**json.loads(t), "person_path": pp, "uid_key": uk}) for t, pp, uk in rows]
+
+
+class ItemRows(Sequence):
+    """Items decoded from kept rows on first use (watch --json needs only their text)."""
+
+    def __init__(self, rows):
+        self._rows, self._items = rows, None
+
+    def _load(self) -> list:
+        if self._items is None:
+            self._items = items_from_rows(self._rows)
+        return self._items
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+# ---------------------------------------------------------------- a vault limited to some notes
+
+
+class Subset:
+    """The vault as build_network sees it, limited to some notes: notes(), log_entries(), tasks(),
+    links() and raw index queries return only rows of `paths`; resolving names, settings and anything
+    else are the whole vault's (anything unexpected gets the whole vault: correct, only slower)."""
+
+    def __init__(self, vault, paths):
+        from plainnet.api import Vault
+
+        self._vault = vault
+        self.index = SubsetIndex(vault.index, sorted(paths))
+        for name in ("notes", "contacts", "events", "groups", "pitches", "tasks", "links", "log_entries"):
+            fn = getattr(Vault, name, None)
+            if fn is not None:
+                setattr(self, name, fn.__get__(self))
+
+    def __getattr__(self, name):
+        return getattr(self._vault, name)
+
+
+class SubsetIndex:
+    walk = None  # not the whole vault's files: no result cache may take this for the vault's state
+
+    def __init__(self, index, paths: list):
+        self._index, self._paths = index, paths
+
+    def query(self, sql: str, params: tuple = ()) -> list:
+        marks = ",".join("?" * len(self._paths))
+        try:
+            return self._index.query(f"SELECT * FROM ({sql}) WHERE path IN ({marks})", (*params, *self._paths))
+        except sqlite3.OperationalError:  # no path column: all rows
+            return self._index.query(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+
+def _in(paths) -> tuple[str, tuple]:
+    paths = tuple(paths)
+    return ",".join("?" * len(paths)), paths
+
+
+# ---------------------------------------------------------------- the kept agenda
+
+
+class KeptAgenda:
+    """The unfiltered agenda of a synced vault, kept current in its index.
+
+        kept = KeptAgenda(vault, days=None)
+        kept.refresh()        # "kept" (nothing changed), "incremental" or "full"
+        kept.texts()          # each item as agenda --json prints it, in agenda order
+        kept.items()          # the Items
+    """
+
+    MAX_CHANGED = 64  # more changed notes than this: rebuild everything
+    MAX_SUBSET = 3000  # a neighbourhood bigger than this: rebuild everything
+
+    def __init__(self, vault, days: int | None = None):
+        from plainnet import resultcache
+
+        self.vault, self.days = vault, days
+        self.key = resultcache.settings_key(vault, "kept-agenda", days)
+        self.conn = vault.index.conn
+        self.last = ""  # what the last refresh did
+        self._fallback: list | None = None  # items when nothing can be kept (no key)
+
+    # ------------------------------------------------------------ refreshing
+
+    def refresh(self, force_full: bool = False) -> str:
+        """Bring the kept items in line with the index: "kept", "incremental" or "full"."""
+        if self.key is None:  # results cannot be keyed (plainnet is not a folder of files): compute
+            from plainnet.agenda import agenda_for
+
+            self._fallback, _net = agenda_for(self.vault, days=self.days)
+            self.last = "full"
+            return self.last
+        conn = self.conn
+        conn.execute("BEGIN")  # every read below sees one state of the index
+        try:
+            seq = change_seq(conn)
+            state = self._state()
+            if not force_full and state == {"key": self.key, "seq": seq}:
+                self.last = "kept"
+                return self.last
+            plan = None
+            if not force_full and state is not None and state.get("key") == self.key:
+                changed = changes_since(conn, state["seq"])
+                if changed is not None:
+                    plan = self._plan(changed)
+            if plan is None:
+                plan = self._full()
+        finally:
+            conn.execute("COMMIT")
+        self._apply(plan, state, seq)
+        self.last = plan["kind"]
+        return self.last
+
+    def _state(self) -> dict | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    # ------------------------------------------------------------ reading
+
+    def rows(self) -> list[tuple[str, str | None, str]]:
+        """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda order."""
+        if self._fallback is not None:
+            return [(_item_text(i), i.person_path, i.uid_key) for i in self._fallback]
+        return self.conn.execute("SELECT json, person_path, uid_key FROM kept_items "
+                                 "ORDER BY rank, due, path, line, seq").fetchall()
+
+    def texts(self) -> list[str]:
+        return [t for t, _, _ in self.rows()]
+
+    def items(self) -> list:
+        if self._fallback is not None:
+            return list(self._fallback)
+        return items_from_rows(self.rows())
+
+    # ------------------------------------------------------------ computing
+
+    def _agenda(self, vault):
+        from plainnet.agenda import agenda_for
+
+        return agenda_for(vault, days=self.days)
+
+    def _full(self) -> dict:
+        items, net = self._agenda(self.vault)
+        return {"kind": "full", "items": items, "owners": None, "rel": relations(net, None),
+                "names": names_of(self.vault, None)}
+
+    def _plan(self, changed: set) -> dict | None:
+        """The items and relations to replace after `changed`; None: rebuild everything instead."""
+        vault = self.vault
+        if not changed:
+            return {"kind": "incremental", "items": [], "owners": set(), "rel": {}, "names": None}
+        if len(changed) > self.MAX_CHANGED:
+            return None
+        now = names_of(vault, changed)
+        marks, params = _in(changed)
+        old = dict(self.conn.execute(f"SELECT path, sig FROM kept_names WHERE path IN ({marks})", params))
+        if any(p not in old or now.get(p) != old[p] for p in changed):
+            return None  # created, deleted, renamed, retyped or re-aliased: resolution may move
+        graph = _Graph(self.conn)
+        before = set(changed)
+        for p in changed:
+            before |= graph.out(p) | graph.inc(p)
+        # 1. what the changed notes relate to now: build them with every note they could name
+        first = changed | named_by(vault, changed)
+        if len(first) > self.MAX_SUBSET:
+            return None
+        _items, net = self._agenda(Subset(vault, first))
+        graph.replace(relations(net, changed))
+        owners = set(before)
+        for p in changed:
+            owners |= graph.out(p)
+        # 2. their items and their neighbours' items, on a network holding every note they depend on
+        graph.load(owners)
+        around = set(owners)
+        for p in owners:
+            around |= graph.out(p) | graph.inc(p)
+        graph.load(around)
+        for p in list(around):
+            around |= graph.out(p)
+        if len(around) > self.MAX_SUBSET:
+            return None
+        items, _net = self._agenda(Subset(vault, around))
+        return {"kind": "incremental", "items": [i for i in items if i.path in owners], "owners": owners,
+                "rel": graph.new, "names": None}
+
+    # ------------------------------------------------------------ writing
+
+    def _apply(self, plan: dict, state: dict | None, seq: int) -> None:
+        """Write the plan, unless another process moved the kept state meanwhile (then theirs stands,
+        and what this process computed is still the agenda of the index it read)."""
+        conn = self.conn
+        rank = _rank()
+        rows = [(i.path, rank.get(i.section, len(rank)), i.due.isoformat() if i.due else FAR, i.line, n,
+                 _item_text(i), i.person_path, i.uid_key) for n, i in enumerate(plan["items"])]
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # locked for longer than the busy timeout: show, keep nothing
+            self._fallback = plan["items"] if plan["owners"] is None else self._agenda(self.vault)[0]
+            return
+        try:
+            if self._state() != state:  # another process refreshed it first: theirs stands
+                conn.execute("ROLLBACK")
+                self._fallback = plan["items"] if plan["owners"] is None else self._agenda(self.vault)[0]
+                return
+            if plan["owners"] is None:
+                for t in ("kept_items", "kept_rel", "kept_names"):
+                    conn.execute(f"DELETE FROM {t}")
+                conn.executemany("INSERT INTO kept_names VALUES (?, ?)", plan["names"].items())
+            else:
+                conn.executemany("DELETE FROM kept_items WHERE path = ?", [(p,) for p in plan["owners"]])
+                conn.executemany("DELETE FROM kept_rel WHERE src = ?", [(p,) for p in plan["rel"]])
+            conn.executemany("INSERT INTO kept_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO kept_rel VALUES (?, ?)",
+                             [(p, q) for p, targets in plan["rel"].items() for q in targets])
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                         (META_KEY, json.dumps({"key": self.key, "seq": seq})))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+class _Graph:
+    """The kept relations (note -> notes it relates to), read from the index as needed, with the
+    changed notes' new relations laid over them."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self._out: dict[str, set] = {}
+        self._inc: dict[str, set] = {}
+        self.new: dict[str, set] = {}  # the replaced notes' relations
+
+    def load(self, paths) -> None:
+        todo = [p for p in paths if p not in self._out]
+        for i in range(0, len(todo), 500):
+            marks, params = _in(todo[i:i + 500])
+            for p in params:
+                self._out[p], self._inc[p] = set(), set()
+            for src, dst in self.conn.execute(f"SELECT src, dst FROM kept_rel WHERE src IN ({marks})", params):
+                self._out[src].add(dst)
+            for src, dst in self.conn.execute(f"SELECT src, dst FROM kept_rel WHERE dst IN ({marks})", params):
+                self._inc[dst].add(src)
+
+    def out(self, p: str) -> set:
+        if p in self.new:
+            return self.new[p]
+        self.load((p,))
+        return self._out[p]
+
+    def inc(self, q: str) -> set:
+        self.load((q,))
+        return {p for p in self._inc[q] if p not in self.new} | {p for p, ts in self.new.items() if q in ts}
+
+    def replace(self, new: dict) -> None:
+        self.load(new)
+        self.new.update(new)
+
+
+# ---------------------------------------------------------------- what items depend on
+
+
+def relations(net, paths) -> dict[str, set]:
+    """note -> the notes its items relate to, for `paths` (None: every note) of a network holding them."""
+    new: dict[str, set] = {}
+    for p, ev in net.events.items():
+        if paths is None or p in paths:
+            new.setdefault(p, set()).update(ev.attendees)
+            if ev.group:
+                new[p].add(ev.group)
+    for p, person in net.people.items():
+        if paths is None or p in paths:
+            new.setdefault(p, set())
+            if person.met_event:
+                new[p].add(person.met_event)
+    for f in net.follow_ups:
+        if (paths is None or f.path in paths) and f.person and f.person != f.path:
+            new.setdefault(f.path, set()).add(f.person)
+    for p in paths or ():
+        new.setdefault(p, set())
+    return new
+
+
+def names_of(vault, paths) -> dict[str, str]:
+    """note -> its type and sorted name keys, what link resolution depends on (None: every note)."""
+    sql = "SELECT n.path, n.type, k.key FROM notes n LEFT JOIN names k ON k.path = n.path"
+    rows = vault.index.query(sql) if paths is None else SubsetIndex(vault.index, sorted(paths)).query(sql)
+    out: dict[str, tuple] = {}
+    for path, typ, key in rows:
+        t, keys = out.get(path, (typ, ()))
+        out[path] = (t, keys + ((key,) if key is not None else ()))
+    return {p: json.dumps([t, sorted(k)], ensure_ascii=False) for p, (t, k) in out.items()}
+
+
+def named_by(vault, paths) -> set:
+    """Every note `paths` link to or name as attendees (a superset of what they can relate to)."""
+    sub = SubsetIndex(vault.index, sorted(paths))
+    out: set = set()
+    for _path, resolved in sub.query("SELECT path, resolved FROM links"):
+        if resolved:
+            out.add(resolved)
+    for n in Subset(vault, paths).notes():
+        facts = getattr(n, "facts", None) or {}
+        names = facts.get("attendees") if isinstance(facts, dict) else None
+        for name in names or ():
+            if isinstance(name, str):
+                target = vault.resolve(name, n.path)
+                if target:
+                    out.add(target)
+    return out
