@@ -152,12 +152,12 @@ def filter_items(items: list[Item], net: Network, *, person: str | None = None, 
     if person:
         items = [i for i in items if i.person_path == person or i.path == person]
     if tag:
-        t = tag.lstrip("#").casefold()
+        from plainnet.api import has_tag
 
         def tagged(path):
             p = net.people.get(path)
             note = p.note if p else (net.events[path].note if path in net.events else None)
-            return note is not None and any(x.casefold() == t or x.casefold().startswith(t + "/") for x in note.tags)
+            return note is not None and has_tag(note.tags, tag)
 
         items = [i for i in items if (i.person_path and tagged(i.person_path)) or tagged(i.path)]
     return items

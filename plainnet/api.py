@@ -76,6 +76,12 @@ def _fingerprint(config: Config) -> str:
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
 
 
+def has_tag(tags, tag: str) -> bool:
+    """Whether `tags` hold `tag` (with or without `#`, any case) or a nested tag below it."""
+    t = tag.lstrip("#").casefold()
+    return any(x.casefold() == t or x.casefold().startswith(t + "/") for x in tags)
+
+
 SQL_RESOLVES = 300  # names resolved by asking SQLite key by key before loading the whole table
 
 
@@ -227,8 +233,7 @@ class Vault:
         conn = self.index.conn
         notes = [NoteRow(r, conn) for r in self.index.query(sql + " ORDER BY path", params)]
         if tag:
-            t = tag.lstrip("#").casefold()
-            notes = [n for n in notes if any(x.casefold() == t or x.casefold().startswith(t + "/") for x in n.tags)]
+            notes = [n for n in notes if has_tag(n.tags, tag)]
         return notes
 
     def contacts(self, tag: str | None = None) -> list[Note]:

@@ -125,15 +125,14 @@ def index(obj, rebuild):
 @click.pass_obj
 def ls_cmd(obj, type, tag, as_json):
     """List notes of a TYPE (contact, event, group, pitch; all when omitted) with their key fields."""
-    from plainnet.listing import list_notes
+    from plainnet.listing import list_notes, list_rows
     from plainnet.render import dump_json, print_table
 
-    rows = list_notes(obj.vault(), type, tag)
     if as_json:
-        click.echo(dump_json(rows))
+        click.echo(dump_json(list_notes(obj.vault(), type, tag)))
         return
-    headers = ["title", "type", "details", "path"]
-    print_table(headers, [[r["title"], r["type"] or "", r["details"], r["path"]] for r in rows])
+    rows = list_rows(obj.vault(), type, tag)
+    print_table(["title", "type", "details", "path"], [[t, ty or "", d or "", p] for t, ty, d, p in rows])
 
 
 @cli.command()

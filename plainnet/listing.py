@@ -1,19 +1,26 @@
 """`ls` and `show`: notes as rows and as the exact structure plainnet parsed."""
 from __future__ import annotations
 
-from plainnet.api import Vault
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plainnet.api import Vault
+
+#: the fields `ls` shows for each type of note
+DETAIL_KEYS = {
+    "contact": ("company", "role", "last_contact", "cadence"),
+    "event": ("date", "kind", "status"),
+    "group": ("meets", "joined"),
+    "pitch": ("seconds", "audience"),
+}
+TYPES = ("contact", "event", "group", "pitch")
 
 
-def _details(note) -> str:
-    fm = note.front_matter
-    keys = {
-        "contact": ("company", "role", "last_contact", "cadence"),
-        "event": ("date", "kind", "status"),
-        "group": ("meets", "joined"),
-        "pitch": ("seconds", "audience"),
-    }.get(note.type or "", ())
+def details(type: str | None, fm: dict) -> str:
+    """`company: Acme, role: CTO`: what `ls` shows of a note (stored in the index at parse time,
+    so listing 10,000 notes decodes no front matter)."""
     parts = []
-    for k in keys:
+    for k in DETAIL_KEYS.get(type or "", ()):
         v = fm.get(k)
         if v not in (None, "", []):
             parts.append(f"{k}: {v}")
@@ -21,11 +28,32 @@ def _details(note) -> str:
 
 
 def list_notes(vault: Vault, type: str | None = None, tag: str | None = None) -> list[dict]:
+    """Every note of `type` (or all; "note" for the untyped) with its fields, for `ls --json`."""
     notes = vault.notes(None if type in (None, "note") else type, tag, with_front_matter=True)
     if type == "note":
-        notes = [n for n in notes if n.type not in ("contact", "event", "group", "pitch")]
+        notes = [n for n in notes if n.type not in TYPES]
     return [{"path": n.path, "title": n.title, "type": n.type, "aliases": n.aliases, "tags": n.tags,
-             "details": _details(n), "front_matter": n.front_matter} for n in notes]
+             "details": details(n.type, n.front_matter), "front_matter": n.front_matter} for n in notes]
+
+
+def list_rows(vault: Vault, type: str | None = None, tag: str | None = None) -> list[tuple]:
+    """(title, type, details, path) of every note of `type`, by path: `ls` as a table."""
+    sql = "SELECT title, type, details, path, tags FROM notes"
+    if type == "note":
+        sql += f" WHERE type IS NULL OR type NOT IN ({','.join('?' * len(TYPES))})"
+        params: tuple = TYPES
+    elif type:
+        sql, params = sql + " WHERE type = ?", (type,)
+    else:
+        params = ()
+    rows = vault.index.query(sql + " ORDER BY path", params)
+    if tag:
+        import json
+
+        from plainnet.api import has_tag
+
+        rows = [r for r in rows if has_tag(json.loads(r[4] or "[]"), tag)]
+    return [r[:4] for r in rows]
 
 
 def show_note(vault: Vault, name: str) -> dict:

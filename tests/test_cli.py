@@ -122,6 +122,14 @@ def test_ls_types_tags_json(make_vault):
     assert [d["title"] for d in data] == ["Plain", "Jane"]  # by path
     data = json.loads(invoke("--vault", str(root), "ls", "note", "--json").output)
     assert [d["title"] for d in data] == ["Plain"]
+    # the table (read from the index's stored details) and the JSON agree on every filter
+    for args in ([], ["contact"], ["event"], ["note"], ["--tag", "client"], ["--tag", "#CLIENT/vip"]):
+        table = invoke("--vault", str(root), "ls", *args).output.splitlines()
+        data = json.loads(invoke("--vault", str(root), "ls", *args, "--json").output)
+        assert len(table) == len(data) + 1, args
+        for line, d in zip(table[1:], data):
+            assert line.startswith(d["title"] + " ") and line.endswith(d["path"]) and d["details"] in line
+    assert invoke("--vault", str(root), "ls", "--tag", "client/vip").output.splitlines()[1].startswith("Jane ")
 
 
 def test_show_json_shape(make_vault):

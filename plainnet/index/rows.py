@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plainnet.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.links import norm
+from plainnet.listing import details
 from plainnet.note import Note, parse_note
 from plainnet.vault import MAX_NOTE_BYTES, read_note_bytes
 
@@ -51,7 +52,7 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
                  dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
                  dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok),
                  ",".join(sorted(getattr(note, "silenced", ()) or ())),
-                 None if facts is None else dumps(facts, ensure_ascii=False)),
+                 None if facts is None else dumps(facts, ensure_ascii=False), details(note.type, note.front_matter)),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
                    int(l.unquoted), target_key(l.target), early(l.target, p) if early else None)
                   for l in note.links],

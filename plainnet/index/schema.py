@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 7
+VERSION = 8
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -9,7 +9,7 @@ CREATE TABLE notes (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
     title TEXT, type TEXT, fm TEXT, fm_lines TEXT, item_lines TEXT,
     body_line INTEGER, aliases TEXT, tags TEXT, yaml_ok INTEGER,
-    silenced TEXT, facts TEXT
+    silenced TEXT, facts TEXT, details TEXT
 );
 CREATE TABLE links (
     path TEXT, target TEXT, heading TEXT, display TEXT, line INTEGER,
