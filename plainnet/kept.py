@@ -7,7 +7,8 @@ event and its attendees, a note and the people its follow-ups are about, a conta
 where you met). So the index keeps the items, serialised, with those relations and each note's
 names, and the change log (`plainnet.index.record_changes`) says which notes changed since. After
 an edit that creates, deletes, renames, re-types or re-aliases no note (nothing that can move
-link resolution), only the changed notes and their neighbours are recomputed, on a network built
+link resolution) and changes no contact's `name:` (which can move a follow-up from one attendee
+to another), only the changed notes and their neighbours are recomputed, on a network built
 from just them and the notes around them; anything else rebuilds everything. `plainnet agenda`
 and `plainnet watch` share it, so a save seen by the watch costs the next command nothing.
 
@@ -336,14 +337,16 @@ def relations(net, paths) -> dict[str, set]:
 
 
 def names_of(vault, paths) -> dict[str, str]:
-    """note -> its type and sorted name keys, what link resolution depends on (None: every note)."""
-    sql = "SELECT n.path, n.type, k.key FROM notes n LEFT JOIN names k ON k.path = n.path"
+    """note -> what others' relations to it depend on (None: every note): its type and name keys
+    (link resolution), and a contact's `name:` (which attendee a follow-up's words name)."""
+    sql = ("SELECT n.path, n.type, json_extract(n.facts, '$.name') AS name, k.key FROM notes n "
+           "LEFT JOIN names k ON k.path = n.path")
     rows = vault.index.query(sql) if paths is None else SubsetIndex(vault.index, sorted(paths)).query(sql)
     out: dict[str, tuple] = {}
-    for path, typ, key in rows:
-        t, keys = out.get(path, (typ, ()))
-        out[path] = (t, keys + ((key,) if key is not None else ()))
-    return {p: json.dumps([t, sorted(k)], ensure_ascii=False) for p, (t, k) in out.items()}
+    for path, typ, name, key in rows:
+        t, n, keys = out.get(path, (typ, name, ()))
+        out[path] = (t, n, keys + ((key,) if key is not None else ()))
+    return {p: json.dumps([t, n, sorted(k)], ensure_ascii=False) for p, (t, n, k) in out.items()}
 
 
 def named_by(vault, paths) -> set:

@@ -168,14 +168,14 @@ def test_an_in_memory_index_keeps_it_too(tmp_path):
     v.close()
 
 
-def _edit_then_compare(root, rel, change):
-    """Edit one note between two commands; the kept agenda must update incrementally and match."""
+def _edit_then_compare(root, rel, change, how="incremental"):
+    """Edit one note between two commands; the kept agenda must update (`how`) and match."""
     agenda_json(root)
     p = root / rel
     save(p, change(p.read_text(encoding="utf-8")))
     v = plainnet.open_vault(root, today=TODAY)
     kept = KeptAgenda(v)
-    assert kept.refresh() == "incremental"
+    assert kept.refresh() == how
     got = [json.loads(t) for t in kept.texts()]
     v.close()
     assert got == from_scratch(root)
@@ -194,8 +194,21 @@ def test_a_contact_losing_its_offer_gives_the_meeting_homework(tmp_path):
 def test_renaming_a_contact_renames_items_about_them_in_other_notes(tmp_path):
     root = copy_example(tmp_path)
     got = _edit_then_compare(root, "people/Olivia Brown.md",
-                             lambda t: t.replace("type: contact\n", "type: contact\nname: Olivia B. Brown\n", 1))
+                             lambda t: t.replace("type: contact\n", "type: contact\nname: Olivia B. Brown\n", 1),
+                             how="full")
     assert any(i["path"].startswith("events/") and i["person"] == "Olivia B. Brown" for i in got)
+
+
+def test_a_name_that_moves_a_follow_up_to_another_attendee(tmp_path):
+    """'Email Aisha the workshop dates', done at the Chamber breakfast, was contact with Aisha Khan.
+    Once Noah Johnson is also called Aisha, the first name names no one: Aisha Khan, a note that
+    did not change, is back in the card stack. (A `name:` change rebuilds the kept agenda.)"""
+    root = copy_example(tmp_path)
+    assert not any(i["person"] == "Aisha Khan" and i["section"] == "no-next-step" for i in agenda_json(root)["items"])
+    got = _edit_then_compare(root, "people/Noah Johnson.md",
+                             lambda t: t.replace("type: contact\n", "type: contact\nname: Aisha Johnson\n", 1),
+                             how="full")
+    assert any(i["person"] == "Aisha Khan" and i["section"] == "no-next-step" for i in got)
 
 
 def test_a_new_attendee_is_no_longer_a_card_in_the_stack(tmp_path):
