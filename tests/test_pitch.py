@@ -698,7 +698,7 @@ PROMISES = ["I'll send", "we must catch up", "send me … resume", "let's grab c
     "I'll <b>send</b>", "I'll <!-- x -->send", "I'll %%x%%send", "I'll `code`send", "I’ll send", "Iʼll send",
     "I‘ll send", "I\u00a0'll send", "I'LL SEND", "I'll\nsend", "I'll — send", "We must catch-up",
     "we MUST catch\u2011up", "send me your old resume", "Send me, your resume", "let’s grab coffee",
-    "KELVIN: I'll send \u212a", "\u0130'll send", "\u0131'll send", "I'll \u017fend",
+    "call me next wee\u212a (a Kelvin sign)", "\u0130'll send", "\u0131'll send", "I'll \u017fend",
     "---\na: 1\n---\nI'll send", "I'll\tsend", "callme next week", "call me next weeks",
 ])
 def test_the_prefilter_never_hides_a_promise(text):

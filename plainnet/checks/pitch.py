@@ -445,39 +445,42 @@ def _find(clean: str, phrases, keep=None) -> list[_Hit]:
 # A prefilter for find_phrases: an entry can only match the cleaned text if each of its whole ASCII
 # words is a whole word of the raw text too, because cleaning only blanks characters (a word it keeps
 # stands where it stood) and what it blanks next to a kept word starts or ends with punctuation or a
-# space - except a URL, which may follow a word directly (`sendhttps://...`). "Whole" means no letter
-# or digit either side ([^\W_], as in the entries' regexes), after lowercasing the raw text; the
-# apostrophe-like letter that the matching turns into `'` does not count as one.
-_WORDLIKE = "[^\\W_" + "".join(chr(c) for c in _APOS if re.match(r"\w", chr(c))) + "]"
+# space - except a URL, which may follow a word directly (`sendhttps://...`). Whole words are looked
+# up in the lowercased text as UTF-8 with every byte but a-z and 0-9 made a space: a letter or digit
+# that is not ASCII only splits a word more, which can find more words but never hide one.
+_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
 #: characters that re.IGNORECASE equates with an ASCII letter although their lowercase is not that
 #: letter (or not one character): where one occurs, the prefilter steps aside (a test checks this list)
 _CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı, long ſ
 
 
 @lru_cache(maxsize=256)
-def _required_words(phrases: tuple[str, ...]) -> tuple[tuple[re.Pattern, ...], ...] | None:
-    """For each entry, searches (in lowercased text) for the words it cannot match without, longest
-    (so likely rarest) first; None when an entry has no such word, so that nothing can be skipped.
-    A word is a run of letters and digits of a plain token: not `word*`, not `end-to-end` (both can
-    match glued to more letters), and ASCII only (see _CASE_ODD)."""
-    searches: dict[str, re.Pattern] = {}
-    out = []
+def _required_words(phrases: tuple[str, ...]) -> tuple[tuple[bytes, ...], ...] | None:
+    """For each entry, the words it cannot match without (as ` word ` bytes); None when an entry has
+    no such word, so that nothing can be skipped. A word is a run of letters and digits of a plain
+    token: not `word*`, not `end-to-end` (both can match glued to more letters), and ASCII only (see
+    _CASE_ODD). Each entry's words come in one order for all entries, that of a greedy cover (the
+    word most entries need first), so that a text without "I" or "we" is done in a few lookups."""
+    entries = []
     for p in phrases:
         words = set()
         for tok in p.translate(_APOS).replace("...", "\u2026").split():
             if tok.endswith("*") or "-" in tok:
                 continue
             words.update(w.lower() for w in re.findall(r"[^\W_]+", tok) if w.isascii())
-        if not words:
-            if _phrase_regex(p):
-                return None
-            continue  # an empty entry matches nothing
-        for w in words:
-            if w not in searches:
-                e = re.escape(w)
-                searches[w] = re.compile(f"{e}(?<!{_WORDLIKE}{e})(?:(?!{_WORDLIKE})|(?=http))")
-        out.append(tuple(searches[w] for w in sorted(words, key=lambda w: (-len(w), w))))
-    return tuple(out)
+        if words:
+            entries.append(words)
+        elif _phrase_regex(p):
+            return None
+        # else an empty entry, which matches nothing
+    rank: dict[str, int] = {}
+    todo = entries
+    while todo:
+        best = max({w for e in todo for w in e}, key=lambda w: (sum(w in e for e in todo), len(w), w))
+        rank[best] = len(rank)
+        todo = [e for e in todo if best not in e]
+    return tuple(tuple(f" {w} ".encode() for w in sorted(e, key=lambda w: (rank.get(w, len(rank)), -len(w), w)))
+                 for e in entries)
 
 
 def _may_find(text: str, phrases: tuple[str, ...]) -> bool:
@@ -486,12 +489,15 @@ def _may_find(text: str, phrases: tuple[str, ...]) -> bool:
     if required is None or any(ch in text for ch in _CASE_ODD):
         return True
     low = text.lower()
-    seen: dict[re.Pattern, bool] = {}
-    for searches in required:
-        for rx in searches:
-            found = seen.get(rx)
+    if "://" in low:  # a word a URL follows directly ends where the URL starts: look at both
+        low += " " + low.replace("https://", " https://").replace("http://", " http://")
+    words = b" " + low.encode("utf-8", "surrogatepass").translate(_WORD_BYTES) + b" "
+    seen: dict[bytes, bool] = {}
+    for entry in required:
+        for w in entry:
+            found = seen.get(w)
             if found is None:
-                found = seen[rx] = rx.search(low) is not None
+                found = seen[w] = w in words
             if not found:
                 break
         else:
