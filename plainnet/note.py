@@ -28,6 +28,7 @@ taken with a `data-link-unquoted` warning.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from bisect import bisect_right
 from datetime import date as _date
@@ -225,6 +226,11 @@ def _yaml_loader():
                         return _STR_TAG
                     return base.resolve(self, kind, value, implicit)
 
+                # Called around every node for path resolvers, of which there are none: C callables
+                # that take the same arguments and do nothing save a Python call each.
+                descend_resolver = staticmethod(operator.is_)
+                ascend_resolver = staticmethod(tuple)
+
             def construct_tree(self, node, depth=0):
                 """What construct_document returns, for a tree of plain mappings, sequences and the
                 usual scalars, built in one recursive pass: PyYAML's general constructor (anchors,
@@ -244,15 +250,19 @@ def _yaml_loader():
                     return construct(self, node)
                 if depth > _MAX_FAST_DEPTH:
                     raise _Slow
+                # strings, most of the nodes, are taken in place rather than by a call
                 if kind is SequenceNode and tag == _SEQ_TAG:
-                    return [self.construct_tree(item, depth + 1) for item in node.value]
+                    return [item.value if item.tag == _STR_TAG and type(item) is ScalarNode
+                            else self.construct_tree(item, depth + 1) for item in node.value]
                 if kind is not MappingNode or tag != _MAP_TAG:
                     raise _Slow
                 mapping = {}
                 for knode, vnode in node.value:
                     if type(knode) is not ScalarNode or knode.tag in _SPECIAL_KEY_TAGS:
                         raise _Slow
-                    mapping[self.construct_tree(knode)] = self.construct_tree(vnode, depth + 1)
+                    key = knode.value if knode.tag == _STR_TAG else self.construct_tree(knode)
+                    mapping[key] = vnode.value if vnode.tag == _STR_TAG and type(vnode) is ScalarNode \
+                        else self.construct_tree(vnode, depth + 1)
                 for k in mapping:
                     if type(k) is not str:
                         return {json_key(k): v for k, v in mapping.items()}
