@@ -331,13 +331,33 @@ class Vault:
 
     def findings(self) -> list[Finding]:
         """Per-note findings cached in the index, unreadable files, links to no note, duplicate people."""
-        out = [Finding(p, l, r, m, s, c) for p, l, c, r, s, m in
-               self.index.query("SELECT path, line, col, rule, severity, message FROM findings")]
-        if self.index.walk:
-            out.extend(Finding(s.path, 1, "data-file", s.reason, "warning") for s in self.index.walk.skipped)
-        out.extend(self._broken_links())
-        out.extend(self._duplicates())
+        out = self.note_findings()
+        out.extend(self.skipped_findings())
+        out.extend(self.broken_links())
+        out.extend(self.duplicates())
         return sorted(out, key=Finding.sort_key)
+
+    def note_findings(self, paths=None) -> list[Finding]:
+        """The findings the index keeps with each note (of `paths`, or all)."""
+        sql = "SELECT path, line, col, rule, severity, message FROM findings"
+        return [Finding(p, l, r, m, s, c) for p, l, c, r, s, m in self._rows_of(sql, paths)]
+
+    def skipped_findings(self) -> list[Finding]:
+        """Files the walk did not read (a symlink out of the vault, an unreadable folder)."""
+        skipped = self.index.walk.skipped if self.index.walk else ()
+        return [Finding(s.path, 1, "data-file", s.reason, "warning") for s in skipped]
+
+    def _rows_of(self, sql: str, paths, column: str = "path") -> list[tuple]:
+        """Rows of `sql`: all, or those whose `column` is in `paths`."""
+        if paths is None:
+            return self.index.query(sql)
+        paths = sorted(paths)
+        glue = " AND " if " WHERE " in sql else " WHERE "
+        out: list[tuple] = []
+        for i in range(0, len(paths), 500):
+            chunk = paths[i:i + 500]
+            out.extend(self.index.query(f"{sql}{glue}{column} IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        return out
 
     def silenced(self) -> dict[str, set[str]]:
         """Rules each note silences (`plainnet_ignore:` or `<!-- plainnet-disable RULE -->`)."""
@@ -354,12 +374,13 @@ class Vault:
         rows = self.index.query(sql + (" WHERE key = ?" if key else ""), (key,) if key else ())
         return [(p, t, r or None) for p, t, r in rows]
 
-    def _broken_links(self) -> list[Finding]:
+    def broken_links(self, paths=None) -> list[Finding]:
+        """A data-link finding for each link (in `paths`, or anywhere) that leads to no note or file."""
         out = []
-        rows = self.index.query(
+        rows = self._rows_of(
             "SELECT l.path, l.target, l.heading, l.display, l.line, l.place, l.key, l.embed, l.markdown, l.unquoted, "
             "n.type FROM links l LEFT JOIN notes n ON n.path = l.path WHERE (l.resolved IS NULL OR l.resolved = '') "
-            "AND l.target != ''")
+            "AND l.target != ''", paths, "l.path")
         for r in rows:
             src, link = r[0], Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))
             what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
@@ -370,35 +391,41 @@ class Vault:
                                + (f" (in {link.key})" if link.key else ""), severity))
         return out
 
-    def _duplicates(self) -> list[Finding]:
-        out = []
-        by_email: dict[str, list[Note]] = {}
-        by_name: dict[str, list[Note]] = {}
-        for n in self.contacts():
-            facts = n.facts or {}
-            for e in facts.get("emails", ()):
-                by_email.setdefault(e, []).append(n)
-            names = {norm(n.title)} | {norm(a) for a in n.aliases}
-            if facts.get("name"):
-                names.add(norm(facts["name"]))
-            for k in names:
-                by_name.setdefault(k, []).append(n)
-        seen = set()
-        for what, table in (("email", by_email), ("name", by_name)):
-            for key, notes in table.items():
-                paths = sorted({n.path for n in notes})
-                if len(paths) < 2:
+    def duplicates(self, paths=None) -> list[Finding]:
+        """data-duplicate: contacts that share an email address (ignoring case) or a title, alias
+        or `name:` (NFC, ignoring case). Each note (of `paths`, or all) is told once per group of
+        notes it shares something with, naming the first shared key (addresses before names, then
+        by key)."""
+        rows = self.index.query(
+            "SELECT kind, key, path FROM idents WHERE (kind, key) IN "
+            "(SELECT kind, key FROM idents GROUP BY kind, key HAVING count(DISTINCT path) > 1) "
+            "ORDER BY kind, key, path")
+        only = set(paths) if paths is not None else None
+        groups: dict[tuple, list] = {}
+        for kind, key, path in rows:
+            groups.setdefault((kind, key), []).append(path)
+        notes: dict = {}
+        out, seen = [], set()
+        for (kind, key), members in sorted(groups.items(), key=lambda g: (g[0][0] != "email", g[0][1])):
+            group = sorted(set(members))
+            for path in group:
+                if (path, tuple(group)) in seen or (only is not None and path not in only):
                     continue
-                for n in notes:
-                    if (n.path, tuple(paths)) in seen:
-                        continue
-                    seen.add((n.path, tuple(paths)))
-                    others = ", ".join(p for p in paths if p != n.path)
-                    line = n.line_of("email") if what == "email" else 1
-                    out.append(Finding(n.path, line, "data-duplicate",
-                                       f"same person as {others} (same {what} {key!r}); merge the notes or add to one",
-                                       "warning"))
+                seen.add((path, tuple(group)))
+                others = ", ".join(p for p in group if p != path)
+                line = 1
+                if kind == "email":
+                    if path not in notes:
+                        notes[path] = self._note_row(path)
+                    line = notes[path].line_of("email") if notes[path] else 1
+                out.append(Finding(path, line, "data-duplicate",
+                                   f"same person as {others} (same {kind} {key!r}); merge the notes or add to one",
+                                   "warning"))
         return out
+
+    def _note_row(self, path: str):
+        rows = self.index.query(f"SELECT {NOTE_COLUMNS} FROM notes WHERE path = ?", (path,))
+        return NoteRow(rows[0], self.index.conn) if rows else None
 
 
 def open_vault(path: str | os.PathLike | None = None, *, today: date | None = None, sync: bool = True,

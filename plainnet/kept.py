@@ -26,7 +26,6 @@ from datetime import date
 
 from plainnet.index import change_seq, changes_since
 
-META_KEY = "kept_agenda"
 FAR = date.max.isoformat()
 
 
@@ -109,38 +108,46 @@ def _in(paths) -> tuple[str, tuple]:
     return ",".join("?" * len(paths)), paths
 
 
-# ---------------------------------------------------------------- the kept agenda
+# ---------------------------------------------------------------- a result kept per note
 
 
-class KeptAgenda:
-    """The unfiltered agenda of a synced vault, kept current in its index.
+class Kept:
+    """A result of the whole network kept in the index as rows owned by notes, refreshed around
+    the notes that changed. Subclasses say what they compute and how they store it:
 
-        kept = KeptAgenda(vault, days=None)
-        kept.refresh()        # "kept" (nothing changed), "incremental" or "full"
-        kept.texts()          # each item as agenda --json prints it, in agenda order
-        kept.items()          # the Items
+    - `WHAT`: the name of the state (its meta row is `kept_<WHAT>`, its relations and names rows
+      are tagged with it);
+    - `BEFORE`, `AROUND`: which notes to recompute after a note X changed (the owners: X and the
+      notes reached from X along each path of BEFORE), and which notes a network must hold to
+      compute those owners' rows (the owners and what AROUND reaches from them, and then every
+      note those relate to, so that each event in it has all its attendees). A path is read left
+      to right: "o" follows a relation out (an event to its attendees, a contact to where you met,
+      a note to the people its follow-ups are about), "i" follows one in; "oi" is inc(out(X));
+    - `_compute(vault, owners)`: (rows of `owners`, or of every note when None; the network);
+    - `_store(conn, rows)`, `_drop(conn, owners)`: write and delete rows.
     """
 
+    WHAT = ""
+    BEFORE: tuple = ("o", "i")
+    AROUND: tuple = ("o", "i")
     MAX_CHANGED = 64  # more changed notes than this: rebuild everything
     MAX_SUBSET = 3000  # a neighbourhood bigger than this: rebuild everything
 
-    def __init__(self, vault, days: int | None = None):
+    def __init__(self, vault, *options):
         from plainnet import resultcache
 
-        self.vault, self.days = vault, days
-        self.key = resultcache.settings_key(vault, "kept-agenda", days)
+        self.vault = vault
+        self.key = resultcache.settings_key(vault, f"kept-{self.WHAT}", *options)
         self.conn = vault.index.conn
-        self.last = ""  # what the last refresh did
-        self._fallback: list | None = None  # items when nothing can be kept (no key)
+        self.last = ""  # what the last refresh did: "kept", "incremental" or "full"
+        self._fallback: list | None = None  # rows computed but not kept (no key, or not writable)
 
     # ------------------------------------------------------------ refreshing
 
     def refresh(self, force_full: bool = False) -> str:
-        """Bring the kept items in line with the index: "kept", "incremental" or "full"."""
+        """Bring the kept rows in line with the index: "kept", "incremental" or "full"."""
         if self.key is None:  # results cannot be keyed (plainnet is not a folder of files): compute
-            from plainnet.agenda import agenda_for
-
-            self._fallback, _net = agenda_for(self.vault, days=self.days)
+            self._fallback = self._compute(self.vault, None)[0]
             self.last = "full"
             return self.last
         conn = self.conn
@@ -148,30 +155,145 @@ class KeptAgenda:
         try:
             seq = change_seq(conn)
             state = self._state()
-            if not force_full and state == {"key": self.key, "seq": seq}:
+            if not force_full and state is not None and state.get("key") == self.key and state.get("seq") == seq:
                 self.last = "kept"
                 return self.last
             plan = None
             if not force_full and state is not None and state.get("key") == self.key:
                 changed = changes_since(conn, state["seq"])
                 if changed is not None:
-                    plan = self._plan(changed)
+                    plan = self._plan(changed, state)
             if plan is None:
                 plan = self._full()
         finally:
             conn.execute("COMMIT")
-        self._apply(plan, state, seq)
+        self._apply(plan, state, {"key": self.key, "seq": seq, **plan["extra"]})
         self.last = plan["kind"]
         return self.last
 
+    def _extra(self) -> dict:
+        """Facts about the whole vault kept with the state (a subclass's _plan compares them)."""
+        return {}
+
     def _state(self) -> dict | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (f"kept_{self.WHAT}",)).fetchone()
         try:
             return json.loads(row[0]) if row else None
         except ValueError:
             return None
 
-    # ------------------------------------------------------------ reading
+    # ------------------------------------------------------------ computing
+
+    def _full(self) -> dict:
+        rows, net = self._compute(self.vault, None)
+        return {"kind": "full", "rows": rows, "owners": None, "rel": self._relations(net, None),
+                "names": names_of(self.vault, None), "extra": self._extra()}
+
+    def _plan(self, changed: set, state: dict) -> dict | None:
+        """The rows and relations to replace after `changed`; None: rebuild everything instead."""
+        vault = self.vault
+        extra = {k: v for k, v in state.items() if k not in ("key", "seq")}
+        if not changed:
+            return {"kind": "incremental", "rows": [], "owners": set(), "rel": {}, "names": None, "extra": extra}
+        if len(changed) > self.MAX_CHANGED:
+            return None
+        now = names_of(vault, changed)
+        marks, params = _in(changed)
+        old = dict(self.conn.execute(f"SELECT path, sig FROM kept_names WHERE what = ? AND path IN ({marks})",
+                                     (self.WHAT, *params)))
+        if any(p not in old or now.get(p) != old[p] for p in changed):
+            return None  # created, deleted, renamed, retyped or re-aliased: resolution may move
+        graph = _Graph(self.conn, self.WHAT)
+        owners = graph.reach(changed, self.BEFORE)  # with the relations as they were ...
+        # what the changed notes relate to now: build them with every note they could name
+        first = changed | named_by(vault, changed)
+        if len(first) > self.MAX_SUBSET:
+            return None
+        _rows, net = self._compute(Subset(vault, first), set())
+        graph.replace(self._relations(net, changed))
+        owners |= graph.reach(changed, self.BEFORE)  # ... and as they are now
+        around = graph.reach(owners, self.AROUND)
+        # every event in the network with all its attendees: whom a follow-up's words name
+        # depends on who else was there
+        around = graph.reach(around, ("o",))
+        if len(around) > self.MAX_SUBSET:
+            return None
+        rows, _net = self._compute(Subset(vault, around), owners)
+        return {"kind": "incremental", "rows": rows, "owners": owners, "rel": graph.new, "names": None,
+                "extra": extra}
+
+    # ------------------------------------------------------------ writing
+
+    def _apply(self, plan: dict, state: dict | None, current: dict) -> None:
+        """Write the plan, unless another process moved the kept state meanwhile (then theirs
+        stands, and this process shows what it computed from the index it read)."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # locked for longer than the busy timeout: show, keep nothing
+            self._fallback = plan["rows"] if plan["owners"] is None else self._compute(self.vault, None)[0]
+            return
+        try:
+            if self._state() != state:  # another process refreshed it first: theirs stands
+                conn.execute("ROLLBACK")
+                self._fallback = plan["rows"] if plan["owners"] is None else self._compute(self.vault, None)[0]
+                return
+            if plan["owners"] is None:
+                self._drop(conn, None)
+                conn.execute("DELETE FROM kept_rel WHERE what = ?", (self.WHAT,))
+                conn.execute("DELETE FROM kept_names WHERE what = ?", (self.WHAT,))
+                conn.executemany("INSERT INTO kept_names VALUES (?, ?, ?)",
+                                 [(self.WHAT, p, sig) for p, sig in plan["names"].items()])
+            else:
+                self._drop(conn, plan["owners"])
+                conn.executemany("DELETE FROM kept_rel WHERE what = ? AND src = ?",
+                                 [(self.WHAT, p) for p in plan["rel"]])
+            self._store(conn, plan["rows"])
+            conn.executemany("INSERT INTO kept_rel VALUES (?, ?, ?)",
+                             [(self.WHAT, p, q) for p, targets in plan["rel"].items() for q in targets])
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"kept_{self.WHAT}", json.dumps(current)))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------ what subclasses provide
+
+    def _relations(self, net, paths) -> dict[str, set]:
+        return relations(net, paths)
+
+    def _compute(self, vault, owners: set | None) -> tuple[list, object]:
+        raise NotImplementedError
+
+    def _store(self, conn, rows: list) -> None:
+        raise NotImplementedError
+
+    def _drop(self, conn, owners: set | None) -> None:
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------- the kept agenda
+
+
+class KeptAgenda(Kept):
+    """The unfiltered agenda of a synced vault, kept current in its index.
+
+        kept = KeptAgenda(vault, days=None)
+        kept.refresh()        # "kept" (nothing changed), "incremental" or "full"
+        kept.texts()          # each item as agenda --json prints it, in agenda order
+        kept.items()          # the Items
+
+    Every item belongs to the note it is written in. Its items depend on the note, what relates to
+    it (a contact's events) and everything those relate to (the event where an attendee met you,
+    the other attendees of a contact's events)."""
+
+    WHAT = "agenda"
+    BEFORE = ("o", "i")
+    AROUND = ("i",)
+
+    def __init__(self, vault, days: int | None = None):
+        super().__init__(vault, days)
+        self.days = days
 
     def rows(self) -> list[tuple[str, str | None, str]]:
         """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda order."""
@@ -188,100 +310,31 @@ class KeptAgenda:
             return list(self._fallback)
         return items_from_rows(self.rows())
 
-    # ------------------------------------------------------------ computing
-
-    def _agenda(self, vault):
+    def _compute(self, vault, owners):
         from plainnet.agenda import agenda_for
 
-        return agenda_for(vault, days=self.days)
+        items, net = agenda_for(vault, days=self.days)
+        return (items if owners is None else [i for i in items if i.path in owners]), net
 
-    def _full(self) -> dict:
-        items, net = self._agenda(self.vault)
-        return {"kind": "full", "items": items, "owners": None, "rel": relations(net, None),
-                "names": names_of(self.vault, None)}
-
-    def _plan(self, changed: set) -> dict | None:
-        """The items and relations to replace after `changed`; None: rebuild everything instead."""
-        vault = self.vault
-        if not changed:
-            return {"kind": "incremental", "items": [], "owners": set(), "rel": {}, "names": None}
-        if len(changed) > self.MAX_CHANGED:
-            return None
-        now = names_of(vault, changed)
-        marks, params = _in(changed)
-        old = dict(self.conn.execute(f"SELECT path, sig FROM kept_names WHERE path IN ({marks})", params))
-        if any(p not in old or now.get(p) != old[p] for p in changed):
-            return None  # created, deleted, renamed, retyped or re-aliased: resolution may move
-        graph = _Graph(self.conn)
-        before = set(changed)
-        for p in changed:
-            before |= graph.out(p) | graph.inc(p)
-        # 1. what the changed notes relate to now: build them with every note they could name
-        first = changed | named_by(vault, changed)
-        if len(first) > self.MAX_SUBSET:
-            return None
-        _items, net = self._agenda(Subset(vault, first))
-        graph.replace(relations(net, changed))
-        owners = set(before)
-        for p in changed:
-            owners |= graph.out(p)
-        # 2. their items and their neighbours' items, on a network holding every note they depend on
-        graph.load(owners)
-        around = set(owners)
-        for p in owners:
-            around |= graph.out(p) | graph.inc(p)
-        graph.load(around)
-        for p in list(around):
-            around |= graph.out(p)
-        if len(around) > self.MAX_SUBSET:
-            return None
-        items, _net = self._agenda(Subset(vault, around))
-        return {"kind": "incremental", "items": [i for i in items if i.path in owners], "owners": owners,
-                "rel": graph.new, "names": None}
-
-    # ------------------------------------------------------------ writing
-
-    def _apply(self, plan: dict, state: dict | None, seq: int) -> None:
-        """Write the plan, unless another process moved the kept state meanwhile (then theirs stands,
-        and what this process computed is still the agenda of the index it read)."""
-        conn = self.conn
+    def _store(self, conn, rows) -> None:
         rank = _rank()
-        rows = [(i.path, rank.get(i.section, len(rank)), i.due.isoformat() if i.due else FAR, i.line, n,
-                 _item_text(i), i.person_path, i.uid_key) for n, i in enumerate(plan["items"])]
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:  # locked for longer than the busy timeout: show, keep nothing
-            self._fallback = plan["items"] if plan["owners"] is None else self._agenda(self.vault)[0]
-            return
-        try:
-            if self._state() != state:  # another process refreshed it first: theirs stands
-                conn.execute("ROLLBACK")
-                self._fallback = plan["items"] if plan["owners"] is None else self._agenda(self.vault)[0]
-                return
-            if plan["owners"] is None:
-                for t in ("kept_items", "kept_rel", "kept_names"):
-                    conn.execute(f"DELETE FROM {t}")
-                conn.executemany("INSERT INTO kept_names VALUES (?, ?)", plan["names"].items())
-            else:
-                conn.executemany("DELETE FROM kept_items WHERE path = ?", [(p,) for p in plan["owners"]])
-                conn.executemany("DELETE FROM kept_rel WHERE src = ?", [(p,) for p in plan["rel"]])
-            conn.executemany("INSERT INTO kept_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            conn.executemany("INSERT INTO kept_rel VALUES (?, ?)",
-                             [(p, q) for p, targets in plan["rel"].items() for q in targets])
-            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                         (META_KEY, json.dumps({"key": self.key, "seq": seq})))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        conn.executemany("INSERT INTO kept_items VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            (i.path, rank.get(i.section, len(rank)), i.due.isoformat() if i.due else FAR, i.line, n,
+             _item_text(i), i.person_path, i.uid_key) for n, i in enumerate(rows)])
+
+    def _drop(self, conn, owners) -> None:
+        if owners is None:
+            conn.execute("DELETE FROM kept_items")
+        else:
+            conn.executemany("DELETE FROM kept_items WHERE path = ?", [(p,) for p in owners])
 
 
 class _Graph:
     """The kept relations (note -> notes it relates to), read from the index as needed, with the
     changed notes' new relations laid over them."""
 
-    def __init__(self, conn):
-        self.conn = conn
+    def __init__(self, conn, what: str):
+        self.conn, self.what = conn, what
         self._out: dict[str, set] = {}
         self._inc: dict[str, set] = {}
         self.new: dict[str, set] = {}  # the replaced notes' relations
@@ -292,9 +345,11 @@ class _Graph:
             marks, params = _in(todo[i:i + 500])
             for p in params:
                 self._out[p], self._inc[p] = set(), set()
-            for src, dst in self.conn.execute(f"SELECT src, dst FROM kept_rel WHERE src IN ({marks})", params):
+            for src, dst in self.conn.execute(
+                    f"SELECT src, dst FROM kept_rel WHERE what = ? AND src IN ({marks})", (self.what, *params)):
                 self._out[src].add(dst)
-            for src, dst in self.conn.execute(f"SELECT src, dst FROM kept_rel WHERE dst IN ({marks})", params):
+            for src, dst in self.conn.execute(
+                    f"SELECT src, dst FROM kept_rel WHERE what = ? AND dst IN ({marks})", (self.what, *params)):
                 self._inc[dst].add(src)
 
     def out(self, p: str) -> set:
@@ -310,6 +365,20 @@ class _Graph:
     def replace(self, new: dict) -> None:
         self.load(new)
         self.new.update(new)
+
+    def reach(self, seeds, paths) -> set:
+        """`seeds` and every note reached from them along one of `paths` (see Kept)."""
+        out = set(seeds)
+        for path in paths:
+            frontier = set(seeds)
+            for step in path:
+                self.load(frontier)
+                nxt: set = set()
+                for p in frontier:
+                    nxt |= self.out(p) if step == "o" else self.inc(p)
+                frontier = nxt
+            out |= frontier
+        return out
 
 
 # ---------------------------------------------------------------- what items depend on

@@ -10,6 +10,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import plainnet
@@ -57,28 +58,44 @@ def kept_state(root: Path) -> dict:
         conn.close()
 
 
-def test_agenda_between_commands_equals_a_full_rebuild_after_random_edits(tmp_path):
-    root = copy_example(tmp_path)
-    rnd = random.Random(11)
+def _random_steps(root, rnd, steps: int):
+    """Edit one to three random notes at a time, `steps` times; yields (what was done, kind of refresh
+    of the kept agenda, kind of refresh of the kept findings) after each batch."""
+    from plainnet.checks.kept import KeptFindings
+
     notes, edit = random_edits(root, rnd, TODAY)
-    assert agenda_json(root)["items"] == from_scratch(root)
-    kinds = []
-    for step in range(30):
-        rel = rnd.choice(notes)
-        old = (root / rel).read_text(encoding="utf-8")
-        new, how = edit(old)
-        if new == old:
+    for _ in range(steps):
+        done = []
+        for rel in rnd.sample(notes, rnd.choice((1, 1, 1, 2, 3))):
+            old = (root / rel).read_text(encoding="utf-8")
+            new, how = edit(old)
+            if new != old:
+                save(root / rel, new)
+                done.append(f"{how} on {rel}")
+        if not done:
             continue
-        save(root / rel, new)
         v = plainnet.open_vault(root, today=TODAY)
-        kept = KeptAgenda(v)
-        kinds.append(kept.refresh())
-        got = [json.loads(t) for t in kept.texts()]
+        kinds = KeptAgenda(v).refresh(), KeptFindings(v).refresh()
         v.close()
-        assert got == from_scratch(root), f"step {step}: {how} on {rel} ({kinds[-1]})"
-        assert agenda_json(root)["items"] == got  # and the CLI prints exactly that
-    assert kinds.count("incremental") >= 10, kinds
-    assert "full" in kinds  # the alias edits cannot be patched in
+        yield done, kinds
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_kept_results_equal_full_ones_after_random_edits(tmp_path, seed):
+    """After every batch of random edits, the agenda and the findings as the CLI prints them equal
+    those computed from scratch; most batches take the incremental path."""
+    root = copy_example(tmp_path)
+    rnd = random.Random(seed)
+    assert agenda_json(root)["items"] == from_scratch(root)
+    assert check_json(root) == findings_from_scratch(root)
+    kinds = []
+    for done, k in _random_steps(root, rnd, 60):
+        kinds.append(k)
+        assert agenda_json(root)["items"] == from_scratch(root), (done, k)
+        assert check_json(root) == findings_from_scratch(root), (done, k)
+    assert sum(a == "incremental" for a, _ in kinds) >= 20, kinds
+    assert sum(f == "incremental" for _, f in kinds) >= 20, kinds
+    assert any(a == "full" for a, _ in kinds)  # the alias edits cannot be patched in
 
 
 def test_a_cli_edit_between_commands_is_incremental_and_right(tmp_path):
@@ -142,10 +159,10 @@ def test_another_process_refreshing_first_wins_and_both_print_the_agenda(tmp_pat
     ka, kb = KeptAgenda(a), KeptAgenda(b)
     real_apply = KeptAgenda._apply
 
-    def racing_apply(self, plan, state, seq):
+    def racing_apply(self, plan, state, current):
         # just before `a` writes, `b` refreshes and writes the same state
         assert kb.refresh() == "incremental"
-        return real_apply(self, plan, state, seq)
+        return real_apply(self, plan, state, current)
 
     ka._apply = racing_apply.__get__(ka)
     assert ka.refresh() == "incremental"
@@ -217,3 +234,202 @@ def test_a_new_attendee_is_no_longer_a_card_in_the_stack(tmp_path):
     got = _edit_then_compare(root, "events/2026-12-05 Lunch with Jane Doe.md",
                              lambda t: t.replace('attendees: ["[[Jane Doe]]"]', 'attendees: ["[[Jane Doe]]", "[[Carlos Ruiz]]"]'))
     assert not any(i["section"] == "no-next-step" and i["person"] == "Carlos Ruiz" for i in got)
+
+
+# ---------------------------------------------------------------- the check's findings
+
+
+def check_json(root: Path) -> list:
+    r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "check", "--format", "json"])
+    assert r.exit_code in (0, 1), r.output
+    return json.loads(r.stdout)
+
+
+def findings_from_scratch(root: Path) -> list:
+    from plainnet.checks.engine import all_findings
+
+    v = plainnet.open_vault(root, today=TODAY, index_path=":memory:")
+    try:
+        return [f.to_json() for f in all_findings(v, cache=False)]
+    finally:
+        v.close()
+
+
+def _check_after(root, rel, change, how="incremental"):
+    """Edit one note between two checks; the kept findings must update (`how`) and match."""
+    from plainnet.checks.kept import KeptFindings
+
+    check_json(root)
+    p = root / rel
+    save(p, change(p.read_text(encoding="utf-8")))
+    v = plainnet.open_vault(root, today=TODAY)
+    assert KeptFindings(v).refresh() == how
+    v.close()
+    got = check_json(root)
+    assert got == findings_from_scratch(root)
+    return got
+
+
+def test_moving_an_event_decides_whether_you_knew_someone_at_another(tmp_path):
+    """Bob met you at UX Week, so at the Contoso lunch you knew everyone. Move UX Week after the
+    lunch: the lunch (two relations away from UX Week) is no longer only known people."""
+    root = copy_example(tmp_path)
+    lunch = "events/2026-11-12 Contoso team lunch.md"
+    assert any(f["path"] == lunch and f["rule"] == "only-known-people" for f in check_json(root))
+    got = _check_after(root, "events/2026-03-14 UX Week.md", lambda t: t.replace("date: 2026-03-14", "date: 2026-12-01"))
+    assert not any(f["path"] == lunch and f["rule"] == "only-known-people" for f in got)
+
+
+def test_a_real_follow_up_elsewhere_clears_a_social_only_finding_in_a_third_note(tmp_path):
+    root = copy_example(tmp_path)
+    breakfast = root / "events/2026-11-03 Chamber breakfast.md"
+    save(breakfast, breakfast.read_text(encoding="utf-8") + "- [ ] Send Aisha a LinkedIn connection request 📅 2026-12-01\n")
+    assert any(f["path"] == "events/2026-11-03 Chamber breakfast.md" and f["rule"] == "social-only-followup"
+               and "Aisha Khan" in f["message"] for f in check_json(root))
+    got = _check_after(root, "events/2026-11-20 Product meetup.md",
+                       lambda t: t + "\n- [ ] Call [[Aisha Khan]] about the workshop 📅 2026-12-02\n")
+    assert not any("Aisha Khan" in f["message"] and f["rule"] == "social-only-followup" for f in got)
+
+
+def test_duplicates_follow_an_email_change_in_either_note(tmp_path):
+    root = copy_example(tmp_path)
+    dups = lambda fs: sorted(f["path"] for f in fs if f["rule"] == "data-duplicate")  # noqa: E731
+    assert dups(check_json(root)) == ["people/J. Doe.md", "people/Jane Doe.md"]
+    got = _check_after(root, "people/J. Doe.md", lambda t: t.replace("JANE@northwind.example", "jd@elsewhere.example"))
+    assert dups(got) == []
+    got = _check_after(root, "people/J. Doe.md", lambda t: t.replace("jd@elsewhere.example", "Jane@Northwind.example"))
+    assert dups(got) == ["people/J. Doe.md", "people/Jane Doe.md"]
+
+
+def test_the_last_event_linking_a_group_rebuilds_the_findings(tmp_path):
+    root = tmp_path / "v"
+    (root / "groups").mkdir(parents=True)
+    (root / "events").mkdir()
+    (root / "plainnet.toml").write_text("", encoding="utf-8")
+    (root / "groups/Guild.md").write_text("---\npurpose: learn\njoined: 2025-01-01\nmeets: 1m\n---\n", encoding="utf-8")
+    (root / "events/2025-02-01 Guild night.md").write_text(
+        "---\ndate: 2025-02-01\nobjectives: [meet two people]\ngroup: \"[[Guild]]\"\n---\n", encoding="utf-8")
+    assert [f["rule"] for f in check_json(root) if f["path"] == "groups/Guild.md"] == ["group-lapsed"]
+    got = _check_after(root, "events/2025-02-01 Guild night.md", lambda t: t.replace('group: "[[Guild]]"\n', ""),
+                       how="full")
+    assert [f for f in got if f["path"] == "groups/Guild.md"] == []
+
+
+# ---------------------------------------------------------------- each relation path, on its own
+
+WEB = {
+    "events/Conf.md": "---\ntype: event\ndate: 2026-01-10\nkind: conference\n---\n",
+    "people/Bob Stone.md": "---\ntype: contact\nmet: \"[[Conf]]\"\n---\n",
+    "people/Ann Lee.md": "---\ntype: contact\nmet: 2026-01-05\ncadence: 3m\n---\n",
+    "people/Ann Roe.md": "---\ntype: contact\n---\n",
+    "events/Lunch.md": "---\ntype: event\ndate: 2026-11-12\nkind: meetup\nobjectives: [catch up]\n"
+                       "attendees: [\"[[Bob Stone]]\", \"[[Ann Lee]]\"]\n---\n",
+    "events/Dinner.md": "---\ntype: event\ndate: 2026-11-01\nkind: dinner\nobjectives: [plan]\n"
+                        "attendees: [\"[[Ann Lee]]\"]\n---\n",
+    "events/Drinks.md": "---\ntype: event\ndate: 2026-11-14\nkind: drinks\nobjectives: [meet]\n"
+                        "attendees: [\"[[Bob Stone]]\", \"[[Ann Roe]]\"]\n---\n",
+    "events/Retreat.md": "---\ntype: event\ndate: 2026-12-10\nstatus: planned\nobjectives: [plan]\n"
+                         "attendees: [\"[[Ann Lee]]\", \"[[Ann Roe]]\"]\n---\n"
+                         "- [x] Email Ann the agenda 📅 2026-11-06 ✅ 2026-11-05\n",
+    "people/Cara Diaz.md": "---\ntype: contact\nmet: 2026-08-15\nlast_contact: 2026-08-15\ncadence: 1m\n---\n",
+    "events/Party.md": "---\ntype: event\ndate: 2026-08-01\nkind: party\nobjectives: [fun]\n"
+                       "attendees: [\"[[Cara Diaz]]\"]\n---\n",
+}
+
+
+def web(tmp_path, extra=None, **changes) -> Path:
+    """The WEB vault, with (old, new) replacements in some notes and `extra` notes."""
+    root = tmp_path / "web"
+    files = {**WEB, **(extra or {})}
+    for rel, (old, new) in changes.items():
+        files[rel] = files[rel].replace(old, new)
+    for rel, text in {**files, "plainnet.toml": ""}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def _both_after(root, rel, change):
+    """Edit one note; the kept agenda and findings update incrementally and match from-scratch ones."""
+    from plainnet.checks.kept import KeptFindings
+
+    agenda_json(root)
+    check_json(root)
+    p = root / rel
+    save(p, change(p.read_text(encoding="utf-8")))
+    v = plainnet.open_vault(root, today=TODAY)
+    assert KeptAgenda(v).refresh() == "incremental"
+    assert KeptFindings(v).refresh() == "incremental"
+    v.close()
+    items, found = agenda_json(root)["items"], check_json(root)
+    assert items == from_scratch(root)
+    assert found == findings_from_scratch(root)
+    return items, found
+
+
+def _has(found, path, rule):
+    return any(f["path"] == path and f["rule"] == rule for f in found)
+
+
+def test_web_an_event_moved_is_contact_with_its_attendee(tmp_path):  # owners: "o"
+    root = web(tmp_path)
+    assert _has(check_json(root), "people/Cara Diaz.md", "card-stack")
+    items, found = _both_after(root, "events/Party.md", lambda t: t.replace("2026-08-01", "2026-11-20"))
+    assert not any(f["path"] == "people/Cara Diaz.md" for f in found)
+    assert not any(i["person"] == "Cara Diaz" for i in items)
+
+
+def test_web_a_met_event_moved_changes_who_you_knew_two_notes_away(tmp_path):  # owners: "ii"
+    root = web(tmp_path)
+    assert _has(check_json(root), "events/Lunch.md", "only-known-people")
+    _items, found = _both_after(root, "events/Conf.md", lambda t: t.replace("2026-01-10", "2026-12-01"))
+    assert not _has(found, "events/Lunch.md", "only-known-people")
+
+
+def test_web_an_event_recomputed_sees_where_its_attendees_met(tmp_path):  # around: "oo"
+    root = web(tmp_path)
+    _items, found = _both_after(root, "events/Lunch.md", lambda t: t + "Good talk.\n")
+    assert _has(found, "events/Lunch.md", "only-known-people")
+
+
+def test_web_a_contact_recomputed_sees_the_events_it_attended(tmp_path):  # around: "i"
+    root = web(tmp_path)
+    _items, found = _both_after(root, "people/Ann Lee.md", lambda t: t.replace("type: contact\n", "type: contact\ntags: [x]\n"))
+    assert not _has(found, "people/Ann Lee.md", "stay-in-touch")
+
+
+def test_web_every_event_in_a_neighbourhood_sees_all_its_attendees(tmp_path):  # around, closed under "o"
+    """'Email Ann the agenda' at a retreat with two Anns names no one, so Ann Roe had no contact
+    before the lunch: meeting her there was meeting someone new, whenever Bob's conference was.
+    Recomputing the lunch after the conference moved must see the retreat's other Ann too (three
+    relations away), or the follow-up would name Ann Roe and the lunch would be 'only known people'."""
+    root = web(tmp_path, **{"events/Conf.md": ("2026-01-10", "2026-12-01"),
+                            "events/Lunch.md": ("[[Ann Lee]]", "[[Ann Roe]]")})
+    assert not _has(check_json(root), "events/Lunch.md", "only-known-people")
+    _items, found = _both_after(root, "events/Conf.md", lambda t: t.replace("2026-12-01", "2026-01-10"))
+    assert not _has(found, "events/Lunch.md", "only-known-people")
+
+
+def test_web_an_attendee_recomputed_sees_its_other_events(tmp_path):  # around: "i"
+    root = web(tmp_path, extra={"events/Picnic.md": "---\ntype: event\ndate: 2026-11-20\nkind: picnic\n"
+                                                    "objectives: [relax]\nattendees: [\"[[Cara Diaz]]\"]\n---\n"})
+    _items, found = _both_after(root, "events/Party.md", lambda t: t + "Great music.\n")
+    assert not any(f["path"] == "people/Cara Diaz.md" for f in found)
+
+
+def test_web_a_group_edit_recomputes_people_met_at_its_events(tmp_path):  # around: "i", owners two away
+    root = web(tmp_path, extra={"groups/Guild.md": "---\ntype: group\npurpose: learn\n---\n"},
+               **{"events/Conf.md": ("kind: conference\n", "kind: conference\ngroup: \"[[Guild]]\"\n")})
+    _items, found = _both_after(root, "groups/Guild.md", lambda t: t + "Monthly talks.\n")
+    assert not _has(found, "people/Bob Stone.md", "card-stack")
+
+
+def test_web_an_event_recomputed_sees_its_attendees_other_events(tmp_path):  # around: "oi"
+    """Bob has no `met:`; a brunch in May is how you knew him at the lunch. Editing Ann Lee
+    recomputes the lunch, which must see Bob's brunch."""
+    root = web(tmp_path, extra={"events/Brunch.md": "---\ntype: event\ndate: 2026-05-01\nkind: brunch\n"
+                                                    "objectives: [talk]\nattendees: [\"[[Bob Stone]]\"]\n---\n"},
+               **{"people/Bob Stone.md": ('met: "[[Conf]]"\n', "")})
+    assert _has(check_json(root), "events/Lunch.md", "only-known-people")
+    _items, found = _both_after(root, "people/Ann Lee.md", lambda t: t + "Met her in January.\n")
+    assert _has(found, "events/Lunch.md", "only-known-people")

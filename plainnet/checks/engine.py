@@ -118,19 +118,41 @@ def _order(f: Finding) -> tuple:
     return (f.path, f.line, f.column, f.rule, f.message, f.severity)
 
 
-def _compute(vault, wanted) -> list[Finding]:
-    """The findings of the rules `wanted(rule)` accepts, silenced in place and re-rated as the
-    vault configures, sorted."""
+def _enabled(config):
+    def wanted(rule: str) -> bool:
+        return rule not in RULES or enabled(rule, config)  # an unregistered id cannot be switched off
+    return wanted
+
+
+def owned_findings(vault, owners=None, *, groups_recorded=None):
+    """(findings of the enabled rules that belong to notes, the network they were computed on).
+
+    A finding belongs to the note it is reported in; these are all but data-file for files the
+    walk skipped (not notes), which `run_checks` adds. `owners`
+    limits them to some notes (`vault` may then be a kept.Subset holding every note they depend
+    on); `groups_recorded` is the whole vault's answer for group-lapsed (see habit_findings).
+    Silenced in place and re-rated as the vault configures, sorted."""
     from plainnet.checks.habits import HABIT_RULES, habit_findings
     from plainnet.network import build_network
 
     config = vault.config
-    data = vault.findings()
-    found = [f for f in data if wanted(f.rule)]
+    wanted = _enabled(config)
+    data = [f for f in vault.note_findings(owners) + vault.broken_links(owners) + vault.duplicates(owners)
+            if wanted(f.rule)]
+    net = build_network(vault)
+    found = list(data)
     habits = {r for r in HABIT_RULES if wanted(r)}
     if habits:
-        found += habit_findings(build_network(vault), config, rules=habits, unreadable=_unreadable(data),
-                                scheduled_tasks=_scheduled_tasks(vault) if "promise-untracked" in habits else frozenset())
+        found += [f for f in habit_findings(
+            net, config, rules=habits, unreadable=_unreadable(data), groups_recorded=groups_recorded,
+            scheduled_tasks=_scheduled_tasks(vault) if "promise-untracked" in habits else frozenset())
+            if owners is None or f.path in owners]
+    return _as_configured(vault, found), net
+
+
+def _as_configured(vault, found) -> list[Finding]:
+    """Findings minus those silenced in their note, with the severities plainnet.toml sets, sorted."""
+    config = vault.config
     silenced = vault.silenced()
     sev = {r: s for r in RULES if (s := _configured_severity(r, config)) is not None}
     out = set()
@@ -145,6 +167,44 @@ def _compute(vault, wanted) -> list[Finding]:
     return sorted(out, key=_order)
 
 
+def _unowned_findings(vault) -> list[Finding]:
+    """The files the walk skipped (they are no notes), computed on every run."""
+    wanted = _enabled(vault.config)
+    skipped = vault.skipped_findings()
+    return _as_configured(vault, [f for f in skipped if wanted(f.rule)]) if skipped else []
+
+
+def all_findings(vault, cache: bool = True) -> list[Finding]:
+    """Every finding of the enabled rules, sorted: kept in the index (checks.kept) and updated
+    around the notes that changed, unless `cache` is false."""
+    import heapq
+
+    if cache:
+        from plainnet.checks.kept import KeptFindings
+
+        kept = KeptFindings(vault)
+        kept.refresh()
+        owned = kept.findings()
+    else:
+        owned = owned_findings(vault)[0]
+    return list(heapq.merge(owned, _unowned_findings(vault), key=_order))
+
+
+def _all_json_lines(vault) -> list[tuple[str, str]]:
+    """(severity, JSON line) of every finding, in order, without building 14,000 Findings: the
+    kept ones are stored as their JSON lines."""
+    import heapq
+
+    from plainnet.checks.kept import KeptFindings
+
+    kept = KeptFindings(vault)
+    kept.refresh()
+    unowned = [(_order(f), f.severity, json_line(f)) for f in _unowned_findings(vault)]
+    if not unowned:
+        return kept.lines()
+    return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
+
+
 def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> list[Finding]:
     """Every finding for the (synced) vault, as configured, sorted by path, line, column and rule.
 
@@ -152,10 +212,11 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     findings to notes under those vault-relative paths (a note or a folder). A severity set in
     plainnet.toml applies to every finding of that rule; otherwise each check's own severity stands.
 
-    With `cache` (the default) the complete result is kept beside an on-disk index and reused
-    while nothing it depends on changed: the notes and attachments (size and mtime, as the index
-    sees them), plainnet.toml, plainnet's own code and data files, and today. Select, ignore and
-    paths only filter it.
+    With `cache` (the default) the findings are kept in the index and updated around what changed
+    since (checks.kept), and the complete result is kept beside an on-disk index and reused while
+    nothing it depends on changed: the notes and attachments (size and mtime, as the index sees
+    them), plainnet.toml, plainnet's own code and data files, and today. Select, ignore and paths
+    only filter it.
     """
     config = vault.config
     validate_config(config)
@@ -163,16 +224,8 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     key = _cache_key(vault) if cache else None
     found = _cache_read(vault, key) if key else None
     if found is None:
-        if selected or ignored:
-            def wanted(rule: str) -> bool:
-                if (selected and rule not in selected) or rule in ignored:
-                    return False
-                return rule not in RULES or enabled(rule, config)  # an unregistered id cannot be switched off
-        else:
-            def wanted(rule: str) -> bool:
-                return rule not in RULES or enabled(rule, config)
-        found = _compute(vault, wanted)
-        if key and not selected and not ignored:
+        found = all_findings(vault, cache)
+        if key:
             _cache_write(vault, key, found)
     if selected or ignored:
         found = [f for f in found if (not selected or f.rule in selected) and f.rule not in ignored]
@@ -224,10 +277,14 @@ def make_finding(path, line, rule, message, severity, column) -> Finding:
 
 
 def _cache_write(vault, key: str, found: list[Finding]) -> None:
+    _cache_store(vault, key, {sev: sum(1 for f in found if f.severity == sev) for sev in SEVERITIES},
+                 json_text(found))
+
+
+def _cache_store(vault, key: str, counts: dict, text: str) -> None:
     import json
 
-    header = {sev: sum(1 for f in found if f.severity == sev) for sev in SEVERITIES}
-    resultcache.write(vault, _CACHE_NAME, key, json.dumps(header) + "\n" + json_text(found))
+    resultcache.write(vault, _CACHE_NAME, key, json.dumps(counts) + "\n" + text)
 
 
 # ---------------------------------------------------------------- output
@@ -243,6 +300,14 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
         validate_config(vault.config)
         key = _cache_key(vault)
         hit = _cache_read(vault, key, raw=True) if key else None
+        if hit is None and key:
+            lines = _all_json_lines(vault)
+            counts = {s: 0 for s in SEVERITIES}
+            for sev, _line in lines:
+                counts[sev] = counts.get(sev, 0) + 1
+            text = _json_array([line for _sev, line in lines])
+            _cache_store(vault, key, counts, text)
+            hit = counts, text
         if hit is not None:
             counts, text = hit
             limit = RANK[fail_on]
@@ -312,14 +377,20 @@ def to_json(f: Finding) -> dict:
             "message": f.message}
 
 
-def json_text(findings) -> str:
-    """`check --format json`: the SPEC section 3 array, one finding per line, keys in SPEC order.
-    The same JSON as `json.dumps([to_json(f) ...], indent=...)` holds, written with the C string
-    encoder (an indented dump of 14,000 findings takes longer than the whole cached check)."""
+def json_line(f: Finding) -> str:
+    """One finding of `check --format json`: the SPEC section 3 object, keys in SPEC order, written
+    with the C string encoder (an indented dump of 14,000 findings takes longer than a cached check)."""
     from json.encoder import encode_basestring as q  # what json.dumps(ensure_ascii=False) uses
 
-    if not findings:
-        return "[]"
-    return "[\n" + ",\n".join(
-        f'  {{"path": {q(f.path)}, "line": {int(f.line)}, "column": {int(f.column)}, "severity": {q(f.severity)}, '
-        f'"rule": {q(f.rule)}, "message": {q(f.message)}}}' for f in findings) + "\n]"
+    return (f'  {{"path": {q(f.path)}, "line": {int(f.line)}, "column": {int(f.column)}, "severity": {q(f.severity)}, '
+            f'"rule": {q(f.rule)}, "message": {q(f.message)}}}')
+
+
+def _json_array(lines: list[str]) -> str:
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+
+
+def json_text(findings) -> str:
+    """`check --format json`: the SPEC section 3 array, one finding per line. The same JSON as
+    `json.dumps([to_json(f) ...], indent=...)` holds."""
+    return _json_array([json_line(f) for f in findings])

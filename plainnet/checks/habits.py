@@ -34,8 +34,10 @@ PRIVATE = {"call", "video call", "phone", "phone call", "zoom", "1:1", "one-to-o
 
 
 class _Cx:
-    def __init__(self, net: Network, config, unreadable=frozenset(), scheduled_tasks=frozenset()):
+    def __init__(self, net: Network, config, unreadable=frozenset(), scheduled_tasks=frozenset(),
+                 groups_recorded: bool | None = None):
         self.net, self.config, self.today = net, config, net.today
+        self.groups_recorded = groups_recorded  # whether the vault links events to groups (None: ask net)
         self.unreadable = unreadable  # contact paths whose dates could not be read
         self.scheduled_tasks = scheduled_tasks  # (path, line) of tasks with only a ⏳/🛫 date
         self.out: list[Finding] = []
@@ -277,6 +279,8 @@ def group_lapsed(cx: _Cx) -> None:
             recorded = True
             if e.date and e.date <= cx.today and not e.planned and not getattr(e, "cancelled", False):
                 attended[e.group].append(e.date)
+    if cx.groups_recorded is not None:  # a network of part of the vault: the vault's answer
+        recorded = cx.groups_recorded
     if not recorded:
         return
     th = cx.thresholds("group-lapsed")
@@ -316,12 +320,14 @@ HABIT_RULES = {
 
 
 def habit_findings(net: Network, config, *, rules=None, unreadable=frozenset(),
-                   scheduled_tasks=frozenset()) -> list[Finding]:
+                   scheduled_tasks=frozenset(), groups_recorded: bool | None = None) -> list[Finding]:
     """Findings of the query-time rules (`rules`: the ids to run, default all) over a Network.
 
     `unreadable`: contact paths whose dates could not be read; `scheduled_tasks`: (path, line) of
-    open tasks that have a scheduled or start date but no due date (not undated promises)."""
-    cx = _Cx(net, config, unreadable, scheduled_tasks)
+    open tasks that have a scheduled or start date but no due date (not undated promises);
+    `groups_recorded`: whether the whole vault links events to groups, for a network of part of it
+    (None: the network's own events decide)."""
+    cx = _Cx(net, config, unreadable, scheduled_tasks, groups_recorded)
     for rule_id, fn in HABIT_RULES.items():
         if rules is None or rule_id in rules:
             fn(cx)

@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 8
+VERSION = 12
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -32,19 +32,27 @@ CREATE INDEX findings_path ON findings(path);
 CREATE TABLE names (key TEXT, path TEXT, rank INTEGER);
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
+CREATE TABLE idents (path TEXT, kind TEXT, key TEXT);
+CREATE INDEX idents_key ON idents(kind, key);
+CREATE INDEX idents_path ON idents(path);
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT);
 CREATE TABLE kept_items (
     path TEXT, rank INTEGER, due TEXT, line INTEGER, seq INTEGER, json TEXT, person_path TEXT, uid_key TEXT
 );
 CREATE INDEX kept_items_path ON kept_items(path);
 CREATE INDEX kept_items_order ON kept_items(rank, due, path, line, seq);
-CREATE TABLE kept_rel (src TEXT, dst TEXT);
-CREATE INDEX kept_rel_src ON kept_rel(src);
-CREATE INDEX kept_rel_dst ON kept_rel(dst);
-CREATE TABLE kept_names (path TEXT PRIMARY KEY, sig TEXT);
+CREATE TABLE kept_findings (
+    path TEXT, line INTEGER, col INTEGER, rule TEXT, severity TEXT, message TEXT, json TEXT
+);
+CREATE INDEX kept_findings_path ON kept_findings(path);
+CREATE INDEX kept_findings_order ON kept_findings(path, line, col, rule, message, severity);
+CREATE TABLE kept_rel (what TEXT, src TEXT, dst TEXT);
+CREATE INDEX kept_rel_src ON kept_rel(what, src);
+CREATE INDEX kept_rel_dst ON kept_rel(what, dst);
+CREATE TABLE kept_names (what TEXT, path TEXT, sig TEXT, PRIMARY KEY (what, path));
 """
 
-NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names")
+NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names", "idents")
 
 #: the note tables' secondary indexes by name (a large fresh sync builds them after its inserts)
 INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines()
