@@ -2,6 +2,9 @@
 
 Per-note checks depend only on the note and the vault's settings, so their findings are cached with
 the note; checks that depend on today or on other notes run at query time (plainnet.checks).
+A small sync (a save, a few edits) only parses: the checks need their word lists and a few
+hundred regular expressions, which `plainnet agenda` after an edit should not pay for; the index
+marks such notes unchecked and `Vault.complete_checks` runs the checks when findings are asked for.
 """
 from __future__ import annotations
 
@@ -17,11 +20,21 @@ class Analyzer:
     def __init__(self, config: Config):
         self.config = config
 
-    def __call__(self, rel: str, data: bytes) -> Note:
+    def __call__(self, rel: str, data: bytes, checks: bool = True) -> Note:
         note = parse_note(rel, data, self.config.type_for_folder)
+        if checks:
+            self.check(note)
+        else:
+            note.checked = False  # type: ignore[attr-defined]
+        return note
+
+    def check(self, note: Note) -> list:
+        """Run the per-note checks on a parsed note; returns the findings they added."""
         from plainnet.checks.local import local_findings
         from plainnet.checks.rules import silenced
 
-        note.findings.extend(local_findings(note, self.config))
+        found = local_findings(note, self.config)
+        note.findings.extend(found)
         note.silenced = silenced(note.front_matter, note.body)  # type: ignore[attr-defined]
-        return note
+        note.checked = True  # type: ignore[attr-defined]
+        return found

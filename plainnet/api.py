@@ -329,8 +329,53 @@ class Vault:
 
     # ------------------------------------------------------------ data findings
 
+    def complete_checks(self) -> int:
+        """Run the per-note checks a small sync left for later (see plainnet.analyze); returns how
+        many notes were checked. A note that changed on disk since it was indexed is left for the
+        next sync. The notes checked are logged as changed, so kept findings pick them up."""
+        conn = self.index.conn
+        if conn.in_transaction:  # (inside a kept state's read: it sees what the index holds)
+            return 0
+        pending = self.index.query("SELECT path, size, mtime_ns FROM notes WHERE checked = 0")
+        if not pending:
+            return 0
+        from plainnet.index.rows import read_and_parse
+
+        done = []
+        for path, size, mtime in pending:
+            try:
+                st = os.stat(os.path.join(self.root, path))
+            except OSError:
+                continue
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                continue
+            note = read_and_parse(self.root, path, self.index.parser, checks=False)
+            found = self.index.parser.check(note) if getattr(note, "checked", True) is False else []
+            done.append((path, size, mtime, found, ",".join(sorted(getattr(note, "silenced", ()) or ()))))
+        if not done:
+            return 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fresh = []
+            for path, size, mtime, found, silenced in done:
+                row = conn.execute("SELECT size, mtime_ns, checked FROM notes WHERE path = ?", (path,)).fetchone()
+                if row != (size, mtime, 0):
+                    continue  # another process re-indexed it meanwhile
+                conn.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?)",
+                                 [(path, f.line, f.column, f.rule, f.severity, f.message) for f in found])
+                conn.execute("UPDATE notes SET silenced = ?, checked = 1 WHERE path = ?", (silenced, path))
+                fresh.append(path)
+            if fresh:
+                record_changes(conn, fresh)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
     def findings(self) -> list[Finding]:
         """Per-note findings cached in the index, unreadable files, links to no note, duplicate people."""
+        self.complete_checks()
         out = self.note_findings()
         out.extend(self.skipped_findings())
         out.extend(self.broken_links())
@@ -361,6 +406,7 @@ class Vault:
 
     def silenced(self) -> dict[str, set[str]]:
         """Rules each note silences (`plainnet_ignore:` or `<!-- plainnet-disable RULE -->`)."""
+        self.complete_checks()
         return {p: set(s.split(",")) for p, s in self.index.query("SELECT path, silenced FROM notes WHERE silenced != ''")}
 
     def unreadable_count(self) -> int:

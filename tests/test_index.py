@@ -315,3 +315,56 @@ def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch
     assert v.last_sync.added == 65
     assert v.index.query("SELECT count(*) FROM notes")[0][0] == 65
     assert v.index.query("SELECT count(*) FROM links")[0][0] == 65 * 11
+
+
+PITCH = "---\ntype: pitch\n---\nI'm a consultant at Acme.\n"
+
+
+def test_a_small_sync_leaves_the_per_note_checks_for_when_findings_are_asked(make_vault):
+    """A save re-indexes one note without loading the checks' word lists and patterns; whatever
+    reads findings runs them first, and a note changed since its sync waits for the next sync."""
+    root = make_vault({"pitch.md": PITCH, "notes/A.md": "x"})
+    v = plainnet.open_vault(root)
+    assert v.index.query("SELECT path, checked FROM notes ORDER BY path") == [("notes/A.md", 0), ("pitch.md", 0)]
+    assert v.index.query("SELECT count(*) FROM findings WHERE rule LIKE 'pitch-%'") == [(0,)]
+    rules = sorted(f.rule for f in v.findings() if f.path == "pitch.md")
+    assert "pitch-title-only" in rules and "pitch-ask" in rules
+    assert v.index.query("SELECT count(*) FROM notes WHERE checked = 0") == [(0,)]
+    assert v.complete_checks() == 0  # nothing left
+    v.close()
+    # edited after its sync, before the checks ran: not checked against the wrong text
+    bump(root / "pitch.md", PITCH + "A great introduction for me is a dentist.\n")
+    v = plainnet.open_vault(root)
+    bump(root / "pitch.md", PITCH.replace("consultant", "plumber"))
+    assert v.complete_checks() == 0
+    assert v.index.query("SELECT checked FROM notes WHERE path = 'pitch.md'") == [(0,)]
+    v.close()
+    v = plainnet.open_vault(root)
+    assert any("plumber" in f.message or f.rule == "pitch-title-only" for f in v.findings() if f.path == "pitch.md")
+
+
+def test_a_large_sync_checks_as_it_parses(make_vault, monkeypatch):
+    import plainnet.index as index_mod
+
+    monkeypatch.setattr(index_mod, "DEFER_CHECKS_MAX", 1)
+    root = make_vault({"pitch.md": PITCH, "notes/A.md": "x"})
+    v = plainnet.open_vault(root)
+    assert v.index.query("SELECT count(*) FROM notes WHERE checked = 0") == [(0,)]
+    assert v.index.query("SELECT count(*) FROM findings WHERE rule = 'pitch-title-only'") == [(1,)]
+
+
+def test_agenda_after_an_edit_loads_no_check_code(tmp_path):
+    """Start-up stays lean: re-indexing a saved note for the agenda imports none of the checks."""
+    import shutil
+
+    root = tmp_path / "v"
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "example-vault"), root,
+                    ignore=shutil.ignore_patterns(".plainnet"))
+    code = ("import sys, plainnet.cli\n"
+            "try:\n    plainnet.cli.cli(['--vault', sys.argv[1], '--today', '2026-11-25', 'agenda', '--json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('plainnet.checks')), file=sys.stderr)\n")
+    subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True)
+    bump(root / "people/Tom Becker.md", (root / "people/Tom Becker.md").read_text(encoding="utf-8") + "\nmore\n")
+    out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True)
+    assert out.stderr.strip().splitlines()[-1] == "[]"

@@ -137,6 +137,7 @@ def owned_findings(vault, owners=None, *, groups_recorded=None):
 
     config = vault.config
     wanted = _enabled(config)
+    vault.complete_checks()
     data = [f for f in vault.note_findings(owners) + vault.broken_links(owners) + vault.duplicates(owners)
             if wanted(f.rule)]
     net = build_network(vault)

@@ -40,6 +40,10 @@ class KeptFindings(Kept):
     BEFORE = ("o", "i", "ii", "oi")
     AROUND = ("o", "i", "oi")
 
+    def refresh(self, force_full: bool = False) -> str:
+        self.vault.complete_checks()  # (notes a small sync parsed without their per-note checks)
+        return super().refresh(force_full)
+
     def findings(self) -> list:
         from plainnet.checks.engine import make_finding
 

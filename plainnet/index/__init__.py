@@ -21,6 +21,7 @@ from plainnet.vault import Skipped, Walk, walk
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
 BATCH = 250  # notes a worker parses per task (and rows written per insert)
 IN_FLIGHT = 8  # batches submitted ahead of the writer
+DEFER_CHECKS_MAX = 50  # syncs of this many notes or fewer leave the per-note checks for later
 LATE_INDEX_MIN = 2000  # a fresh index this large gets its secondary indexes after the inserts
 
 
@@ -325,8 +326,9 @@ class Index:
                 yield from self._parse_parallel(pool, paths)
                 return
         step = max(1, min(BATCH, len(paths) // 50))
+        checks = len(paths) > DEFER_CHECKS_MAX
         for i in range(0, len(paths), step):
-            yield parse_paths(self.root, paths[i:i + step], self.parser)
+            yield parse_paths(self.root, paths[i:i + step], self.parser, checks=checks)
 
     def _pool(self):
         import multiprocessing as mp
@@ -371,7 +373,7 @@ class Index:
 
     def _insert(self, parsed: list[dict]) -> None:
         c = self.conn
-        c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
+        c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
         for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 3), ("idents", 3)):
             rows = [row for r in parsed for row in r[table]]
             if rows:

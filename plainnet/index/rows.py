@@ -20,8 +20,9 @@ def unreadable_note(rel: str, reason: str) -> Note:
     return note
 
 
-def read_and_parse(root: Path, rel: str, parser=None) -> Note:
-    """Never raises for a user's file: an unreadable one becomes a note with a data-file finding."""
+def read_and_parse(root: Path, rel: str, parser=None, checks: bool = True) -> Note:
+    """Never raises for a user's file: an unreadable one becomes a note with a data-file finding.
+    `checks=False` skips the per-note checks (see plainnet.analyze)."""
     try:
         data = read_note_bytes(root, rel)
     except OSError as exc:
@@ -30,7 +31,11 @@ def read_and_parse(root: Path, rel: str, parser=None) -> Note:
         return note
     if len(data) > MAX_NOTE_BYTES:
         return unreadable_note(rel, f"larger than {MAX_NOTE_BYTES // (1024 * 1024)} MiB; not indexed")
-    return parser(rel, data) if parser else parse_note(rel, data)
+    if parser is None:
+        return parse_note(rel, data)
+    if checks or not hasattr(parser, "check"):
+        return parser(rel, data)
+    return parser(rel, data, checks=False)
 
 
 #: names the stat walk knows (names.walk_table), set by the index before it forks its workers
@@ -49,7 +54,8 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
                  dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
                  dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok),
                  ",".join(sorted(getattr(note, "silenced", ()) or ())),
-                 None if facts is None else dumps(facts, ensure_ascii=False), details(note.type, note.front_matter)),
+                 None if facts is None else dumps(facts, ensure_ascii=False), details(note.type, note.front_matter),
+                 int(getattr(note, "checked", True))),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
                    int(l.unquoted), target_key(l.target), early(l.target, p) if early else None)
                   for l in note.links],
@@ -74,9 +80,10 @@ def identities(path: str, names: list, facts: dict) -> list[tuple]:
     return [(path, kind, key) for kind, key in sorted(out)]
 
 
-def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False) -> list[dict]:
+def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False, checks: bool = True) -> list[dict]:
     """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before
-    reading. With `early`, links are resolved against EARLY_TABLE where its names suffice."""
+    reading. With `early`, links are resolved against EARLY_TABLE where its names suffice;
+    without `checks`, the per-note checks wait (see plainnet.analyze)."""
     import os
 
     resolver = _early_resolver(EARLY_TABLE) if early and EARLY_TABLE is not None else None
@@ -87,7 +94,7 @@ def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False) 
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size, mtime = -1, -1  # re-parsed next time
-        note = read_and_parse(root, rel, parser)
+        note = read_and_parse(root, rel, parser, checks)
         if getattr(note, "unreadable", False):
             size, mtime = -1, -1  # fixing permissions changes no mtime: try again next time
         out.append(note_rows(note, size, mtime, resolver))

@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 12
+VERSION = 13
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -9,8 +9,10 @@ CREATE TABLE notes (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
     title TEXT, type TEXT, fm TEXT, fm_lines TEXT, item_lines TEXT,
     body_line INTEGER, aliases TEXT, tags TEXT, yaml_ok INTEGER,
-    silenced TEXT, facts TEXT, details TEXT
+    silenced TEXT, facts TEXT, details TEXT,
+    checked INTEGER  -- 0: the per-note checks have not run yet (a small sync; see plainnet.analyze)
 );
+CREATE INDEX notes_unchecked ON notes(checked) WHERE checked = 0;
 CREATE TABLE links (
     path TEXT, target TEXT, heading TEXT, display TEXT, line INTEGER,
     place TEXT, key TEXT, embed INTEGER, markdown INTEGER, unquoted INTEGER,
