@@ -145,21 +145,22 @@ def build_agenda(net: Network, *, days: int = 7, homework_days: int = 14, card_s
     return sorted(items, key=lambda i: (order[i.section], i.due or far, i.path, i.line))
 
 
-def filter_items(items: list[Item], net: Network, *, person: str | None = None, tag: str | None = None,
+def filter_items(vault, items: list[Item], *, person: str | None = None, tag: str | None = None,
                  sections: tuple = ()) -> list[Item]:
+    """Items of some `sections`, about `person` (a contact's path: written in their note or about
+    them) or about a contact or event with `tag` (or a tag below it)."""
     if sections:
         items = [i for i in items if i.section in sections]
     if person:
         items = [i for i in items if i.person_path == person or i.path == person]
     if tag:
+        import json
+
         from plainnet.api import has_tag
 
-        def tagged(path):
-            p = net.people.get(path)
-            note = p.note if p else (net.events[path].note if path in net.events else None)
-            return note is not None and has_tag(note.tags, tag)
-
-        items = [i for i in items if (i.person_path and tagged(i.person_path)) or tagged(i.path)]
+        tagged = {p for p, tags in vault.index.query(
+            "SELECT path, tags FROM notes WHERE type IN ('contact', 'event')") if has_tag(json.loads(tags or "[]"), tag)}
+        items = [i for i in items if i.person_path in tagged or i.path in tagged]
     return items
 
 
@@ -207,13 +208,14 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,
-               sections: tuple = ()) -> tuple[list[Item], "Network"]:
-    """The agenda of an opened vault: what `plainnet agenda` shows."""
+               sections: tuple = (), include_later: bool = False) -> tuple[list[Item], "Network"]:
+    """The agenda of an opened vault, computed from scratch: what `plainnet agenda` shows (and,
+    with `include_later`, the follow-ups due after its window, in a "later" section)."""
     from plainnet.network import build_network
 
     cfg = vault.config
     net = build_network(vault)
     items = build_agenda(net, days=cfg["agenda_days"] if days is None else days, homework_days=cfg["homework_days"],
-                         card_stack_days=cfg["card_stack_days"])
+                         card_stack_days=cfg["card_stack_days"], include_later=include_later)
     person_path = vault.lookup(person) if person else None
-    return filter_items(items, net, person=person_path, tag=tag, sections=sections), net
+    return filter_items(vault, items, person=person_path, tag=tag, sections=sections), net

@@ -187,13 +187,27 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
     Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
     and new contacts with no next step. Every item names its note as path:line.
     """
-    from plainnet.agenda import agenda_for
     from plainnet.render import agenda_text, json_items, use_color
 
     vault = obj.vault()
     problems = vault.unreadable_count()
     if person or tag or ics_file:
-        items, net = agenda_for(vault, days=days, person=person, tag=tag, sections=tuple(sections))
+        from plainnet.agenda import filter_items
+        from plainnet.kept import KeptAgenda
+
+        kept = KeptAgenda(vault, days)
+        kept.refresh()
+        person_path = vault.lookup(person) if person else None
+        every = kept.items(later=True)
+        items = filter_items(vault, [i for i in every if i.section != "later"], person=person_path, tag=tag,
+                            sections=tuple(sections))
+        if ics_file:
+            from plainnet.ics import ICS_SECTIONS, agenda_to_ics
+            from plainnet.vault import atomic_write_bytes
+
+            # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
+            due = filter_items(vault, [i for i in every if i.section in ICS_SECTIONS], person=person_path, tag=tag)
+            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name))
     else:  # the everyday case: served from the result cache when the vault did not change
         from plainnet.agenda import cached_agenda
 
@@ -203,17 +217,6 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
                 click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
             return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
-    if ics_file:
-        from plainnet.agenda import follow_up_items
-        from plainnet.ics import agenda_to_ics
-        from plainnet.vault import atomic_write_bytes
-
-        from plainnet.agenda import filter_items, stay_in_touch_items
-
-        # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
-        every = filter_items(follow_up_items(net, 0) + stay_in_touch_items(net), net,
-                             person=vault.lookup(person) if person else None, tag=tag)
-        atomic_write_bytes(ics_file, agenda_to_ics(every, vault.today, vault.root.name))
     if as_json:
         click.echo(json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items]))
         if problems:

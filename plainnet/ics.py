@@ -5,6 +5,10 @@ import hashlib
 from datetime import datetime, timezone
 
 
+#: the agenda sections a calendar gets: open dated follow-ups (whenever due) and stay-in-touch reminders
+ICS_SECTIONS = ("overdue", "today", "upcoming", "later", "stay-in-touch")
+
+
 def uid_for(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + "@plainnet"
 
@@ -20,7 +24,7 @@ def agenda_to_ics(items, today, vault_name: str = "plainnet") -> bytes:
     cal.add("x-wr-calname", f"plainnet: {vault_name}")
     stamp = datetime.combine(today, datetime.min.time(), tzinfo=timezone.utc)
     for item in items:
-        if item.section not in ("overdue", "today", "upcoming", "later", "stay-in-touch"):
+        if item.section not in ICS_SECTIONS:
             continue
         todo = Todo()
         todo.add("uid", uid_for(f"{vault_name}|{item.uid_key}"))

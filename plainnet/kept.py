@@ -281,7 +281,7 @@ class KeptAgenda(Kept):
         kept = KeptAgenda(vault, days=None)
         kept.refresh()        # "kept" (nothing changed), "incremental" or "full"
         kept.texts()          # each item as agenda --json prints it, in agenda order
-        kept.items()          # the Items
+        kept.items()          # the Items (later=True: and the follow-ups due after the window)
 
     Every item belongs to the note it is written in. Its items depend on the note, what relates to
     it (a contact's events) and everything those relate to (the event where an attendee met you,
@@ -295,25 +295,26 @@ class KeptAgenda(Kept):
         super().__init__(vault, days)
         self.days = days
 
-    def rows(self) -> list[tuple[str, str | None, str]]:
-        """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda order."""
+    def rows(self, later: bool = False) -> list[tuple[str, str | None, str]]:
+        """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda
+        order; with `later`, also the follow-ups due after the agenda's window (for calendars)."""
+        later_rank = _rank()["later"]
         if self._fallback is not None:
-            return [(_item_text(i), i.person_path, i.uid_key) for i in self._fallback]
-        return self.conn.execute("SELECT json, person_path, uid_key FROM kept_items "
-                                 "ORDER BY rank, due, path, line, seq").fetchall()
+            return [(_item_text(i), i.person_path, i.uid_key) for i in self._fallback
+                    if later or i.section != "later"]
+        return self.conn.execute("SELECT json, person_path, uid_key FROM kept_items WHERE rank < ? "
+                                 "ORDER BY rank, due, path, line, seq", (later_rank + 1 if later else later_rank,)).fetchall()
 
     def texts(self) -> list[str]:
         return [t for t, _, _ in self.rows()]
 
-    def items(self) -> list:
-        if self._fallback is not None:
-            return list(self._fallback)
-        return items_from_rows(self.rows())
+    def items(self, later: bool = False) -> list:
+        return items_from_rows(self.rows(later))
 
     def _compute(self, vault, owners):
         from plainnet.agenda import agenda_for
 
-        items, net = agenda_for(vault, days=self.days)
+        items, net = agenda_for(vault, days=self.days, include_later=True)
         return (items if owners is None else [i for i in items if i.path in owners]), net
 
     def _store(self, conn, rows) -> None:

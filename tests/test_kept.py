@@ -433,3 +433,28 @@ def test_web_an_event_recomputed_sees_its_attendees_other_events(tmp_path):  # a
     assert _has(check_json(root), "events/Lunch.md", "only-known-people")
     _items, found = _both_after(root, "people/Ann Lee.md", lambda t: t + "Met her in January.\n")
     assert _has(found, "events/Lunch.md", "only-known-people")
+
+
+def test_person_tag_and_calendar_views_come_from_the_kept_agenda(tmp_path):
+    """--person, --tag and --ics filter the kept items; after an edit they equal a from-scratch
+    agenda filtered the same way, and the calendar holds follow-ups due after the window too."""
+    icalendar = pytest.importorskip("icalendar")
+    root = copy_example(tmp_path)
+    agenda_json(root)
+    bob = root / "people/Bob Martinez.md"
+    save(bob, bob.read_text(encoding="utf-8") + "- [ ] Send Bob the Q2 plan 📅 2027-02-01\n")
+    v = plainnet.open_vault(root, today=TODAY)
+    for person, tag in (("Bobby", None), (None, "client"), ("Priya Shah", None)):
+        want = [i.to_json() for i in agenda_for(v, person=person, tag=tag)[0]]
+        args = (["--person", person] if person else []) + (["--tag", tag] if tag else [])
+        assert agenda_json(root, *args)["items"] == want, args
+        assert want  # (each filter keeps something)
+    v.close()
+    ics = tmp_path / "bob.ics"
+    r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "agenda", "--person", "Bobby",
+                                 "--ics", str(ics)])
+    assert r.exit_code == 0, r.output
+    todos = {str(t["summary"]): t for t in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VTODO")}
+    assert todos["Send Bob the Q2 plan (Bob Martinez)"].decoded("due").isoformat() == "2027-02-01"
+    assert "Call Bob about the Q1 research budget (Bob Martinez)" in todos
+    assert all("Bob" in s for s in todos)
