@@ -132,7 +132,7 @@ def ls_cmd(obj, type, tag, as_json):
         click.echo(dump_json(list_notes(obj.vault(), type, tag)))
         return
     rows = list_rows(obj.vault(), type, tag)
-    print_table(["title", "type", "details", "path"], [[t, ty or "", d or "", p] for t, ty, d, p in rows])
+    print_table(["title", "type", "details", "path"], rows)
 
 
 @cli.command()

@@ -37,8 +37,8 @@ def list_notes(vault: Vault, type: str | None = None, tag: str | None = None) ->
 
 
 def list_rows(vault: Vault, type: str | None = None, tag: str | None = None) -> list[tuple]:
-    """(title, type, details, path) of every note of `type`, by path: `ls` as a table."""
-    sql = "SELECT title, type, details, path, tags FROM notes"
+    """(title, type, details, path) of every note of `type`, by path: `ls` as a table ('' for none)."""
+    sql = f"SELECT title, coalesce(type, ''), coalesce(details, ''), path{', tags' if tag else ''} FROM notes"
     if type == "note":
         sql += f" WHERE type IS NULL OR type NOT IN ({','.join('?' * len(TYPES))})"
         params: tuple = TYPES
@@ -52,8 +52,8 @@ def list_rows(vault: Vault, type: str | None = None, tag: str | None = None) -> 
 
         from plainnet.api import has_tag
 
-        rows = [r for r in rows if has_tag(json.loads(r[4] or "[]"), tag)]
-    return [r[:4] for r in rows]
+        rows = [r[:4] for r in rows if has_tag(json.loads(r[4] or "[]"), tag)]
+    return rows
 
 
 def show_note(vault: Vault, name: str) -> dict:

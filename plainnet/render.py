@@ -40,15 +40,15 @@ def json_texts(head: dict, key: str, items: list[str]) -> str:
 
 
 def table_text(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain aligned table for pipes; the last column is not padded."""
+    """A plain aligned table for pipes; the last column is not padded (one format string for
+    every row: `ls` of 100,000 notes is this loop)."""
     if not rows:
         return ""
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    lines = []
-    for r in [headers, *rows]:
-        cells = [str(c).ljust(widths[i]) if i < len(r) - 1 else str(c) for i, c in enumerate(r)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    table = [headers, *rows]
+    last = len(headers) - 1
+    widths = [max(len(str(r[i])) for r in table) for i in range(last)]
+    fmt = "".join(f"{{:<{w}}}  " for w in widths) + "{}"
+    return "\n".join(fmt.format(*r).rstrip() for r in table)
 
 
 def print_table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:

@@ -58,6 +58,7 @@ def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_m
     real_root = os.path.realpath(root_s)
     ignore = set(ignore)
     seen_dirs = {real_root}
+    notes = out.notes
     stack = [(root_s, "")]
     while stack:
         folder, prefix = stack.pop()
@@ -69,6 +70,15 @@ def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_m
         with it:
             for entry in it:
                 name = entry.name
+                try:
+                    # the common case first, with no system call beyond the one stat: a plain note
+                    if name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        notes[prefix + name] = (st.st_size, st.st_mtime_ns)
+                        continue
+                except OSError as exc:
+                    out.skipped.append(Skipped(prefix + name, f"not readable ({exc.strerror})"))
+                    continue
                 rel = prefix + name
                 try:
                     if entry.is_symlink():
@@ -98,7 +108,7 @@ def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_m
                     if name.endswith(".md"):
                         if not _stat.S_ISREG(st.st_mode):
                             continue
-                        out.notes[rel] = (st.st_size, st.st_mtime_ns)
+                        notes[rel] = (st.st_size, st.st_mtime_ns)
                     else:
                         out.files.append(rel)
                 except OSError as exc:

@@ -368,3 +368,51 @@ def test_agenda_after_an_edit_loads_no_check_code(tmp_path):
     bump(root / "people/Tom Becker.md", (root / "people/Tom Becker.md").read_text(encoding="utf-8") + "\nmore\n")
     out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True)
     assert out.stderr.strip().splitlines()[-1] == "[]"
+
+
+def _rows(v):
+    return {p: (s, m) for p, s, m in v.index.query("SELECT path, size, mtime_ns FROM notes")}
+
+
+def test_the_stat_snapshot_always_matches_the_rows(make_vault):
+    """A sync reads one snapshot blob instead of every row's (path, size, mtime); after every kind
+    of write it must equal the rows, or be absent."""
+    root = make_vault({f"notes/N{i}.md": f"n{i}" for i in range(30)})
+    v = plainnet.open_vault(root)
+    stored, gen = v.index._stored()
+    assert stored == _rows(v) and gen
+    assert v.index.query("SELECT count(*) FROM meta WHERE key = 'snapshot'") == [(1,)]
+    v.close()
+    bump(root / "notes/N3.md", "changed")
+    os.remove(root / "notes/N4.md")
+    (root / "notes/New.md").write_text("new", encoding="utf-8")
+    v = plainnet.open_vault(root)
+    assert sorted(v.last_sync.changed_paths) == ["notes/N3.md", "notes/N4.md", "notes/New.md"]
+    assert v.index._stored()[0] == _rows(v) == v.index.walk.notes
+    v.close()
+    v = plainnet.open_vault(root)
+    assert v.last_sync.changed_paths == [] and v.index._stored()[0] == _rows(v)
+    v.index.sync(rebuild=True)
+    assert v.index._stored()[0] == _rows(v)
+    # the watch's few-paths sync writes rows without a snapshot: the next sync reads the rows
+    bump(root / "notes/N5.md", "again")
+    v.index.sync(only=["notes/N5.md"])
+    assert v.index.query("SELECT count(*) FROM meta WHERE key = 'snapshot'") == [(0,)]
+    assert v.index._stored()[0] == _rows(v)
+    v.index.sync()
+    assert v.index.query("SELECT count(*) FROM meta WHERE key = 'snapshot'") == [(1,)]
+
+
+def test_a_snapshot_is_not_written_over_another_process_s_rows(make_vault):
+    root = make_vault({"notes/A.md": "a", "notes/B.md": "b"})
+    a = plainnet.open_vault(root)
+    b = plainnet.open_vault(root)
+    bump(root / "notes/A.md", "a2")
+    stored, gen = a.index._stored()  # read before b writes
+    b.sync()  # another process indexes A meanwhile
+    bump(root / "notes/B.md", "b2")
+    a.index._parse_and_write(["notes/B.md"], [], False, None, stored, gen)
+    assert a.index.query("SELECT count(*) FROM meta WHERE key = 'snapshot'") == [(0,)]
+    assert a.index._stored()[0] == _rows(a)
+    a.sync()
+    assert a.last_sync.changed_paths == [] and a.index._stored()[0] == _rows(a) == a.index.walk.notes

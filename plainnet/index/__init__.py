@@ -7,6 +7,7 @@ Markdown files are the truth; deleting `.plainnet/` loses nothing.
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 import stat as _stat
@@ -59,6 +60,7 @@ class Index:
         self.parser = parser  # (rel, bytes) -> row dict, see rows.note_rows
         self.ignore = tuple(ignore) or (".obsidian", ".git", ".plainnet", ".trash", "node_modules")
         self.walk: Walk | None = None
+        self._unsnapped: str | None = None  # the rows' generation, when the last _stored() read them row by row
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
         self.conn = self._open()
 
@@ -102,6 +104,7 @@ class Index:
                 conn.execute("BEGIN IMMEDIATE")
                 for t in NOTE_TABLES:
                     conn.execute(f"DELETE FROM {t}")
+                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot')")
                 record_changes(conn, None)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
                 conn.execute("COMMIT")
@@ -161,25 +164,32 @@ class Index:
         self.walk = w = walk(self.root, self.ignore)
         on_disk = w.notes
         try:
-            stored = {p: (s, m) for p, s, m in self.conn.execute("SELECT path, size, mtime_ns FROM notes")}
+            stored, gen = self._stored()
         except sqlite3.DatabaseError:
             self.conn.close()
             path = self._db_path()
             self.conn = self._recreate(path) if path else _connect(":memory:")
             if not path:
                 self._create(self.conn)
-            stored = {}
-        if rebuild:
-            stored_keys = set(stored)
-            stored = {}
+            stored, gen = {}, ""
+        if on_disk == stored and not rebuild:  # the everyday case, compared at C speed
+            todo, gone = [], []
         else:
-            stored_keys = set(stored)
-        todo = [p for p, st in on_disk.items() if stored.get(p) != st]
-        gone = [p for p in stored_keys if p not in on_disk]
+            todo = [p for p, st in on_disk.items() if rebuild or stored.get(p) != st]
+            gone = [p for p in stored if p not in on_disk]
         if todo or gone or rebuild:
-            stats.fresh = self._parse_and_write(todo, gone, rebuild, progress)
+            stats.fresh = self._parse_and_write(todo, gone, rebuild, progress, stored, gen)
+        elif self._unsnapped is not None:  # rows read the slow way: leave a snapshot for next time
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self._snapshot(self.conn, stored, gen, {}, [], False)
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+        self._unsnapped = None
         stats.total = len(on_disk)
-        stats.added = sum(1 for p in todo if p not in stored_keys)
+        stats.added = sum(1 for p in todo if p not in stored)
         stats.changed = len(todo) - stats.added
         stats.removed = len(gone)
         stats.changed_paths = sorted(todo + gone)
@@ -268,7 +278,43 @@ class Index:
             return ("note", (st.st_size, st.st_mtime_ns)) if _stat.S_ISREG(st.st_mode) else None
         return None if name.startswith(".") and not link else ("file", None)
 
-    def _parse_and_write(self, todo: list[str], gone: list[str], rebuild: bool, progress) -> bool:
+    def _stored(self) -> tuple[dict, str]:
+        """{path: (size, mtime_ns)} of every note row, and the rows' generation ("" when read from
+        the rows themselves). Read from the snapshot the last full sync left (one blob instead of
+        100,000 rows) when it is of the current rows, else from the rows."""
+        self._unsnapped = None
+        gen_row = self.conn.execute("SELECT value FROM meta WHERE key = 'rows'").fetchone()
+        gen = gen_row[0] if gen_row else ""
+        snap = self.conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
+        if snap and gen and isinstance(snap[0], bytes) and snap[0].startswith(gen.encode() + b"\0"):
+            try:
+                paths, sizes, mtimes = marshal.loads(snap[0][len(gen) + 1:])
+                return dict(zip(paths, zip(sizes, mtimes))), gen
+            except (ValueError, TypeError, EOFError):
+                pass
+        rows = {p: (s, m) for p, s, m in self.conn.execute("SELECT path, size, mtime_ns FROM notes")}
+        self._unsnapped = gen  # (sync writes a snapshot if it writes nothing else)
+        return rows, gen
+
+    def _snapshot(self, c, stored: dict | None, gen: str | None, written: list, gone: list, rebuild: bool) -> None:
+        """Inside the write transaction: a new rows generation, and the snapshot `_stored` reads,
+        when `stored` was read at the generation still current (else no snapshot: another process
+        wrote meanwhile, so the rows are read the slow way next time)."""
+        row = c.execute("SELECT value FROM meta WHERE key = 'rows'").fetchone()
+        new_gen = os.urandom(8).hex()
+        c.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (new_gen,))
+        if stored is None or (row[0] if row else "") != (gen or ""):
+            c.execute("DELETE FROM meta WHERE key = 'snapshot'")
+            return
+        now = {} if rebuild else dict(stored)
+        for p in gone:
+            now.pop(p, None)
+        now.update(written)
+        blob = marshal.dumps((list(now), [v[0] for v in now.values()], [v[1] for v in now.values()]))
+        c.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (new_gen.encode() + b"\0" + blob,))
+
+    def _parse_and_write(self, todo: list[str], gone: list[str], rebuild: bool, progress,
+                         stored: dict | None = None, gen: str | None = None) -> bool:
         """Parse `todo` and replace the rows of `todo` and `gone`, in one write transaction.
 
         Parsed batches are written as they arrive (large syncs parse in worker processes while
@@ -297,14 +343,18 @@ class Index:
                 for name in INDEXES:
                     c.execute(f"DROP INDEX IF EXISTS {name}")
             done = 0
+            written = {}
             for batch in self._parse_batches(todo):
                 self._insert(batch)
+                for r in batch:
+                    written[r["note"][0]] = (r["note"][1], r["note"][2])
                 done += len(batch)
                 if progress:
                     progress(done, len(todo))
             if late:
                 for sql in INDEXES.values():
                     c.execute(sql)
+            self._snapshot(c, stored, gen, written, gone, rebuild)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
