@@ -70,12 +70,29 @@ def split_wikilink(inner: str) -> tuple[str, str | None, str | None]:
     return inner.strip(), heading, display
 
 
+_PARTS: dict[str, tuple[str, str | None, str | None] | None] = {}
+_MISSING = object()
+
+
+def wikilink_parts(inner: str) -> tuple[str, str | None, str | None] | None:
+    """split_wikilink(inner), or None for `[[]]` (which Obsidian ignores). Memoised: a vault links
+    the same few thousand names over and over, and this runs for every link of every note."""
+    parts = _PARTS.get(inner, _MISSING)
+    if parts is _MISSING:
+        parts = split_wikilink(inner)
+        if not parts[0] and parts[1] is None:
+            parts = None
+        if len(_PARTS) < 100_000:
+            _PARTS[inner] = parts
+    return parts  # type: ignore[return-value]
+
+
 def wikilink_from(inner: str, line: int, embed: bool = False, **kw) -> Link | None:
     """The Link for the text between `[[` and `]]`, or None for `[[]]` (which Obsidian ignores)."""
-    target, heading, display = split_wikilink(inner)
-    if not target and heading is None:
+    parts = wikilink_parts(inner)
+    if parts is None:
         return None
-    return Link(target, heading, display, line, embed=embed, **kw)
+    return Link(*parts, line, embed=embed, **kw)
 
 
 def wikilinks_in(text: str, line: int, **kw) -> list[Link]:

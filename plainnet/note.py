@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from plainnet.dates import BadDate, parse_date
 from plainnet.findings import Finding
 from plainnet.links import (MDLINK_SCAN_RE, WIKILINK_SCAN_RE, Link, markdown_link_from, split_wikilink,
-                            wikilink_from, wikilinks_in)
+                            wikilink_parts, wikilinks_in)
 
 NOTE_TYPES = ("contact", "event", "group", "pitch")
 DATE_KEYS = {"last_contact", "date", "joined"}
@@ -508,17 +508,16 @@ _LINE_RE = re.compile(r"\n(?:(#{1,6})[ \t]+([^\n]*)"
 _LOG_HEADINGS = {"log", "interactions", "history"}
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _LOG_LINE_RE = re.compile(r"\n[ \t]*[-*+][ \t]+(?:\[\[)?" + _DATE + r"(?:\]\])?[ \t]*[:\u2013\u2014-]?[ \t]*([^\n]*)")
-_DUE_RE = re.compile(r"(?:📅|📆|🗓️?)\s*" + _DATE + r"|[\[(]due::\s*" + _DATE + r"\s*[\])]")
-_DONE_RE = re.compile(r"✅\s*" + _DATE + r"|[\[(]completion::\s*" + _DATE + r"\s*[\])]")
-_CANCEL_RE = re.compile(r"❌\s*" + _DATE)
-_SCHED_RE = re.compile(r"(?:⏳|⌛)\s*" + _DATE + r"|[\[(]scheduled::\s*" + _DATE + r"\s*[\])]")
-_START_RE = re.compile(r"🛫\s*" + _DATE + r"|[\[(]start::\s*" + _DATE + r"\s*[\])]")
+# A task's dates: an Obsidian Tasks emoji or a Dataview field, then the date. One pass finds them all;
+# matches cannot overlap (a date holds no marker), so the first of each kind is the leftmost match of
+# that kind's own pattern, and the emoji alternation is tried once per character, not once per kind.
+_TASK_DATE_RE = re.compile(r"(📅|📆|🗓️?|✅|❌|⏳|⌛|🛫)\s*" + _DATE
+                           + r"|[\[(](due|completion|scheduled|start)::\s*" + _DATE + r"\s*[\])]")
+_TASK_DATE_KIND = {"📅": "due", "📆": "due", "🗓": "due", "🗓\ufe0f": "due", "due": "due",
+                   "✅": "done", "completion": "done", "❌": "cancelled",
+                   "⏳": "scheduled", "⌛": "scheduled", "scheduled": "scheduled", "🛫": "start", "start": "start"}
 _TASK_HINT_RE = re.compile("[📅📆🗓✅❌⏳⌛🛫]|::")
 _BAD_DATE_RE = re.compile(r"(?:📅|📆)\s*(\S+)|[\[(]due::\s*([^\])]*)[\])]")
-
-
-def _first(m):
-    return next((g for g in m.groups() if g), None) if m else None
 
 
 def _blank_spans(src: str) -> list[tuple[int, int]]:
@@ -645,16 +644,11 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
             line += count("\n", pos, s)
             pos = s
             wspans += m.span()
-            inner = m.group(1)
-            if "|" in inner or "#" in inner:
-                link = wikilink_from(inner, line, embed=embed)
-                if link is None:
-                    continue
-            else:
-                target = inner.strip()
-                if not target:
-                    continue
-                link = Link(target, None, None, line, "body", None, embed)
+            parts = wikilink_parts(m.group(1))
+            if parts is None:
+                continue
+            target, heading, display = parts
+            link = Link(target, heading, display, line, "body", None, embed)
             found.append((s, link) if has_md else link)
     if has_md:
         pos, line = 0, base
@@ -744,15 +738,18 @@ def _scan_log(note: Note, text: str, src: str, start: int, end: int, line: int) 
 def _task(note: Note, lineno: int, status: str, text: str, scan: str) -> None:
     """One task item; dates are read from `scan` (the line with code and comments blanked)."""
     task = Task(lineno, text, status)
-    if _TASK_HINT_RE.search(scan) is None:  # no date of any kind: the common case, kept cheap
+    # no date of any kind: the common case, kept cheap (an ASCII line holds none of the emoji)
+    if "::" not in scan and (scan.isascii() or _TASK_HINT_RE.search(scan) is None):
         task.cancelled = status == "-"
         note.tasks.append(task)
         return
-    task.due = _first(_DUE_RE.search(scan))
-    task.done_date = _first(_DONE_RE.search(scan))
-    task.cancelled = status == "-" or bool(_CANCEL_RE.search(scan))
-    task.scheduled = _first(_SCHED_RE.search(scan))
-    task.start = _first(_START_RE.search(scan))
+    dates: dict[str, str] = {}
+    for m in _TASK_DATE_RE.finditer(scan):
+        marker, day = (m[1], m[2]) if m[1] else (m[3], m[4])
+        dates.setdefault(_TASK_DATE_KIND[marker], day)
+    task.due, task.done_date = dates.get("due"), dates.get("done")
+    task.cancelled = status == "-" or "cancelled" in dates
+    task.scheduled, task.start = dates.get("scheduled"), dates.get("start")
     for label, value in (("due", task.due), ("done", task.done_date), ("scheduled", task.scheduled), ("start", task.start)):
         if value:
             try:
@@ -761,10 +758,11 @@ def _task(note: Note, lineno: int, status: str, text: str, scan: str) -> None:
                 note.add(lineno, "data-date", f"task {label} date {_bad_date_message(value)}")
                 if label == "due":
                     task.due = None
-    if task.due is None and not _DUE_RE.search(scan):
+    if "due" not in dates:
         bad = _BAD_DATE_RE.search(scan)
-        if bad and _first(bad):
-            note.add(lineno, "data-date", f"task due date {_first(bad)!r} is not a date (use 📅 YYYY-MM-DD)")
+        value = bad and (bad[1] or bad[2])  # the one alternative that matched
+        if value:
+            note.add(lineno, "data-date", f"task due date {value!r} is not a date (use 📅 YYYY-MM-DD)")
     note.tasks.append(task)
 
 

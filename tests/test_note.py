@@ -461,6 +461,50 @@ def test_task_text_dates_and_line_numbers():
     assert note.tasks[-1].text == "run `ls [x]` then <!-- note --> go"  # as written
 
 
+# The patterns each kind of task date had on its own: the one-pass reading must find what they find.
+_DAY = r"(\d{4}-\d{2}-\d{2})"
+_OWN_PATTERNS = {
+    "due": r"(?:📅|📆|🗓️?)\s*" + _DAY + r"|[\[(]due::\s*" + _DAY + r"\s*[\])]",
+    "done": r"✅\s*" + _DAY + r"|[\[(]completion::\s*" + _DAY + r"\s*[\])]",
+    "cancelled": r"❌\s*" + _DAY,
+    "scheduled": r"(?:⏳|⌛)\s*" + _DAY + r"|[\[(]scheduled::\s*" + _DAY + r"\s*[\])]",
+    "start": r"🛫\s*" + _DAY + r"|[\[(]start::\s*" + _DAY + r"\s*[\])]",
+}
+_TASK_PIECES = st.sampled_from(["📅", "📆", "🗓", "🗓\ufe0f", "✅", "❌", "⏳", "⌛", "🛫", " ", "  ", "\t", "[", "(", "]", ")",
+                                "due::", "completion::", "scheduled::", "start::", "2026-11-20", "2026-02-30", "2026-1-2",
+                                "20261120", "x", "é", "::", "[due:: 2026-11-21]", "(start::2026-01-01 )"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TASK_PIECES, max_size=14).map("".join))
+def test_task_dates_read_in_one_pass_agree_with_each_kind_s_own_pattern(line):
+    import re
+
+    from plainnet.note import Note, _task
+
+    note = Note("x.md", "x", None)
+    _task(note, 1, " ", line.strip(), line)
+    (task,) = note.tasks
+    got = {"due": task.due, "done": task.done_date, "scheduled": task.scheduled, "start": task.start}
+    for kind, pattern in _OWN_PATTERNS.items():
+        m = re.search(pattern, line)
+        day = next((g for g in m.groups() if g), None) if m else None
+        if kind == "cancelled":
+            assert task.cancelled == bool(m), line
+        elif kind == "due" and day is not None and not _valid_day(day):
+            assert task.due is None  # an impossible due date is reported, not kept
+        else:
+            assert got[kind] == day, (line, kind)
+
+
+def _valid_day(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+        return True
+    except ValueError:
+        return False
+
+
 def test_a_date_inside_code_does_not_make_a_task_due():
     note = parse("- [ ] explain the `📅 2026-01-01` syntax\n")
     assert note.tasks[0].due is None and note.findings == []
