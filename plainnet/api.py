@@ -12,7 +12,7 @@ from plainnet.findings import Finding
 from plainnet.index import Index, SyncStats, bump_generation, loads, record_changes
 from plainnet.index.rows import read_and_parse
 from plainnet.index.schema import VERSION
-from plainnet.index.names import add_files, resolve as resolve_in
+from plainnet.index.names import NameTable, add_files, last_part, resolve as resolve_in
 from plainnet.links import Link, norm
 from plainnet.note import NOTE_TYPES, LogEntry, Note, Task
 from plainnet.vault import find_root
@@ -98,8 +98,8 @@ class _SqlNames:
         return hits + self.files.get(key, [])
 
     def suffix(self, suffix):
-        like = "%" + suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        hits = [(r, p) for p, r in self.index.query("SELECT path, rank FROM names WHERE key LIKE ? ESCAPE '\\'", (like,))]
+        hits = [(r, p) for p, r, k in self.index.query("SELECT path, rank, key FROM names WHERE last = ?",
+                                                       (last_part(suffix),)) if k.endswith(suffix)]
         return hits + [h for k, hs in self.files.items() if k.endswith(suffix) for h in hs]
 
 
@@ -135,6 +135,7 @@ class Vault:
     def _patch_names(self, paths) -> None:
         """Update the cached name table for a few changed notes instead of reloading it."""
         table, keys_of = self._names, self._keys_of
+        table.changed()
         for p in paths:
             for k in keys_of.pop(p, ()):
                 hits = [h for h in table.get(k, ()) if h[1] != p]
@@ -278,7 +279,7 @@ class Vault:
 
     def _name_table(self) -> dict:
         if self._names is None:
-            table: dict[str, list] = {}
+            table = NameTable()
             keys_of: dict[str, set] = {}
             for key, path, rank in self.index.query("SELECT key, path, rank FROM names"):
                 table.setdefault(key, []).append((rank, path))

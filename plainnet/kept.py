@@ -36,8 +36,14 @@ def _rank() -> dict:
 
 
 def _item_text(item) -> str:
-    """One item as `agenda --json` prints it."""
-    return json.dumps(item.to_json(), ensure_ascii=False)
+    """One item as `agenda --json` prints it: json.dumps(item.to_json(), ensure_ascii=False),
+    written with the C string encoder (133,000 items at 100,000 notes)."""
+    from json.encoder import encode_basestring as q
+
+    due = f'"{item.due.isoformat()}"' if item.due else "null"
+    person = q(item.person) if item.person is not None else "null"
+    return (f'{{"section": {q(item.section)}, "due": {due}, "what": {q(item.what)}, "note": {q(item.note)}, '
+            f'"path": {q(item.path)}, "line": {int(item.line)}, "why": {q(item.why)}, "person": {person}}}')
 
 
 def items_from_rows(rows) -> list:
@@ -412,11 +418,14 @@ def names_of(vault, paths) -> dict[str, str]:
     sql = ("SELECT n.path, n.type, json_extract(n.facts, '$.name') AS name, k.key FROM notes n "
            "LEFT JOIN names k ON k.path = n.path")
     rows = vault.index.query(sql) if paths is None else SubsetIndex(vault.index, sorted(paths)).query(sql)
-    out: dict[str, tuple] = {}
+    out: dict[str, list] = {}
     for path, typ, name, key in rows:
-        t, n, keys = out.get(path, (typ, name, ()))
-        out[path] = (t, n, keys + ((key,) if key is not None else ()))
-    return {p: json.dumps([t, n, sorted(k)], ensure_ascii=False) for p, (t, n, k) in out.items()}
+        sig = out.get(path)
+        if sig is None:
+            sig = out[path] = [f"{typ}\x1f{name}"]
+        if key is not None:
+            sig.append(key)
+    return {p: "\x1f".join([sig[0], *sorted(sig[1:])]) for p, sig in out.items()}
 
 
 def named_by(vault, paths) -> set:

@@ -200,9 +200,9 @@ def build_network(vault) -> Network:
                 p.met, p.met_event = events[ev_path].date, ev_path
         else:
             p.met = try_date(f.get("met"))
-    for path, entry in vault.log_entries():
+    for path, iso in vault.index.query("SELECT path, date FROM log"):
         if path in people:
-            d = try_date(entry.date)
+            d = try_date(iso)
             if d and d <= today:
                 people[path].interactions.append((d, "log"))
     for ev in events.values():
@@ -223,12 +223,19 @@ def build_network(vault) -> Network:
             follow_ups.append(FollowUp(path, line, _task_text(text), try_date(due), done, try_date(done_date)))
     net = Network(today, people, events, by_type["group"], by_type["pitch"], follow_ups, titles, default_cadence)
     names_cache: dict[str, tuple] = {}
+    # links written in follow-ups, as the index resolved them (the link at the follow-up's line)
+    task_links = {(p, line, t): r for p, line, t, r in vault.index.query(
+        "SELECT l.path, l.line, l.target, l.resolved FROM tasks t JOIN links l ON l.path = t.path "
+        "AND l.line = t.line WHERE t.text LIKE '%[[%'")}
     for f in follow_ups:
         f.person = net.person_for_note(f.path)
         if f.person is None and "[[" in f.what:
             m = WIKILINK_RE.search(f.what)
             if m:
-                target = vault.resolve(split_wikilink(m.group(2))[0], f.path)
+                name = split_wikilink(m.group(2))[0]
+                target = task_links.get((f.path, f.line, name))
+                if target is None:  # (not indexed as a link, e.g. inside code: resolve it here)
+                    target = vault.resolve(name, f.path)
                 if target in people:
                     f.person = target
         if f.person is None and f.path in events:

@@ -416,3 +416,18 @@ def test_a_snapshot_is_not_written_over_another_process_s_rows(make_vault):
     assert a.index._stored()[0] == _rows(a)
     a.sync()
     assert a.last_sync.changed_paths == [] and a.index._stored()[0] == _rows(a) == a.index.walk.notes
+
+
+def test_folder_suffix_links_resolve_alike_from_sqlite_and_from_the_loaded_table(make_vault):
+    """[[folder/T]] names a/folder/T.md when nothing else does: both name lookups (SQLite key by
+    key, the whole table in memory) answer it from an index by last path component."""
+    root = make_vault({"x/deep/folder/T.md": "", "y/folder/T2.md": "", "z/T.md": "", "files/folder/pic.png": b"p"})
+    v = plainnet.open_vault(root)
+    for table in (v._few_names(), v._name_table()):
+        assert v.resolve("folder/T", "n.md", table) == "x/deep/folder/T.md"
+        assert v.resolve("deep/folder/T", "n.md", table) == "x/deep/folder/T.md"
+        assert v.resolve("older/T", "n.md", table) is None  # a whole path part, not any text
+        assert v.resolve("folder/T2", "n.md", table) == "y/folder/T2.md"
+        assert v.resolve("T", "n.md", table) == "z/T.md"  # a title beats a suffix
+    v._patch_names(["z/T.md"])  # the watch edits the loaded table in place
+    assert v.resolve("folder/T", "n.md", v._name_table()) == "x/deep/folder/T.md"

@@ -458,3 +458,19 @@ def test_person_tag_and_calendar_views_come_from_the_kept_agenda(tmp_path):
     assert todos["Send Bob the Q2 plan (Bob Martinez)"].decoded("due").isoformat() == "2027-02-01"
     assert "Call Bob about the Q1 research budget (Bob Martinez)" in todos
     assert all("Bob" in s for s in todos)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(what=st.text(), note=st.text(), path=st.text(), why=st.text(), person=st.none() | st.text(),
+       section=st.sampled_from(["overdue", "later", "no-next-step"]), due=st.none() | st.dates(),
+       line=st.integers(1, 10**6))
+def test_kept_item_text_is_json_dumps(what, note, path, why, person, section, due, line):
+    """The kept agenda writes each item with the C string encoder: byte for byte json.dumps."""
+    from plainnet.agenda import Item
+    from plainnet.kept import _item_text
+
+    item = Item(section, due, what, note, path, line, why, person)
+    assert _item_text(item) == json.dumps(item.to_json(), ensure_ascii=False)

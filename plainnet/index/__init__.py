@@ -424,7 +424,7 @@ class Index:
     def _insert(self, parsed: list[dict]) -> None:
         c = self.conn
         c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
-        for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 3), ("idents", 3)):
+        for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 4), ("idents", 3)):
             rows = [row for r in parsed for row in r[table]]
             if rows:
                 c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)

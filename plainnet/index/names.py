@@ -27,6 +27,29 @@ def note_keys(path: str, title: str, aliases=()) -> list[tuple[str, int]]:
     return keys
 
 
+def last_part(key: str) -> str:
+    """The last path component of a name key: what `[[folder/T]]` must match to name a/folder/T.md."""
+    return key.rsplit("/", 1)[-1]
+
+
+class NameTable(dict):
+    """key -> [(rank, path)], with the suffix search `resolve` falls back to, answered from an
+    index by last path component (built on first use; `changed()` after editing the table)."""
+
+    _by_last: dict | None = None
+
+    def changed(self) -> None:
+        self._by_last = None
+
+    def suffix(self, suffix: str) -> list:
+        if self._by_last is None:
+            by_last: dict[str, list] = {}
+            for key in self:
+                by_last.setdefault(last_part(key), []).append(key)
+            self._by_last = by_last
+        return [h for key in self._by_last.get(last_part(suffix), ()) if key.endswith(suffix) for h in self[key]]
+
+
 def title_of(path: str) -> str:
     """A note's title: its file name without `.md` (as parse_note names it)."""
     name = path.rsplit("/", 1)[-1]
@@ -40,9 +63,9 @@ def add_files(table: dict, files) -> None:
         table.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
 
 
-def walk_table(note_paths, files) -> dict:
+def walk_table(note_paths, files) -> NameTable:
     """The names the stat walk already knows: every note's path and title, every attachment."""
-    table: dict[str, list] = {}
+    table = NameTable()
     for p in note_paths:
         for key, rank in note_keys(p, title_of(p)):
             table.setdefault(key, []).append((rank, p))

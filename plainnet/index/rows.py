@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from plainnet.facts import front_matter_follow_ups, note_facts, target_key
-from plainnet.index.names import note_keys
+from plainnet.index.names import last_part, note_keys
 from plainnet.links import norm
 from plainnet.listing import details
 from plainnet.note import Note, parse_note
@@ -46,7 +46,7 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
     """The note's rows for every table. `early(target, path)` pre-resolves links (None: later)."""
     p = note.path
     dumps = json.dumps
-    names = [(key, p, rank) for key, rank in note_keys(p, note.title, note.aliases)]
+    names = [(key, p, rank, last_part(key)) for key, rank in note_keys(p, note.title, note.aliases)]
     facts = note_facts(note)
     return {
         "path": p,
@@ -74,7 +74,7 @@ def identities(path: str, names: list, facts: dict) -> list[tuple]:
     """(path, "email" or "name", key) for each way a contact can be the same person as another:
     its addresses (case-insensitive), its title, aliases and `name:` (NFC, case-insensitive)."""
     out = {("email", e) for e in facts.get("emails", ())}
-    out |= {("name", key) for key, _p, rank in names if rank in (1, 2)}
+    out |= {("name", key) for key, _p, rank, _last in names if rank in (1, 2)}
     if facts.get("name"):
         out.add(("name", norm(facts["name"])))
     return [(path, kind, key) for kind, key in sorted(out)]

@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 13
+VERSION = 14
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -31,9 +31,10 @@ CREATE TABLE log (path TEXT, date TEXT, text TEXT, line INTEGER);
 CREATE INDEX log_path ON log(path);
 CREATE TABLE findings (path TEXT, line INTEGER, col INTEGER, rule TEXT, severity TEXT, message TEXT);
 CREATE INDEX findings_path ON findings(path);
-CREATE TABLE names (key TEXT, path TEXT, rank INTEGER);
+CREATE TABLE names (key TEXT, path TEXT, rank INTEGER, last TEXT);  -- last: key's last path part
 CREATE INDEX names_key ON names(key);
 CREATE INDEX names_path ON names(path);
+CREATE INDEX names_last ON names(last);
 CREATE TABLE idents (path TEXT, kind TEXT, key TEXT);
 CREATE INDEX idents_key ON idents(kind, key);
 CREATE INDEX idents_path ON idents(path);
