@@ -415,17 +415,17 @@ def relations(net, paths) -> dict[str, set]:
 def names_of(vault, paths) -> dict[str, str]:
     """note -> what others' relations to it depend on (None: every note): its type and name keys
     (link resolution), and a contact's `name:` (which attendee a follow-up's words name)."""
-    sql = ("SELECT n.path, n.type, json_extract(n.facts, '$.name') AS name, k.key FROM notes n "
-           "LEFT JOIN names k ON k.path = n.path")
-    rows = vault.index.query(sql) if paths is None else SubsetIndex(vault.index, sorted(paths)).query(sql)
-    out: dict[str, list] = {}
-    for path, typ, name, key in rows:
-        sig = out.get(path)
-        if sig is None:
-            sig = out[path] = [f"{typ}\x1f{name}"]
-        if key is not None:
-            sig.append(key)
-    return {p: "\x1f".join([sig[0], *sorted(sig[1:])]) for p, sig in out.items()}
+    notes = "SELECT path, type, json_extract(facts, '$.name') FROM notes"
+    keys = "SELECT path, key FROM names"
+    if paths is None:
+        note_rows, key_rows = vault.index.query(notes), vault.index.query(keys)
+    else:
+        sub = SubsetIndex(vault.index, sorted(paths))
+        note_rows, key_rows = sub.query(notes), sub.query(keys)
+    by_note: dict[str, list] = {}
+    for path, key in key_rows:
+        by_note.setdefault(path, []).append(key)
+    return {p: "\x1f".join([f"{t}\x1f{n}", *sorted(by_note.get(p, ()))]) for p, t, n in note_rows}
 
 
 def named_by(vault, paths) -> set:
