@@ -489,11 +489,14 @@ def _compose(src: str) -> Node | None:
     return root
 
 
-def _yaml_error(e: Exception) -> str:
+def _yaml_error(e: Exception, src: str) -> str:
+    """The refusal for invalid front matter, at the file line `plainnet check` names (a problem
+    found at the closing `---` is told at the last line of the front matter, as the index does)."""
     mark = getattr(e, "problem_mark", None)
     problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-    where = f" (line {mark.line + 2})" if mark is not None else ""  # file line: `---` is line 1
-    return f"front matter is not valid YAML{where}: {problem}"
+    last = max(0, src.rstrip("\n").count("\n"))
+    where = f" (line {min(mark.line, last) + 2})" if mark is not None else ""  # file line: `---` is line 1
+    return f"front matter is not valid YAML{where}: {problem}; 'plainnet check' shows it"
 
 
 class _Parsed:
@@ -509,7 +512,7 @@ class _Parsed:
             self.root = _compose(src)
             self.data = yaml.load(src, Loader=_ValueLoader)
         except yaml.YAMLError as e:
-            raise EditError(_yaml_error(e)) from None
+            raise EditError(_yaml_error(e, src)) from None
         except (ValueError, TypeError, OverflowError, RecursionError) as e:
             raise EditError(f"front matter is not valid YAML: {e}") from None
         if self.root is None or (

@@ -147,12 +147,23 @@ def log_interaction(vault, name: str, text: str, *, when: date | None = None,
                     follow_up: tuple[date, str] | None = None, gave: str | None = None,
                     got: str | None = None) -> Change:
     """Append `- DATE: text` under `## Log`, move `last_contact` forward, add follow-up/gave/got."""
-    from plainnet.dates import try_date
-
     path = find_contact(vault, name)
     when = when or vault.today
     snap = edit.read_snapshot(vault.root / path)
-    data = snap.data
+    try:
+        data, change = _logged(path, snap.data, text, when, follow_up, gave, got)
+    except edit.ConflictError:
+        raise
+    except EditError as e:  # say which note
+        raise type(e)(f"{path}: {e}") from None
+    edit.write_atomic(snap, data)
+    return change
+
+
+def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got) -> tuple[bytes, Change]:
+    """log_interaction's edits of one note's bytes."""
+    from plainnet.dates import try_date
+
     change = Change(path)
     if text:
         data = edit.append_under_heading(data, "## Log", f"- {when.isoformat()}: {text}")
@@ -170,8 +181,7 @@ def log_interaction(vault, name: str, text: str, *, when: date | None = None,
         if value:
             data = edit.append_list_item(data, key, {"date": when, "what": value})
             change.what.append(f"{key}: {value}")
-    edit.write_atomic(snap, data)
-    return change
+    return data, change
 
 
 def _front_matter(path: str, data: bytes) -> dict:
@@ -218,9 +228,14 @@ def mark_done(vault, note_name: str, text: str | None = None) -> Change:
         raise Ambiguous(f"{path}: {len(items)} open follow-ups match; add words to pick one:",
                         [f"{i.label}: {i.text}" for i in items])
     item = items[0]
-    if item.index is not None:
-        data = edit.set_list_item_field(snap.data, "follow_ups", item.index, "done", True)
-    else:
-        data = edit.mark_task_done(snap.data, item.line, vault.today)
+    try:
+        if item.index is not None:
+            data = edit.set_list_item_field(snap.data, "follow_ups", item.index, "done", True)
+        else:
+            data = edit.mark_task_done(snap.data, item.line, vault.today)
+    except edit.ConflictError:
+        raise
+    except EditError as e:  # say which note
+        raise type(e)(f"{path}: {e}") from None
     edit.write_atomic(snap, data)
     return Change(path, [f"done: {item.text} ({item.label})"])

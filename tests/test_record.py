@@ -187,3 +187,20 @@ def test_editor_option_runs_editor(make_vault, tmp_path):
     res = CliRunner(env={"EDITOR": "true", "VISUAL": "true"}).invoke(
         cli, ["--vault", str(root), "new", "group", "Chamber", "--edit"])
     assert res.exit_code == 0 and (root / "groups/Chamber.md").is_file()
+
+
+def test_a_refused_edit_names_the_note_and_the_line_check_names(make_vault):
+    """log on a contact whose front matter is broken: refused with the file and the same line as
+    `plainnet check`, nothing written."""
+    bad = "---\ntype: contact\naliases: [Bad]\nname: [unclosed\n---\nbody\n"
+    root = make_vault({"people/Bad One.md": bad})
+    from click.testing import CliRunner
+
+    from plainnet.cli import cli
+
+    res = CliRunner().invoke(cli, ["--vault", str(root), "log", "Bad One", "coffee"])
+    assert res.exit_code == 2
+    assert "people/Bad One.md: front matter is not valid YAML (line 4)" in res.stderr
+    check = CliRunner().invoke(cli, ["--vault", str(root), "check", "--select", "data-yaml"])
+    assert "people/Bad One.md:4:" in check.stdout
+    assert (root / "people/Bad One.md").read_text(encoding="utf-8") == bad
