@@ -474,3 +474,20 @@ def test_kept_item_text_is_json_dumps(what, note, path, why, person, section, du
 
     item = Item(section, due, what, note, path, line, why, person)
     assert _item_text(item) == json.dumps(item.to_json(), ensure_ascii=False)
+
+
+def test_a_check_after_an_edit_leaves_a_result_the_next_check_prints_as_is(tmp_path):
+    """The per-note checks a small sync left undone run before the result is keyed, so the second
+    check after an edit is a cache hit, not another recomputation."""
+    from plainnet.checks import engine
+
+    root = copy_example(tmp_path)
+    check_json(root)
+    aisha = root / "people/Aisha Khan.md"
+    save(aisha, aisha.read_text(encoding="utf-8") + "\nI'll send her the deck.\n")
+    first = check_json(root)
+    assert any(f["path"] == "people/Aisha Khan.md" and f["rule"] == "promise-untracked" for f in first)
+    v = plainnet.open_vault(root, today=TODAY)
+    key = engine._cache_key(v)
+    assert engine._cache_read(v, key, raw=True) is not None
+    v.close()

@@ -222,6 +222,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     config = vault.config
     validate_config(config)
     selected, ignored = expand(select), expand(ignore)
+    vault.complete_checks()  # first: it writes to the index, which the cache key depends on
     key = _cache_key(vault) if cache else None
     found = _cache_read(vault, key) if key else None
     if found is None:
@@ -299,6 +300,7 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
     prints the cached text without building a single Finding."""
     if fmt == "json" and not (select or ignore or paths):
         validate_config(vault.config)
+        vault.complete_checks()  # first: it writes to the index, which the cache key depends on
         key = _cache_key(vault)
         hit = _cache_read(vault, key, raw=True) if key else None
         if hit is None and key:
