@@ -5,6 +5,8 @@ matter: that is what keeps `agenda` and `check` near the cost of a stat walk on 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from plainnet.dates import try_date
 from plainnet.links import WIKILINK_RE, norm, split_wikilink
 
@@ -75,17 +77,19 @@ def note_facts(note) -> dict | None:
         for key in ("gave", "got"):
             items = fm.get(key)
             for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict) and _iso(item.get("date")):
-                    dates.append(_iso(item.get("date")))
-        met = fm.get("met")
+                day = _iso(item.get("date")) if isinstance(item, dict) else None
+                if day:
+                    dates.append(day)
+        met_link = link_target(fm.get("met"))
         name = fm.get("name")
+        cadence = fm.get("cadence")
         return {
             "name": name.strip() if isinstance(name, str) and name.strip() else None,
-            "cadence": fm.get("cadence") if isinstance(fm.get("cadence"), (str, int)) else None,
+            "cadence": cadence if isinstance(cadence, (str, int)) else None,
             "last_contact": _iso(fm.get("last_contact")),
             "dates": sorted(dates),
-            "met": None if link_target(met) else _iso(met),
-            "met_link": link_target(met),
+            "met": None if met_link else _iso(fm.get("met")),
+            "met_link": met_link,
             "offer": filled(fm.get("offer")),
             "need": filled(fm.get("need")),
             "emails": [e.strip().casefold() for e in emails if isinstance(e, str) and "@" in e],
@@ -121,7 +125,9 @@ def front_matter_follow_ups(note) -> list[tuple]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def target_key(target: str) -> str:
-    """What a name change can affect: the normalised last path component, without `.md`."""
+    """What a name change can affect: the normalised last path component, without `.md`. Memoised,
+    as norm is: it runs for every link of every note."""
     t = norm(target).replace("\\", "/").rsplit("/", 1)[-1]
     return t[:-3] if t.endswith(".md") else t

@@ -5,6 +5,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 # `[[...]]` with no `]]` inside; an optional leading `!` makes it an embed. (Group 1 is the `!`,
@@ -139,8 +140,10 @@ def markdown_links_in(text: str, line: int) -> list[Link]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
-    """The key names are compared by: NFC, case-folded, trimmed."""
+    """The key names are compared by: NFC, case-folded, trimmed. Memoised: indexing asks for the same
+    few thousand names (titles, link targets) over and over."""
     return unicodedata.normalize("NFC", name).strip().casefold()
 
 
