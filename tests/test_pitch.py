@@ -728,7 +728,7 @@ def test_the_case_odd_characters_are_all_there_are():
     import re
     import sys
 
-    from plainnet.checks.pitch import _CASE_ODD
+    from plainnet.checks.pitch import _CASE_ODD, _KELVIN
 
     ascii_alnum = re.compile("[a-z0-9]", re.IGNORECASE)
     word = re.compile(r"[^\W_]")
@@ -742,6 +742,8 @@ def test_the_case_odd_characters_are_all_there_are():
             odd.add(ch)
         elif ascii_alnum.fullmatch(ch) and not low.isascii():
             odd.add(ch)
+        elif not ch.isascii() and low.isascii() and low.isalnum() and ch != _KELVIN:
+            odd.add(ch)  # the prefilter lowercases bytes, which knows only the Kelvin sign's `k`
     assert odd <= set(_CASE_ODD)
 
 

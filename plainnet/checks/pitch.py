@@ -446,9 +446,11 @@ def _find(clean: str, phrases, keep=None) -> list[_Hit]:
 # words is a whole word of the raw text too, because cleaning only blanks characters (a word it keeps
 # stands where it stood) and what it blanks next to a kept word starts or ends with punctuation or a
 # space - except a URL, which may follow a word directly (`sendhttps://...`). Whole words are looked
-# up in the lowercased text as UTF-8 with every byte but a-z and 0-9 made a space: a letter or digit
-# that is not ASCII only splits a word more, which can find more words but never hide one.
-_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+# up in the text as UTF-8 with A-Z lowercased and every other byte but a-z and 0-9 made a space: a
+# letter or digit that is not ASCII only splits a word more, which can find more words but never hide
+# one. (Lowercasing the bytes is lowercasing the text, but for the Kelvin sign, which becomes `k`.)
+_WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
+_KELVIN = "\u212a"
 #: characters that re.IGNORECASE equates with an ASCII letter although their lowercase is not that
 #: letter (or not one character): where one occurs, the prefilter steps aside (a test checks this list)
 _CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı, long ſ
@@ -488,10 +490,10 @@ def _may_find(text: str, phrases: tuple[str, ...]) -> bool:
     required = _required_words(phrases)
     if required is None or any(ch in text for ch in _CASE_ODD):
         return True
-    low = text.lower()
-    if "://" in low:  # a word a URL follows directly ends where the URL starts: look at both
-        low += " " + low.replace("https://", " https://").replace("http://", " http://")
-    words = b" " + low.encode("utf-8", "surrogatepass").translate(_WORD_BYTES) + b" "
+    data = (text.lower() if _KELVIN in text else text).encode("utf-8", "surrogatepass")
+    if b"://" in data:  # a word a URL follows directly ends where the URL starts: look at both
+        data += b" " + data.replace(b"https://", b" https://").replace(b"http://", b" http://")
+    words = b" " + data.translate(_WORD_BYTES) + b" "
     seen: dict[bytes, bool] = {}
     for entry in required:
         for w in entry:
