@@ -244,24 +244,35 @@ class Kept:
                 conn.execute("ROLLBACK")
                 self._fallback = plan["rows"] if plan["owners"] is None else self._compute(self.vault, None)[0]
                 return
+            rel = plan["rel"]
             if plan["owners"] is None:
                 self._drop(conn, None)
-                conn.execute("DELETE FROM kept_rel WHERE what = ?", (self.WHAT,))
-                conn.execute("DELETE FROM kept_names WHERE what = ?", (self.WHAT,))
-                conn.executemany("INSERT INTO kept_names VALUES (?, ?, ?)",
-                                 [(self.WHAT, p, sig) for p, sig in plan["names"].items()])
+                self._replace_names(conn, plan["names"])
+                # most relations survive a rebuild: rewrite only the notes whose relations differ
+                old: dict[str, set] = {}
+                for src, dst in conn.execute("SELECT src, dst FROM kept_rel WHERE what = ?", (self.WHAT,)):
+                    old.setdefault(src, set()).add(dst)
+                rel = {p: ts for p, ts in rel.items() if old.pop(p, set()) != ts}
+                rel.update((p, set()) for p in old)  # notes that relate to nothing any more
             else:
                 self._drop(conn, plan["owners"])
-                conn.executemany("DELETE FROM kept_rel WHERE what = ? AND src = ?",
-                                 [(self.WHAT, p) for p in plan["rel"]])
+            conn.executemany("DELETE FROM kept_rel WHERE what = ? AND src = ?", [(self.WHAT, p) for p in rel])
             self._store(conn, plan["rows"])
             conn.executemany("INSERT INTO kept_rel VALUES (?, ?, ?)",
-                             [(self.WHAT, p, q) for p, targets in plan["rel"].items() for q in targets])
+                             [(self.WHAT, p, q) for p, targets in rel.items() for q in targets])
             conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"kept_{self.WHAT}", json.dumps(current)))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _replace_names(self, conn, names: dict) -> None:
+        """Make the kept names `names`, writing only the notes whose names differ."""
+        old = dict(conn.execute("SELECT path, sig FROM kept_names WHERE what = ?", (self.WHAT,)))
+        conn.executemany("DELETE FROM kept_names WHERE what = ? AND path = ?",
+                         [(self.WHAT, p) for p in old if p not in names])
+        conn.executemany("INSERT OR REPLACE INTO kept_names VALUES (?, ?, ?)",
+                         [(self.WHAT, p, sig) for p, sig in names.items() if old.get(p) != sig])
 
     # ------------------------------------------------------------ what subclasses provide
 
