@@ -19,6 +19,10 @@ class Analyzer:
 
     def __init__(self, config: Config):
         self.config = config
+        self._settings = None  # checks.local.Settings, made on the first check
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_settings": None}  # a worker makes its own
 
     def __call__(self, rel: str, data: bytes, checks: bool = True) -> Note:
         note = parse_note(rel, data, self.config.type_for_folder)
@@ -30,10 +34,12 @@ class Analyzer:
 
     def check(self, note: Note) -> list:
         """Run the per-note checks on a parsed note; returns the findings they added."""
-        from plainnet.checks.local import local_findings
+        from plainnet.checks.local import Settings, local_findings
         from plainnet.checks.rules import silenced
 
-        found = local_findings(note, self.config)
+        if self._settings is None:
+            self._settings = Settings(self.config)
+        found = local_findings(note, self.config, self._settings)
         note.findings.extend(found)
         note.silenced = silenced(note.front_matter, note.body)  # type: ignore[attr-defined]
         note.checked = True  # type: ignore[attr-defined]

@@ -240,3 +240,29 @@ def test_loading_is_cached():
     assert load_wordlists() is load_wordlists()
     assert load_wordlists({"jargon": ["x"]}) is load_wordlists({"jargon": ["x"]})
     assert load_wordlists({}, {}) is load_wordlists()
+
+
+def test_settings_kept_across_notes_give_the_findings_of_fresh_ones(tmp_path):
+    """Analyzer keeps one checks.local.Settings per config; the per-note findings must be those of
+    a Settings made for each note, also with thresholds and severities the vault overrides."""
+    from plainnet.checks.local import Settings, local_findings
+    from plainnet.config import load_config
+    from plainnet.note import parse_note
+
+    (tmp_path / "plainnet.toml").write_text(
+        '[rules.one-sided]\nmin_got = 2\nseverity = "error"\n[rules.event-no-objectives]\nmin_objectives = 2\n'
+        '[rules.promise-untracked]\nseverity = "info"\n')
+    config = load_config(tmp_path)
+    notes = [
+        parse_note("people/A.md", b"---\ntype: contact\ngot: [a, b]\n---\nI'll call you tomorrow.\n"),
+        parse_note("people/B.md", b"---\ntype: contact\ngot: [a, b, c]\ngave: [x]\nmailing_list: true\n---\n"),
+        parse_note("events/E.md", b"---\ntype: event\nkind: coffee\nobjectives: [pitch my offer]\n---\n"),
+        parse_note("groups/G.md", b"---\ntype: group\nwhy_joined: my friends are there\n---\n"),
+        parse_note("pitch.md", b"---\ntype: pitch\n---\nI help everyone with synergy.\n"),
+    ]
+    kept = Settings(config)
+    for note in notes + notes:  # the second round reads what the first one cached
+        assert local_findings(note, config, kept) == local_findings(note, config)
+    assert {f.rule for n in notes for f in local_findings(n, config, kept)} >= {
+        "one-sided", "event-no-objectives", "promise-untracked", "pitch-meeting", "group-no-purpose"}
+    assert [f.severity for f in local_findings(notes[0], config, kept) if f.rule == "one-sided"] == ["error"]

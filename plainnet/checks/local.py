@@ -44,28 +44,49 @@ def _truthy(value) -> bool:
     return bool(value)
 
 
-class _Cx:
-    """What every per-note rule needs: the note, its findings, the vault's lists and settings."""
+class Settings:
+    """What the per-note rules read from the vault's settings: its word lists, and each rule's
+    thresholds and severity, worked out on first use and kept (they walk the config's tables, which
+    cost more than most rules). For one config, which nothing changes while it is in use."""
 
-    def __init__(self, note: Note, config):
-        self.note, self.config, self.out = note, config, []
+    def __init__(self, config):
+        self.config = config
         wl = config["wordlists"] if config is not None else {}
         try:
             self.words = load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
         except WordListError:  # reported by the engine as a configuration error (exit 2)
             self.words = load_wordlists()
+        self._severity: dict[str, str] = {}
+        self._thresholds: dict[str, dict] = {}
 
     def severity(self, rule: str) -> str:
-        try:
-            return _severity(rule, self.config)
-        except ValueError:  # a bad `severity =` is reported by the engine (exit 2)
-            return RULES[rule].severity
+        value = self._severity.get(rule)
+        if value is None:
+            try:
+                value = _severity(rule, self.config)
+            except ValueError:  # a bad `severity =` is reported by the engine (exit 2)
+                value = RULES[rule].severity
+            self._severity[rule] = value
+        return value
 
     def thresholds(self, rule: str) -> dict:
-        return _thresholds(rule, self.config)
+        """The rule's thresholds (shared: read them, do not change them)."""
+        value = self._thresholds.get(rule)
+        if value is None:
+            value = self._thresholds[rule] = _thresholds(rule, self.config)
+        return value
+
+
+class _Cx:
+    """What every per-note rule needs: the note, its findings, the vault's lists and settings."""
+
+    def __init__(self, note: Note, settings: Settings):
+        self.note, self.settings, self.out = note, settings, []
+        self.words = settings.words
+        self.thresholds = settings.thresholds
 
     def add(self, line: int, rule: str, message: str, col: int = 1) -> None:
-        self.out.append(Finding(self.note.path, line, rule, message, self.severity(rule), col))
+        self.out.append(Finding(self.note.path, line, rule, message, self.settings.severity(rule), col))
 
     def key_line(self, key: str, index: int | None = None) -> int:
         """The line of a front-matter key (or of one of its list items); 1 when the key is absent."""
@@ -178,11 +199,12 @@ def _count(value) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def local_findings(note: Note, config) -> list[Finding]:
-    """Every per-note finding of one parsed note (cached in the index with the note)."""
+def local_findings(note: Note, config, settings: Settings | None = None) -> list[Finding]:
+    """Every per-note finding of one parsed note (cached in the index with the note). `settings`,
+    if given, is Settings(config) kept from an earlier note."""
     if note.type not in NOTE_TYPES or not note.yaml_ok:
         return []
-    cx = _Cx(note, config)
+    cx = _Cx(note, settings if settings is not None and settings.config is config else Settings(config))
     fm = note.front_matter
     if note.type == "pitch" or (note.type == "event" and isinstance(fm.get("pitch"), str)
                                 and fm["pitch"].strip() and "[[" not in fm["pitch"]):
