@@ -969,14 +969,16 @@ def _charts(d: _Data, months: list, period: Period, prev: Period) -> Charts:
 
 def pitch_facts(vault, net: Network) -> list[PitchFacts]:
     """Words, seconds and open statement findings of each pitch note (the vault's `pitch.md` first)."""
-    from plainnet.checks.engine import run_checks
+    from plainnet.checks.engine import per_note_findings
     from plainnet.checks.pitch import count_words, strip_markdown
     from plainnet.checks.rules import thresholds
 
     cfg = vault.config
     th = thresholds("pitch-length", cfg)
     wpm = _positive(th.get("wpm"), 150)
-    findings = run_checks(vault, select=PITCH_STATEMENT_RULES)  # a bad plainnet.toml: ConfigError, exit 2
+    spoken = [p for p, ev in net.events.items() if isinstance(ev.note.front_matter.get("pitch"), str)]
+    # (the pitch rules are per-note: no need to run the habit rules; a bad plainnet.toml: ConfigError, exit 2)
+    findings = per_note_findings(vault, [*net.pitches, *spoken], select=PITCH_STATEMENT_RULES)
     by_path: dict[str, list] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)

@@ -151,6 +151,16 @@ def owned_findings(vault, owners=None, *, groups_recorded=None):
     return _as_configured(vault, found), net
 
 
+def per_note_findings(vault, paths, select=()) -> list[Finding]:
+    """The findings the index keeps with some notes (the per-note rules and their data findings),
+    as configured: for a few notes' pitch findings without running the habit rules (review)."""
+    validate_config(vault.config)
+    vault.complete_checks()
+    wanted, selected = _enabled(vault.config), expand(select)
+    return _as_configured(vault, [f for f in vault.note_findings(paths)
+                                  if wanted(f.rule) and (not selected or f.rule in selected)])
+
+
 def _as_configured(vault, found) -> list[Finding]:
     """Findings minus those silenced in their note, with the severities plainnet.toml sets, sorted."""
     config = vault.config
