@@ -125,7 +125,10 @@ def read_note_bytes(root: Path, rel: str) -> bytes:
         if not real.startswith(real_root + os.sep):
             raise PermissionError(f"{rel}: symlink leads outside the vault; not followed")
     with open(path, "rb") as f:
-        return f.read(MAX_NOTE_BYTES + 1)
+        # read(n) allocates n bytes up front: ask for what the file holds (plus one, so a file that
+        # grew past the limit since it was stat'ed is still caught), never 16 MiB per note
+        size = os.fstat(f.fileno()).st_size
+        return f.read(min(size, MAX_NOTE_BYTES) + 1)
 
 
 def atomic_write_bytes(path, data: bytes) -> None:

@@ -431,3 +431,18 @@ def test_folder_suffix_links_resolve_alike_from_sqlite_and_from_the_loaded_table
         assert v.resolve("T", "n.md", table) == "z/T.md"  # a title beats a suffix
     v._patch_names(["z/T.md"])  # the watch edits the loaded table in place
     assert v.resolve("folder/T", "n.md", v._name_table()) == "x/deep/folder/T.md"
+
+
+def test_a_note_over_the_size_limit_is_a_finding_and_the_rest_is_indexed(make_vault, monkeypatch):
+    import plainnet.index.rows as rows_mod
+    import plainnet.vault as vault_mod
+
+    monkeypatch.setattr(vault_mod, "MAX_NOTE_BYTES", 1000)
+    monkeypatch.setattr(rows_mod, "MAX_NOTE_BYTES", 1000)
+    root = make_vault({"notes/Big.md": "x" * 1001, "notes/Edge.md": "y" * 1000, "notes/Small.md": "[[Edge]]"})
+    assert len(vault_mod.read_note_bytes(root, "notes/Big.md")) == 1001  # one byte past the limit tells
+    assert len(vault_mod.read_note_bytes(root, "notes/Edge.md")) == 1000
+    v = plainnet.open_vault(root)
+    big = [f for f in v.findings() if f.path == "notes/Big.md"]
+    assert [f.rule for f in big] == ["data-file"] and "not indexed" in big[0].message
+    assert not [f for f in v.findings() if f.path != "notes/Big.md"]

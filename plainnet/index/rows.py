@@ -83,21 +83,29 @@ def identities(path: str, names: list, facts: dict) -> list[tuple]:
 def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False, checks: bool = True) -> list[dict]:
     """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before
     reading. With `early`, links are resolved against EARLY_TABLE where its names suffice;
-    without `checks`, the per-note checks wait (see plainnet.analyze)."""
+    without `checks`, the per-note checks wait (see plainnet.analyze). The cycle collector is
+    paused for the batch: parsing makes many objects and few cycles, and it cost a tenth of the time."""
+    import gc
     import os
 
     resolver = _early_resolver(EARLY_TABLE) if early and EARLY_TABLE is not None else None
     out = []
-    for rel in paths:
-        try:
-            st = os.stat(os.path.join(root, rel))
-            size, mtime = st.st_size, st.st_mtime_ns
-        except OSError:
-            size, mtime = -1, -1  # re-parsed next time
-        note = read_and_parse(root, rel, parser, checks)
-        if getattr(note, "unreadable", False):
-            size, mtime = -1, -1  # fixing permissions changes no mtime: try again next time
-        out.append(note_rows(note, size, mtime, resolver))
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for rel in paths:
+            try:
+                st = os.stat(os.path.join(root, rel))
+                size, mtime = st.st_size, st.st_mtime_ns
+            except OSError:
+                size, mtime = -1, -1  # re-parsed next time
+            note = read_and_parse(root, rel, parser, checks)
+            if getattr(note, "unreadable", False):
+                size, mtime = -1, -1  # fixing permissions changes no mtime: try again next time
+            out.append(note_rows(note, size, mtime, resolver))
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 
