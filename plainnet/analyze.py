@@ -8,8 +8,12 @@ marks such notes unchecked and `Vault.complete_checks` runs the checks when find
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plainnet.config import Config
-from plainnet.note import Note, parse_note
+
+if TYPE_CHECKING:
+    from plainnet.model import Note
 
 ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
 
@@ -25,6 +29,8 @@ class Analyzer:
         return {**self.__dict__, "_settings": None}  # a worker makes its own
 
     def __call__(self, rel: str, data: bytes, checks: bool = True) -> Note:
+        from plainnet.note import parse_note  # (not at import: an unchanged vault parses nothing)
+
         note = parse_note(rel, data, self.config.type_for_folder)
         if checks:
             self.check(note)

@@ -10,11 +10,10 @@ from plainnet.analyze import ANALYZER_VERSION, Analyzer
 from plainnet.config import Config, load_config
 from plainnet.findings import Finding
 from plainnet.index import Index, SyncStats, bump_generation, loads, record_changes
-from plainnet.index.rows import read_and_parse
 from plainnet.index.schema import VERSION
 from plainnet.index.names import NameTable, add_files, last_part, resolve as resolve_in
 from plainnet.links import Link, norm
-from plainnet.note import NOTE_TYPES, LogEntry, Note, Task
+from plainnet.model import NOTE_TYPES, LogEntry, Note, Task
 from plainnet.vault import find_root
 
 NOTE_COLUMNS = "path, title, type, NULL, fm_lines, item_lines, body_line, aliases, tags, yaml_ok, facts"
@@ -251,6 +250,8 @@ class Vault:
 
     def read(self, path: str) -> Note:
         """Parse one note afresh from disk, with body, links, tasks and its per-note findings."""
+        from plainnet.index.rows import read_and_parse
+
         return read_and_parse(self.root, path, self.index.parser)
 
     def note(self, name: str) -> Note:

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote
 
 # `[[...]]` with no `]]` inside; an optional leading `!` makes it an embed. (Group 1 is the `!`,
 # group 2 the text between the brackets; other modules rely on that shape.)
@@ -120,6 +119,8 @@ def markdown_link_from(text: str, raw: str, line: int, embed: bool = False) -> L
     if not raw or _URL_SCHEME.match(raw):
         return None
     if "%" in raw:
+        from urllib.parse import unquote  # (only here: importing it costs every command 5 ms)
+
         raw = unquote(raw)
     heading = None
     hash_ = raw.find("#")

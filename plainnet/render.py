@@ -80,11 +80,9 @@ SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cy
                   "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
 
 
-from plainnet.links import display_text  # noqa: E402
-
-
 def agenda_text(items, today, problems: int = 0, color: bool = False) -> None:
     """The grouped agenda: one heading per section, each item with why and where."""
+    from plainnet.links import display_text
     out = console() if color else None
     head = f"Agenda for {today.strftime('%a %d %b %Y')}"
     if out:
