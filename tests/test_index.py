@@ -261,7 +261,10 @@ def test_parallel_sync_resolves_links_exactly_as_a_serial_one(make_vault, monkey
     monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
     monkeypatch.setattr(index_mod, "BATCH", 7)  # many batches, several in flight
     monkeypatch.setattr(index_mod, "LATE_INDEX_MIN", 1)  # and the late-built secondary indexes
+    before = index_mod.FALLBACKS
     par = plainnet.open_vault(root)
+    assert index_mod.FALLBACKS == before  # the workers did it (staged and copied in), no fallback
+    assert not [n for n in os.listdir(root / ".plainnet") if n.startswith("stage-")]
     assert par.last_sync.fresh and par.last_sync.added == len(want) // 11
     got = sorted(par.index.query("SELECT path, target, line, resolved FROM links"))
     assert got == want
@@ -285,13 +288,6 @@ def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch
     monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
     monkeypatch.setattr(index_mod, "BATCH", 5)
     calls = []
-    real = rows.parse_paths
-
-    def flaky(root_, paths, parser=None, early=False):
-        calls.append(len(paths))
-        if len(calls) == 3:
-            raise RuntimeError("worker died")
-        return real(root_, paths, parser, early)
 
     class Inline:  # a pool that runs tasks at once, so the failure is deterministic
         def __enter__(self):
@@ -303,18 +299,25 @@ def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch
         def submit(self, fn, *args):
             from concurrent.futures import Future
 
+            calls.append(fn.__name__)
             f = Future()
-            try:
-                f.set_result(flaky(*args))
-            except RuntimeError as exc:
-                f.set_exception(exc)
+            if len(calls) == 3:
+                f.set_exception(RuntimeError("worker died"))
+            else:
+                f.set_result(fn(*args))
             return f
 
     monkeypatch.setattr(index_mod.Index, "_pool", lambda self: Inline())
+    before = index_mod.FALLBACKS
     v = plainnet.open_vault(root)
+    assert calls[0] == "stage_paths"  # workers write their rows into staging files beside the index
+    assert index_mod.FALLBACKS == before + 1
     assert v.last_sync.added == 65
     assert v.index.query("SELECT count(*) FROM notes")[0][0] == 65
     assert v.index.query("SELECT count(*) FROM links")[0][0] == 65 * 11
+    assert sorted(os.listdir(root / ".plainnet")) == ["index.sqlite", "index.sqlite-shm", "index.sqlite-wal"] or \
+        not [n for n in os.listdir(root / ".plainnet") if n.startswith("stage-")]
+    rows._STAGE.clear()
 
 
 PITCH = "---\ntype: pitch\n---\nI'm a consultant at Acme.\n"

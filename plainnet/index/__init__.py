@@ -23,7 +23,8 @@ PARALLEL_MIN = 800  # below this many changed notes one process is faster than a
 BATCH = 250  # notes a worker parses per task (and rows written per insert)
 IN_FLIGHT = 8  # batches submitted ahead of the writer
 DEFER_CHECKS_MAX = 50  # syncs of this many notes or fewer leave the per-note checks for later
-LATE_INDEX_MIN = 2000  # a fresh index this large gets its secondary indexes after the inserts
+LATE_INDEX_MIN = 2000
+FALLBACKS = 0  # parallel parses that broke and were finished in-process (tests watch it)  # a fresh index this large gets its secondary indexes after the inserts
 
 
 @dataclass
@@ -343,14 +344,35 @@ class Index:
                 for name in INDEXES:
                     c.execute(f"DROP INDEX IF EXISTS {name}")
             done = 0
-            written = {}
+            written: dict = {}
+            stages: set = set()
+            staged: list = []
+            fallbacks = FALLBACKS
             for batch in self._parse_batches(todo):
-                self._insert(batch)
-                for r in batch:
-                    written[r["note"][0]] = (r["note"][1], r["note"][2])
-                done += len(batch)
+                if isinstance(batch, tuple):  # (a worker's staging file, what it wrote there)
+                    stages.add(batch[0])
+                    staged.extend(p for p, _size, _mtime in batch[1])
+                    written.update((p, (size, mtime)) for p, size, mtime in batch[1])
+                    done += len(batch[1])
+                else:
+                    from plainnet.index.rows import insert_rows
+
+                    insert_rows(c, batch)
+                    written.update((r["note"][0], (r["note"][1], r["note"][2])) for r in batch)
+                    done += len(batch)
                 if progress:
                     progress(done, len(todo))
+            if stages and FALLBACKS != fallbacks:
+                # the pool broke: batches in flight may have reached a staging file as well as been
+                # parsed here since; copy in only what was received from the workers
+                c.execute("CREATE TEMP TABLE IF NOT EXISTS staged (path TEXT PRIMARY KEY)")
+                c.execute("DELETE FROM temp.staged")
+                c.executemany("INSERT OR IGNORE INTO temp.staged VALUES (?)", [(p,) for p in staged])
+            only = " WHERE path IN (SELECT path FROM temp.staged)" if stages and FALLBACKS != fallbacks else ""
+            for i, stage in enumerate(sorted(stages)):  # copied in at C speed
+                c.execute(f"ATTACH DATABASE ? AS stage{i}", (stage,))
+                for t in NOTE_TABLES:
+                    c.execute(f"INSERT OR REPLACE INTO main.{t} SELECT * FROM stage{i}.{t}{only}")
             if late:
                 for sql in INDEXES.values():
                     c.execute(sql)
@@ -359,10 +381,29 @@ class Index:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+        finally:
+            self._drop_stages(stages if "stages" in locals() else ())
         return fresh
 
-    def _parse_batches(self, paths: list[str]) -> Iterator[list[dict]]:
-        """Index rows of `paths`, a batch at a time: in worker processes when there are many."""
+    def _drop_stages(self, stages) -> None:
+        """Detach and delete workers' staging files (after the transaction that copied them)."""
+        attached = {row[2]: row[1] for row in self.conn.execute("PRAGMA database_list")}
+        for stage in stages:
+            name = attached.get(stage)
+            if name:
+                try:
+                    self.conn.execute(f"DETACH DATABASE {name}")
+                except sqlite3.Error:
+                    pass
+            for suffix in ("", "-journal"):
+                try:
+                    os.remove(stage + suffix)
+                except OSError:
+                    pass
+
+    def _parse_batches(self, paths: list[str]) -> Iterator:
+        """Index rows of `paths`, a batch at a time: in worker processes when there are many (then
+        a batch can be a (staging file, [(path, size, mtime_ns)]) pair instead of rows)."""
         if not paths:
             return
         from plainnet.index.rows import parse_paths
@@ -392,15 +433,17 @@ class Index:
             rows.EARLY_TABLE = walk_table(self.walk.notes, self.walk.files)
         return ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2), mp_context=ctx)
 
-    def _parse_parallel(self, pool, paths: list[str]) -> Iterator[list[dict]]:
+    def _parse_parallel(self, pool, paths: list[str]) -> Iterator:
         """Batches in order, with a bounded number in flight (memory stays flat on 100,000 notes).
-        Should the pool break (a worker killed), the batches not yet written are parsed here."""
+        With an index file, each worker writes its batches into a staging file beside it. Should
+        the pool break (a worker killed), the batches not yet done are parsed here."""
         from collections import deque
 
         from plainnet.index import rows
 
         early = rows.EARLY_TABLE is not None
         chunks = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
+        prefix = self._stage_prefix()
         written = 0
         try:
             with pool:
@@ -408,11 +451,15 @@ class Index:
                 submitted = 0
                 while written < len(chunks):
                     while submitted < len(chunks) and len(pending) < IN_FLIGHT:
-                        pending.append(pool.submit(rows.parse_paths, self.root, chunks[submitted], self.parser, early))
+                        chunk = chunks[submitted]
+                        pending.append(pool.submit(rows.stage_paths, self.root, chunk, self.parser, early, True, prefix)
+                                       if prefix else pool.submit(rows.parse_paths, self.root, chunk, self.parser, early))
                         submitted += 1
                     try:
                         batch = pending.popleft().result()
-                    except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+                    except (OSError, RuntimeError, sqlite3.Error):  # BrokenProcessPool is a RuntimeError
+                        global FALLBACKS
+                        FALLBACKS += 1
                         break
                     written += 1
                     yield batch
@@ -421,13 +468,25 @@ class Index:
         for chunk in chunks[written:]:
             yield rows.parse_paths(self.root, chunk, self.parser)
 
-    def _insert(self, parsed: list[dict]) -> None:
-        c = self.conn
-        c.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
-        for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 4), ("idents", 3)):
-            rows = [row for r in parsed for row in r[table]]
-            if rows:
-                c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+    def _stage_prefix(self) -> str | None:
+        """Where workers put their staging files: beside an index file (none for one in memory).
+        Staging files of processes that no longer run are removed."""
+        db = next((row[2] for row in self.conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+        if not db:
+            return None
+        folder = os.path.dirname(db)
+        try:
+            for name in os.listdir(folder):
+                if name.startswith("stage-") and name.count("-") >= 2:
+                    try:
+                        os.kill(int(name.split("-")[1]), 0)
+                    except ProcessLookupError:
+                        os.remove(os.path.join(folder, name))
+                    except (ValueError, OSError):
+                        pass
+        except OSError:
+            return None
+        return os.path.join(folder, f"stage-{os.getpid()}-")
 
     # ------------------------------------------------------------ queries
 
