@@ -128,7 +128,8 @@ class Vault:
         else:
             self._names = None
         self._sql_names, self._sql_budget = None, SQL_RESOLVES
-        self._update_resolution(stats.changed_paths, rebuild and not stats.fresh, fresh=stats.fresh)
+        self._update_resolution(stats.changed_paths, rebuild and not stats.fresh, fresh=stats.fresh,
+                                renamed=stats.renamed)
         return stats
 
     def _patch_names(self, paths) -> None:
@@ -149,7 +150,8 @@ class Vault:
                 table.setdefault(key, []).append((rank, path))
                 keys_of.setdefault(path, set()).add(key)
 
-    def _update_resolution(self, changed: list[str], everything: bool = False, fresh: bool = False) -> None:
+    def _update_resolution(self, changed: list[str], everything: bool = False, fresh: bool = False,
+                           renamed: list[str] | None = None) -> None:
         """Keep `links.resolved` current: links resolve at sync time, not on every read.
 
         A change can only alter links that are new (resolved IS NULL: not looked at yet), that
@@ -158,6 +160,8 @@ class Vault:
         sync), and an interrupted sync leaves NULLs that the next one picks up. Attachments
         appearing or vanishing re-resolve everything (rare). After a `fresh` sync (the index was
         empty) every link was resolved against this walk where it could be, so only the NULLs are left.
+        `renamed` (when known) are the changed notes whose names differ: only links to those, or
+        naming them, can move (an edit that keeps a note's title and aliases moves none).
         """
         idx = self.index
         files = sorted(idx.walk.files) if idx.walk else []
@@ -173,13 +177,14 @@ class Vault:
         elif everything:
             rows = idx.query("SELECT rowid, path, target, resolved FROM links")
         else:
-            keys = {target_key(p.rsplit("/", 1)[-1]) for p in changed}
-            marks = ",".join("?" * len(changed))
-            keys.update(k for (k,) in idx.query(f"SELECT key FROM names WHERE rank = 2 AND path IN ({marks})", tuple(changed)))
+            moved = changed if renamed is None else renamed
+            keys = {target_key(p.rsplit("/", 1)[-1]) for p in moved}
+            marks = ",".join("?" * len(moved))
+            keys.update(k for (k,) in idx.query(f"SELECT key FROM names WHERE rank = 2 AND path IN ({marks})", tuple(moved)))
             kmarks = ",".join("?" * len(keys))
             rows = idx.query(
                 "SELECT rowid, path, target, resolved FROM links WHERE resolved IS NULL "
-                f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*changed, *keys))
+                f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*moved, *keys))
         table = self._few_names() if len(rows) < 500 else self._name_table()
         memo: dict = {}
 

@@ -449,3 +449,22 @@ def test_a_note_over_the_size_limit_is_a_finding_and_the_rest_is_indexed(make_va
     big = [f for f in v.findings() if f.path == "notes/Big.md"]
     assert [f.rule for f in big] == ["data-file"] and "not indexed" in big[0].message
     assert not [f for f in v.findings() if f.path != "notes/Big.md"]
+
+
+def test_links_follow_an_alias_gained_or_lost_and_a_body_edit_looks_at_none(make_vault, monkeypatch):
+    root = make_vault({"people/Ann Lee.md": "---\naliases: [Annie]\n---\n", "people/Bo.md": "",
+                       "notes/A.md": "[[Annie]] [[Bobby]] [[Ann Lee]]\n"})
+    v = plainnet.open_vault(root)
+    res = lambda v: dict(((p, t), r) for p, t, r in v.resolved_links())  # noqa: E731
+    assert res(v)[("notes/A.md", "Annie")] == "people/Ann Lee.md" and res(v)[("notes/A.md", "Bobby")] is None
+    v.close()
+    bump(root / "people/Ann Lee.md", "---\naliases: [Ann]\n---\n")  # loses Annie
+    bump(root / "people/Bo.md", "---\naliases: [Bobby]\n---\n")  # gains Bobby
+    v = plainnet.open_vault(root)
+    assert sorted(v.last_sync.renamed) == ["people/Ann Lee.md", "people/Bo.md"]
+    assert res(v)[("notes/A.md", "Annie")] is None and res(v)[("notes/A.md", "Bobby")] == "people/Bo.md"
+    v.close()
+    bump(root / "people/Ann Lee.md", "---\naliases: [Ann]\n---\nNew text, same names.\n")
+    v = plainnet.open_vault(root)
+    assert v.last_sync.changed_paths == ["people/Ann Lee.md"] and v.last_sync.renamed == []
+    assert res(v)[("notes/A.md", "Ann Lee")] == "people/Ann Lee.md"

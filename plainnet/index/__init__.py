@@ -38,6 +38,7 @@ class SyncStats:
     rebuilt: bool = False
     fresh: bool = False  # the index was empty before this sync (or rebuilt): see _parse_and_write
     changed_paths: list = field(default_factory=list)
+    renamed: list | None = None  # changed paths whose names (path, title, aliases) differ now; None: unknown
     changed_files: list = field(default_factory=list)  # non-note files that appeared or vanished (only=)
 
     def summary(self) -> str:
@@ -61,7 +62,8 @@ class Index:
         self.parser = parser  # (rel, bytes) -> row dict, see rows.note_rows
         self.ignore = tuple(ignore) or (".obsidian", ".git", ".plainnet", ".trash", "node_modules")
         self.walk: Walk | None = None
-        self._unsnapped: str | None = None  # the rows' generation, when the last _stored() read them row by row
+        self._unsnapped: str | None = None
+        self.renamed: list | None = None  # set by each write: see SyncStats.renamed  # the rows' generation, when the last _stored() read them row by row
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
         self.conn = self._open()
 
@@ -180,6 +182,7 @@ class Index:
             gone = [p for p in stored if p not in on_disk]
         if todo or gone or rebuild:
             stats.fresh = self._parse_and_write(todo, gone, rebuild, progress, stored, gen)
+            stats.renamed = self.renamed
         elif self._unsnapped is not None:  # rows read the slow way: leave a snapshot for next time
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -238,6 +241,7 @@ class Index:
                 w.skipped.append(Skipped(rel, info))
         if todo or gone:
             self._parse_and_write(todo, gone, False, None)
+            stats.renamed = self.renamed
         stats.total = len(w.notes)
         stats.added = sum(1 for p in todo if p not in stored)
         stats.changed = len(todo) - stats.added
@@ -335,6 +339,7 @@ class Index:
                 for t in NOTE_TABLES:  # (nothing should be there, but a note-less row must not survive)
                     c.execute(f"DELETE FROM {t}")
             elif not fresh:
+                old_names = self._names_of([*todo, *gone])
                 stale = [(p,) for p in gone] + [(p,) for p in todo]
                 for t in NOTE_TABLES:
                     c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
@@ -377,6 +382,11 @@ class Index:
                 for sql in INDEXES.values():
                     c.execute(sql)
             self._snapshot(c, stored, gen, written, gone, rebuild)
+            if fresh:
+                self.renamed = None
+            else:  # what link resolution must look at again (names gained or lost)
+                new_names = self._names_of(todo)
+                self.renamed = [p for p in [*todo, *gone] if old_names.get(p) != new_names.get(p)]
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -384,6 +394,18 @@ class Index:
         finally:
             self._drop_stages(stages if "stages" in locals() else ())
         return fresh
+
+    def _names_of(self, paths: list[str]) -> dict[str, list]:
+        """path -> sorted (key, rank) of its rows in the names table."""
+        out: dict[str, list] = {}
+        for i in range(0, len(paths), 500):
+            chunk = paths[i:i + 500]
+            for path, key, rank in self.conn.execute(
+                    f"SELECT path, key, rank FROM names WHERE path IN ({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(path, []).append((key, rank))
+        for v in out.values():
+            v.sort()
+        return out
 
     def _drop_stages(self, stages) -> None:
         """Detach and delete workers' staging files (after the transaction that copied them)."""
