@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 15
+VERSION = 16
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -20,7 +20,7 @@ CREATE TABLE links (
 );
 CREATE INDEX links_tkey ON links(tkey);
 CREATE INDEX links_resolved ON links(resolved);
-CREATE INDEX links_path ON links(path);
+CREATE INDEX links_path ON links(path, line);  -- a note's links, and the link on a follow-up's line
 CREATE INDEX links_fm ON links(key) WHERE place = 'front_matter';
 CREATE TABLE tasks (
     path TEXT, line INTEGER, text TEXT, status TEXT, due TEXT, done_date TEXT,
