@@ -20,7 +20,8 @@ CREATE TABLE links (
 );
 CREATE INDEX links_tkey ON links(tkey);
 CREATE INDEX links_resolved ON links(resolved);
-CREATE INDEX links_path ON links(path, line);  -- a note's links, and the link on a follow-up's line
+-- a note's links, and the link on a follow-up's line:
+CREATE INDEX links_path ON links(path, line);
 CREATE INDEX links_fm ON links(key) WHERE place = 'front_matter';
 CREATE TABLE tasks (
     path TEXT, line INTEGER, text TEXT, status TEXT, due TEXT, done_date TEXT,
