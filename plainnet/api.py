@@ -182,9 +182,10 @@ class Vault:
             marks = ",".join("?" * len(moved))
             keys.update(k for (k,) in idx.query(f"SELECT key FROM names WHERE rank = 2 AND path IN ({marks})", tuple(moved)))
             kmarks = ",".join("?" * len(keys))
-            rows = idx.query(
-                "SELECT rowid, path, target, resolved FROM links WHERE resolved IS NULL "
-                f"OR resolved IN ({marks}) OR tkey IN ({kmarks})", (*moved, *keys))
+            where = "resolved IS NULL" + (f" OR resolved IN ({marks}) OR tkey IN ({kmarks})" if moved else "")
+            # (an empty IN list would make SQLite scan every link instead of using the indexes)
+            rows = idx.query(f"SELECT rowid, path, target, resolved FROM links WHERE {where}",
+                             (*moved, *keys) if moved else ())
         table = self._few_names() if len(rows) < 500 else self._name_table()
         memo: dict = {}
 
@@ -201,6 +202,8 @@ class Vault:
             if new != old:
                 updates.append((new, rowid))
                 moved.add(path)
+        if not updates and row and row[0][0] == files_hash:
+            return  # nothing moved: no write (the sync's own write already told the caches)
         with_conn = idx.conn
         with_conn.execute("BEGIN IMMEDIATE")
         try:

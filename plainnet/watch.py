@@ -461,10 +461,8 @@ class Watch:
             self.vault.close()
         self.vault = vault
         try:
-            # this connection commits after every save for as long as the watch runs: no fsync per
-            # commit (WAL stays consistent; the index is a cache), and room for a 10,000-note vault's
-            # hot pages, so a burst of changes does not thrash a 2 MB page cache
-            vault.index.conn.execute("PRAGMA synchronous = NORMAL")
+            # this connection commits after every save for as long as the watch runs: room for a
+            # 10,000-note vault's hot pages, so a burst of changes does not thrash a 2 MB page cache
             vault.index.conn.execute("PRAGMA cache_size = -32768")
         except sqlite3.Error:
             pass

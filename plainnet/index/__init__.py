@@ -49,6 +49,9 @@ class SyncStats:
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 30000")
+    # WAL with NORMAL sync: a crash never corrupts the file, a power cut may forget the last sync,
+    # which the next command redoes (the index is a cache); no fsync on every commit
+    conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
