@@ -466,6 +466,8 @@ class Watch:
             vault.index.conn.execute("PRAGMA cache_size = -32768")
         except sqlite3.Error:
             pass
+        if not self.checks:  # a burst is parsed for the agenda alone: its checks run when asked for
+            vault.index.defer_checks = True
         if self._handler is not None:  # the settings may ignore other folders now
             self._handler.ignore = frozenset(IGNORED_DIRS | set(vault.index.ignore))
         self.critical = critical

@@ -504,3 +504,22 @@ def test_incremental_agenda_equals_a_full_rebuild(tmp_path):
         assert incremental >= 15
     finally:
         w.close()
+
+
+def test_the_watch_without_checks_leaves_them_for_when_they_are_asked(make_vault, monkeypatch):
+    """A burst seen by `watch` (no --checks) is parsed for the agenda only; `check` afterwards runs
+    the per-note checks it left, and finds what a full parse would."""
+    import plainnet.index as index_mod
+
+    monkeypatch.setattr(index_mod, "DEFER_CHECKS_MAX", 0)  # every sync counts as large
+    root = make_vault({"pitch.md": "---\ntype: pitch\n---\nI'm a consultant at Acme.\n", "people/Jane.md": JANE})
+    w = Watch(root, today=TODAY)
+    try:
+        w.start()
+        assert w.vault.index.query("SELECT count(*) FROM notes WHERE checked = 0") == [(2,)]
+        from plainnet.checks.engine import run_checks
+
+        assert "pitch-title-only" in {f.rule for f in run_checks(w.vault)}
+        assert w.vault.index.query("SELECT count(*) FROM notes WHERE checked = 0") == [(0,)]
+    finally:
+        w.close()

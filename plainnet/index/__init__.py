@@ -65,8 +65,9 @@ class Index:
         self.parser = parser  # (rel, bytes) -> row dict, see rows.note_rows
         self.ignore = tuple(ignore) or (".obsidian", ".git", ".plainnet", ".trash", "node_modules")
         self.walk: Walk | None = None
-        self._unsnapped: str | None = None
-        self.renamed: list | None = None  # set by each write: see SyncStats.renamed  # the rows' generation, when the last _stored() read them row by row
+        self._unsnapped: str | None = None  # the rows' generation, when the last _stored() read them row by row
+        self.renamed: list | None = None  # set by each write: see SyncStats.renamed
+        self.defer_checks: bool | None = None  # None: by size; the watch without --checks always defers
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
         self.conn = self._open()
 
@@ -442,9 +443,14 @@ class Index:
                 yield from self._parse_parallel(pool, paths)
                 return
         step = max(1, min(BATCH, len(paths) // 50))
-        checks = len(paths) > DEFER_CHECKS_MAX
+        checks = self._checks_now(len(paths))
         for i in range(0, len(paths), step):
             yield parse_paths(self.root, paths[i:i + step], self.parser, checks=checks)
+
+    def _checks_now(self, n: int) -> bool:
+        """Whether a sync of `n` notes runs the per-note checks as it parses (see plainnet.analyze):
+        a large one does, since it reads the files anyway, unless `defer_checks` says otherwise."""
+        return not self.defer_checks if self.defer_checks is not None else n > DEFER_CHECKS_MAX
 
     def _pool(self):
         import multiprocessing as mp
@@ -469,6 +475,7 @@ class Index:
         early = rows.EARLY_TABLE is not None
         chunks = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
         prefix = self._stage_prefix()
+        checks = self._checks_now(len(paths))
         written = 0
         try:
             with pool:
@@ -477,8 +484,9 @@ class Index:
                 while written < len(chunks):
                     while submitted < len(chunks) and len(pending) < IN_FLIGHT:
                         chunk = chunks[submitted]
-                        pending.append(pool.submit(rows.stage_paths, self.root, chunk, self.parser, early, True, prefix)
-                                       if prefix else pool.submit(rows.parse_paths, self.root, chunk, self.parser, early))
+                        pending.append(pool.submit(rows.stage_paths, self.root, chunk, self.parser, early, checks, prefix)
+                                       if prefix else pool.submit(rows.parse_paths, self.root, chunk, self.parser, early,
+                                                                  checks))
                         submitted += 1
                     try:
                         batch = pending.popleft().result()
@@ -491,7 +499,7 @@ class Index:
         finally:
             rows.EARLY_TABLE = None
         for chunk in chunks[written:]:
-            yield rows.parse_paths(self.root, chunk, self.parser)
+            yield rows.parse_paths(self.root, chunk, self.parser, checks=checks)
 
     def _stage_prefix(self) -> str | None:
         """Where workers put their staging files: beside an index file (none for one in memory).
