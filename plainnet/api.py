@@ -82,6 +82,7 @@ def has_tag(tags, tag: str) -> bool:
 
 
 SQL_RESOLVES = 300  # names resolved by asking SQLite key by key before loading the whole table
+FEW_PAIRS = 500  # link re-resolution with fewer (target, folder) pairs asks SQLite key by key
 
 
 class _SqlNames:
@@ -115,6 +116,7 @@ class Vault:
                            db_path=index_path)
         self.last_sync: SyncStats | None = None
         self._names: dict | None = None
+        self._keys_of: dict | None = None
         self._sql_names: _SqlNames | None = None
         self._sql_budget = SQL_RESOLVES
 
@@ -134,7 +136,13 @@ class Vault:
 
     def _patch_names(self, paths) -> None:
         """Update the cached name table for a few changed notes instead of reloading it."""
-        table, keys_of = self._names, self._keys_of
+        table = self._names
+        if self._keys_of is None:  # (built once, when a watch first patches the table)
+            self._keys_of = {}
+            for key, hits in table.items():
+                for _rank, path in hits:
+                    self._keys_of.setdefault(path, set()).add(key)
+        keys_of = self._keys_of
         table.changed()
         for p in paths:
             for k in keys_of.pop(p, ()):
@@ -186,11 +194,13 @@ class Vault:
             # (an empty IN list would make SQLite scan every link instead of using the indexes)
             rows = idx.query(f"SELECT rowid, path, target, resolved FROM links WHERE {where}",
                              (*moved, *keys) if moved else ())
-        table = self._few_names() if len(rows) < 500 else self._name_table()
+        # links from one folder to one target resolve alike; SQLite answers a few hundred pairs key
+        # by key, more from one table of just the names they can match (not all 300,000 names)
+        pairs = {(t, p.rsplit("/", 1)[0] if "/" in p else "") for _r, p, t, _o in rows if t}
+        table = self._few_names() if len(pairs) < FEW_PAIRS else self._names_for(pairs)
         memo: dict = {}
 
         def resolved(target, path):
-            # links from one folder to one target resolve alike: 165,000 links, far fewer pairs
             key = (target, path.rsplit("/", 1)[0] if "/" in path else "")
             if key not in memo:
                 memo[key] = self.resolve(target, path, table) or ""
@@ -286,14 +296,39 @@ class Vault:
 
     # ------------------------------------------------------------ links
 
+    def _names_for(self, pairs) -> NameTable:
+        """A name table holding every name the (target, folder) `pairs` can resolve to: the keys
+        their link_keys give and, for folder links, the keys with the same last part (the suffix
+        search). resolve() over it answers them exactly as over the whole table."""
+        if self._names is not None:
+            return self._names
+        from plainnet.links import link_keys
+
+        keys, lasts = set(), set()
+        for target, folder in pairs:
+            keys.update(link_keys(target, folder))
+            t = norm(target)
+            if "/" in t:
+                lasts.add(last_part(t if t.endswith(".md") else t + ".md"))
+        table = NameTable()
+        for column, values in (("key", sorted(keys)), ("last", sorted(lasts))):
+            for i in range(0, len(values), 500):
+                chunk = values[i:i + 500]
+                for key, path, rank in self.index.query(
+                        f"SELECT key, path, rank FROM names WHERE {column} IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                    hits = table.setdefault(key, [])
+                    if (rank, path) not in hits:
+                        hits.append((rank, path))
+        if self.index.walk is not None:
+            add_files(table, self.index.walk.files)
+        return table
+
     def _name_table(self) -> dict:
         if self._names is None:
             table = NameTable()
-            keys_of: dict[str, set] = {}
             for key, path, rank in self.index.query("SELECT key, path, rank FROM names"):
                 table.setdefault(key, []).append((rank, path))
-                keys_of.setdefault(path, set()).add(key)
-            self._keys_of = keys_of
+            self._keys_of = None  # (see _patch_names)
             if self.index.walk is not None:
                 add_files(table, self.index.walk.files)
             self._names = table

@@ -468,3 +468,26 @@ def test_links_follow_an_alias_gained_or_lost_and_a_body_edit_looks_at_none(make
     v = plainnet.open_vault(root)
     assert v.last_sync.changed_paths == ["people/Ann Lee.md"] and v.last_sync.renamed == []
     assert res(v)[("notes/A.md", "Ann Lee")] == "people/Ann Lee.md"
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_many_links_resolve_from_a_table_of_just_their_names_as_from_sqlite(make_vault, monkeypatch, few):
+    """Re-resolving many links loads only the names they can match (keys and folder suffixes),
+    never the whole name table; the answers equal SQLite's key-by-key ones."""
+    import plainnet.api as api_mod
+
+    root = _tricky_links_vault(make_vault)
+    monkeypatch.setenv("PLAINNET_NO_PARALLEL", "1")
+    monkeypatch.setattr(api_mod, "FEW_PAIRS", few)
+    monkeypatch.setattr(api_mod.Vault, "_name_table", lambda self: pytest.fail("loaded the whole name table"))
+    v = plainnet.open_vault(root, index_path=":memory:")
+    got = sorted(v.index.query("SELECT path, target, line, resolved FROM links"))
+    res = {(p, t): r for p, t, _l, r in got}
+    assert res[("b/c/Other.md", "c/Other")] == "b/c/Other.md"  # a folder suffix
+    assert res[("a/Note.md", "Zo")] == "people/Zoë Smith.md"  # an alias
+    assert res[("b/c/Other.md", "Note")] == "b/Note.md"  # the nearer of two titles
+    assert res[("a/Note.md", "Ghost")] == ""
+    if few == 0:
+        monkeypatch.setattr(api_mod, "FEW_PAIRS", 10_000)
+        other = plainnet.open_vault(root, index_path=":memory:")
+        assert sorted(other.index.query("SELECT path, target, line, resolved FROM links")) == got

@@ -158,3 +158,31 @@ def test_a_title_two_notes_share_resolves_to_the_one_beside_the_link(network):
 
 def test_lookup_by_alias_and_title(network):
     assert network.lookup("janie") == network.lookup("JANE DOE") == network.lookup("people/Jane Doe.md") == "people/Jane Doe.md"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PART = st.sampled_from(["a", "B", "people", "Jane Doe", "jane doe", "Zoë", "x.md", "Notes"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(notes=st.lists(st.lists(_PART, min_size=1, max_size=3), max_size=12),
+       files=st.lists(st.lists(st.sampled_from(["a", "img", "pic.png", "Jane Doe.png", "people"]), min_size=1,
+                               max_size=3), max_size=4),
+       ext=st.sampled_from([".md", ".MD"]))
+def test_the_compact_walk_table_answers_like_a_table_of_lists(notes, files, ext):
+    """walk_table keeps one path per unambiguous key (the workers of a 100,000-note index share it);
+    every key must give the hits, ranks included, a plain {key: [(rank, path)]} table gives."""
+    from plainnet.index.names import add_files, note_keys, title_of, walk_table
+
+    paths = sorted({"/".join(n) + ext for n in notes})
+    atts = sorted({"/".join(f) for f in files} - set(paths))
+    plain: dict = {}
+    for p in paths:
+        for key, rank in note_keys(p, title_of(p)):
+            plain.setdefault(key, []).append((rank, p))
+    add_files(plain, atts)
+    compact = walk_table(paths, atts)
+    for key, hits in plain.items():
+        assert sorted(compact.get(key)) == sorted(hits), key
+    assert compact.get("no such key") is None

@@ -63,13 +63,45 @@ def add_files(table: dict, files) -> None:
         table.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
 
 
-def walk_table(note_paths, files) -> NameTable:
+class WalkNames:
+    """The names the stat walk knows, compactly (the workers of a cold index share it): a key that
+    names one note or file maps to its path, any other key to its [(rank, path)]. A single hit's
+    rank follows from the key: the whole path (with or without `.md`) is rank 0, a name rank 1."""
+
+    def __init__(self):
+        self.one: dict[str, str] = {}
+        self.many: dict[str, list] = {}
+
+    @staticmethod
+    def _rank(key: str, path: str) -> int:
+        whole = norm(path)
+        return 0 if key == whole or (whole.endswith(".md") and key == whole[:-3]) else 1
+
+    def add(self, key: str, rank: int, path: str) -> None:
+        if key in self.many:
+            self.many[key].append((rank, path))
+        elif key in self.one:
+            other = self.one.pop(key)
+            self.many[key] = [(self._rank(key, other), other), (rank, path)]
+        else:
+            self.one[key] = path
+
+    def get(self, key: str, default=None):
+        p = self.one.get(key)
+        if p is not None:
+            return [(self._rank(key, p), p)]
+        return self.many.get(key, default)
+
+
+def walk_table(note_paths, files) -> WalkNames:
     """The names the stat walk already knows: every note's path and title, every attachment."""
-    table = NameTable()
+    table = WalkNames()
     for p in note_paths:
         for key, rank in note_keys(p, title_of(p)):
-            table.setdefault(key, []).append((rank, p))
-    add_files(table, files)
+            table.add(key, rank, p)
+    for f in files:
+        table.add(norm(f), 0, f)
+        table.add(norm(f.rsplit("/", 1)[-1]), 1, f)
     return table
 
 
@@ -114,7 +146,7 @@ def resolve(table, target: str, source: str = "") -> str | None:
     return None
 
 
-def resolve_early(table: dict, target: str, source: str = "") -> str | None:
+def resolve_early(table: WalkNames, target: str, source: str = "") -> str | None:
     """`resolve` against a walk_table, or DEFER (None) when the answer may depend on an alias.
 
     Exact: when the first key has walk hits (ranks 0 and 1), `resolve` over the full table returns
