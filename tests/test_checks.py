@@ -863,3 +863,20 @@ def test_result_cache_follows_a_config_given_in_code(make_vault):
     v2 = Vault(root, today=date(2026, 11, 25), config=cfg)
     v2.sync()
     assert run_checks(v2) == []
+
+
+def test_a_text_check_caches_the_json_a_later_json_check_prints(make_vault, tmp_path):
+    """The text path stores the kept findings' JSON lines (and the files the walk skipped, merged in
+    order) as the cached result: a JSON check reading it prints what an uncached one computes."""
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntype: contact\n---\n")
+    root = make_vault({"people/Ann.md": contact(mailing_list="true", met="2026-10-01"),
+                       "people/Ben.md": contact(cadence="1m", last_contact="2026-10-20"),
+                       "people/Zed.md": contact(email="a@x.org"), "people/Zoe.md": contact(email="A@x.org")})
+    (root / "people" / "Mia.md").symlink_to(outside)  # skipped by the walk: a finding no note owns
+    res = run(root, "check")
+    assert res.exit_code in (0, 1) and "people/Mia.md" in res.stdout, res.output
+    cached = check(root)
+    uncached = [f.to_json() for f in run_checks(plainnet.open_vault(root, today=date(2026, 11, 25)), cache=False)]
+    assert cached == uncached
+    assert {"people/Mia.md", "people/Ann.md", "people/Zoe.md"} <= {f["path"] for f in cached}

@@ -201,19 +201,43 @@ def all_findings(vault, cache: bool = True) -> list[Finding]:
     return list(heapq.merge(owned, _unowned_findings(vault), key=_order))
 
 
-def _all_json_lines(vault) -> list[tuple[str, str]]:
+def _all_json_lines(vault, kept=None, unowned_findings=None) -> list[tuple[str, str]]:
     """(severity, JSON line) of every finding, in order, without building 14,000 Findings: the
     kept ones are stored as their JSON lines."""
+    import heapq
+
+    if kept is None:
+        from plainnet.checks.kept import KeptFindings
+
+        kept = KeptFindings(vault)
+        kept.refresh()
+    if unowned_findings is None:
+        unowned_findings = _unowned_findings(vault)
+    unowned = [(_order(f), f.severity, json_line(f)) for f in unowned_findings]
+    if not unowned:
+        return kept.lines()
+    return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
+
+
+def _findings_and_lines(vault) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """Every finding (as all_findings) and its (severity, JSON line) (as _all_json_lines), from one
+    refresh of the kept findings: the cache stores the stored lines instead of re-encoding them."""
     import heapq
 
     from plainnet.checks.kept import KeptFindings
 
     kept = KeptFindings(vault)
     kept.refresh()
-    unowned = [(_order(f), f.severity, json_line(f)) for f in _unowned_findings(vault)]
-    if not unowned:
-        return kept.lines()
-    return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
+    unowned = _unowned_findings(vault)
+    found = list(heapq.merge(kept.findings(), unowned, key=_order))
+    return found, _all_json_lines(vault, kept, unowned)
+
+
+def _counts(lines) -> dict[str, int]:
+    counts = {s: 0 for s in SEVERITIES}
+    for sev, _line in lines:
+        counts[sev] = counts.get(sev, 0) + 1
+    return counts
 
 
 def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> list[Finding]:
@@ -235,10 +259,11 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     vault.complete_checks()  # first: it writes to the index, which the cache key depends on
     key = _cache_key(vault) if cache else None
     found = _cache_read(vault, key) if key else None
-    if found is None:
+    if found is None and key:
+        found, lines = _findings_and_lines(vault)
+        _cache_store(vault, key, _counts(lines), _json_array([line for _sev, line in lines]))
+    elif found is None:
         found = all_findings(vault, cache)
-        if key:
-            _cache_write(vault, key, found)
     if selected or ignored:
         found = [f for f in found if (not selected or f.rule in selected) and f.rule not in ignored]
     if paths:
@@ -288,11 +313,6 @@ def make_finding(path, line, rule, message, severity, column) -> Finding:
     return f
 
 
-def _cache_write(vault, key: str, found: list[Finding]) -> None:
-    _cache_store(vault, key, {sev: sum(1 for f in found if f.severity == sev) for sev in SEVERITIES},
-                 json_text(found))
-
-
 def _cache_store(vault, key: str, counts: dict, text: str) -> None:
     import json
 
@@ -315,9 +335,7 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
         hit = _cache_read(vault, key, raw=True) if key else None
         if hit is None and key:
             lines = _all_json_lines(vault)
-            counts = {s: 0 for s in SEVERITIES}
-            for sev, _line in lines:
-                counts[sev] = counts.get(sev, 0) + 1
+            counts = _counts(lines)
             text = _json_array([line for _sev, line in lines])
             _cache_store(vault, key, counts, text)
             hit = counts, text

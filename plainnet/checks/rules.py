@@ -15,9 +15,7 @@ Only errors make `check` exit 1 unless `--fail-on warning`.
 """
 from __future__ import annotations
 
-import difflib
 import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -385,6 +383,8 @@ def get_rule(rule_id: str) -> Rule:
     try:
         return RULES[rule_id]
     except KeyError:
+        import difflib
+
         near = difflib.get_close_matches(rule_id, RULES, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(near)}?" if near else f"; known rules: {', '.join(RULES)}"
         raise KeyError(f"unknown rule {rule_id!r}{hint}") from None
@@ -467,6 +467,8 @@ def silenced(front_matter: Mapping | None, body: str = "") -> set[str]:
 def explain(rule_id: str) -> str:
     """The text `plainnet check --explain RULE` prints: what, why (source and quotes), how to
     silence, default severity and thresholds. KeyError (with suggestions) for an unknown id."""
+    import textwrap
+
     rule = get_rule(rule_id)
     width = 88
     out = [f"{rule.id} ({rule.severity}): {rule.summary}", ""]
