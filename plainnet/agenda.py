@@ -164,10 +164,11 @@ def filter_items(vault, items: list[Item], *, person: str | None = None, tag: st
     return items
 
 
-def item_from_json(d: dict) -> Item:
+def item_from_json(d: dict, person_path: str | None = None, uid_key: str = "") -> Item:
+    """An Item from its `agenda --json` object and what the JSON leaves out (kept beside it)."""
     due = date.fromisoformat(d["due"]) if d["due"] else None
     return Item(d["section"], due, d["what"], d["note"], d["path"], d["line"], d["why"], d["person"],
-                d.get("person_path"), d.get("uid_key", ""))
+                d.get("person_path", person_path), d.get("uid_key", uid_key))
 
 
 def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
@@ -193,8 +194,7 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
                 return text
             try:
                 data = json.loads(text)["items"]
-                return [item_from_json({**d, "person_path": pp, "uid_key": uk})
-                        for d, (pp, uk) in zip(data, json.loads(extra), strict=True)]
+                return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, json.loads(extra), strict=True)]
             except (ValueError, KeyError, TypeError):
                 pass
     kept = KeptAgenda(vault, days)
@@ -205,6 +205,23 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
         extra = json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False)
         resultcache.write(vault, "agenda-cache.json", key, extra + "\n" + text)
     return text if as_json else items_from_rows(rows)
+
+
+def cached_agenda_text(vault, *, days: int | None = None) -> str:
+    """The plain-text agenda (render.agenda_plain of cached_agenda), itself cached beside the index:
+    `plainnet agenda | less` on an unchanged vault decodes and renders nothing."""
+    from plainnet import resultcache
+    from plainnet.render import agenda_plain
+
+    key = resultcache.cache_key(vault, "agenda-text", days)
+    if key:
+        stored = resultcache.read(vault, "agenda-cache.txt", key)
+        if stored is not None:
+            return stored
+    text = agenda_plain(cached_agenda(vault, days=days), vault.today)
+    if key:
+        resultcache.write(vault, "agenda-cache.txt", key, text)
+    return text
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,

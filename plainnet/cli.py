@@ -216,6 +216,11 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
             if problems:
                 click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
             return
+        if not as_json and not sections and not use_color():
+            from plainnet.agenda import cached_agenda_text
+
+            agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days))
+            return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
     if as_json:
         click.echo(json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items]))

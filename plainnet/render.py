@@ -80,36 +80,58 @@ SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cy
                   "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
 
 
-def agenda_text(items, today, problems: int = 0, color: bool = False) -> None:
-    """The grouped agenda: one heading per section, each item with why and where."""
+def agenda_plain(items, today) -> str:
+    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline."""
     from plainnet.links import display_text
-    out = console() if color else None
-    head = f"Agenda for {today.strftime('%a %d %b %Y')}"
-    if out:
-        out.print(f"[bold]{head}[/bold]")
-    else:
-        print(head)
+
+    lines = [f"Agenda for {today.strftime('%a %d %b %Y')}"]
     if not items:
-        print("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
+        lines.append("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
+    counts = _section_counts(items)
     current = None
     for item in items:
         if item.section != current:
             current = item.section
-            count = sum(1 for i in items if i.section == current)
-            title = f"{SECTION_TITLES[current]} ({count})"
-            if out:
-                out.print(f"\n[{SECTION_STYLES[current]}]{title}[/]")
-            else:
-                print(f"\n{title}")
-        what = display_text(item.what)
+            lines.append(f"\n{SECTION_TITLES[current]} ({counts[current]})")
+        what = display_text(item.what) if "[[" in item.what else item.what
         who = f" - {item.person}" if item.person and item.person not in what else ""
-        where = f"{item.path}:{item.line}"
-        if out:
-            from rich.markup import escape
+        lines.append(f"  {what}{who} ({item.why})  {item.path}:{item.line}")
+    return "\n".join(lines) + "\n"
 
+
+def _section_counts(items) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.section] = counts.get(item.section, 0) + 1
+    return counts
+
+
+def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None) -> None:
+    """Print the grouped agenda: one heading per section, each item with why and where; in colour
+    on a terminal. Plain text is written in one piece (`plain`, when the caller has it cached):
+    133,000 items at 100,000 notes, and a print per line costs a second."""
+    if not color:
+        sys.stdout.write(plain if plain is not None else agenda_plain(items, today))
+        sys.stdout.flush()
+    else:
+        from rich.markup import escape
+
+        from plainnet.links import display_text
+
+        out = console()
+        out.print(f"[bold]Agenda for {today.strftime('%a %d %b %Y')}[/bold]")
+        if not items:
+            print("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
+        counts = _section_counts(items)
+        current = None
+        for item in items:
+            if item.section != current:
+                current = item.section
+                out.print(f"\n[{SECTION_STYLES[current]}]{SECTION_TITLES[current]} ({counts[current]})[/]")
+            what = display_text(item.what)
+            who = f" - {item.person}" if item.person and item.person not in what else ""
+            where = f"{item.path}:{item.line}"
             out.print(f"  {escape(what)}{escape(who)} [dim]({escape(item.why)})[/dim]  [dim]{escape(where)}[/dim]")
-        else:
-            print(f"  {what}{who} ({item.why})  {where}")
     if problems:
         msg = f"\n{problems} note{'s' if problems != 1 else ''} could not be read; run 'plainnet check' to see why."
         print(msg, file=sys.stderr)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -272,3 +273,39 @@ def test_result_cache_never_serves_a_stale_agenda(make_vault):
     # a damaged cache file is ignored
     (root / ".plainnet" / "agenda-cache.json").write_text("garbage", encoding="utf-8")
     assert agenda_json(root)["items"]
+
+
+def test_the_plain_agenda_is_cached_and_never_stale(make_vault):
+    """`agenda` piped prints the cached text on an unchanged vault, and the fresh text after an edit,
+    another day, other options or a damaged cache file; always what an uncached render prints."""
+    from plainnet.agenda import agenda_for
+    from plainnet.render import agenda_plain
+
+    root = make_vault(FOLLOW_UPS)
+
+    def fresh(today=TODAY, days=None):
+        v = plainnet.open_vault(root, today=date.fromisoformat(today), index_path=":memory:")
+        return agenda_plain(agenda_for(v, days=days)[0], v.today)
+
+    def text(*args, today=TODAY):
+        res = run(root, "agenda", *args, today=today)
+        assert res.exit_code == 0, res.output
+        return res.stdout
+
+    cache = root / ".plainnet" / "agenda-cache.txt"
+    first = text()
+    assert cache.is_file() and first == fresh() and "Overdue follow-ups (" in first
+    assert text() == first  # served from the cache
+    cache.write_text(cache.read_text(encoding="utf-8") + "a line nobody wrote\n", encoding="utf-8")
+    assert "a line nobody wrote" in text()  # (it is the cache being served, not a recomputation)
+    ann = root / "people/Ann.md"
+    ann.write_text(ann.read_text(encoding="utf-8").replace("late one", "later one"), encoding="utf-8")
+    os.utime(ann, ns=(1, ann.stat().st_mtime_ns + 2_000_000_000))
+    after = text()
+    assert "later one" in after and "a line nobody wrote" not in after and after == fresh()
+    assert text("--days", "30") == fresh(days=30) != after  # (just after `after` was cached)
+    assert text() == after
+    assert text(today="2026-11-26") == fresh("2026-11-26")
+    assert "Due today" not in text("--section", "overdue")
+    cache.write_text("garbage", encoding="utf-8")
+    assert text() == after
