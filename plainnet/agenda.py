@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from plainnet.network import Network, filled, text_list
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the cached agenda, the everyday path, never builds a network)
+    from plainnet.network import Network
 
 SECTIONS = ("overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step")
 
@@ -55,6 +58,8 @@ def follow_up_items(net: Network, days: int) -> list[Item]:
 
 
 def homework_items(net: Network, window: int) -> list[Item]:
+    from plainnet.network import filled, text_list
+
     today, horizon = net.today, net.today + timedelta(days=window)
     out = []
     for ev in net.events.values():
