@@ -80,30 +80,35 @@ SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cy
                   "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
 
 
-def agenda_plain(items, today) -> str:
-    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline."""
+NOTHING_TO_DO = "Nothing to do: no follow-ups due, everyone in touch, every meeting prepared."
+
+
+def _agenda_rows(items):
+    """The grouped agenda as rows for either renderer: ("section", name, heading) before each
+    section's items, then ("item", what, who, why, where) for each."""
     from plainnet.links import display_text
 
-    lines = [f"Agenda for {today.strftime('%a %d %b %Y')}"]
-    if not items:
-        lines.append("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
-    counts = _section_counts(items)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.section] = counts.get(item.section, 0) + 1
     current = None
     for item in items:
         if item.section != current:
             current = item.section
-            lines.append(f"\n{SECTION_TITLES[current]} ({counts[current]})")
+            yield "section", current, f"{SECTION_TITLES[current]} ({counts[current]})"
         what = display_text(item.what) if "[[" in item.what else item.what
         who = f" - {item.person}" if item.person and item.person not in what else ""
-        lines.append(f"  {what}{who} ({item.why})  {item.path}:{item.line}")
+        yield "item", what, who, item.why, f"{item.path}:{item.line}"
+
+
+def agenda_plain(items, today) -> str:
+    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline."""
+    lines = [f"Agenda for {today.strftime('%a %d %b %Y')}"]
+    if not items:
+        lines.append("\n" + NOTHING_TO_DO)
+    for kind, *row in _agenda_rows(items):
+        lines.append(f"\n{row[1]}" if kind == "section" else "  {}{} ({})  {}".format(*row))
     return "\n".join(lines) + "\n"
-
-
-def _section_counts(items) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.section] = counts.get(item.section, 0) + 1
-    return counts
 
 
 def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None) -> None:
@@ -116,22 +121,16 @@ def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str
     else:
         from rich.markup import escape
 
-        from plainnet.links import display_text
-
         out = console()
         out.print(f"[bold]Agenda for {today.strftime('%a %d %b %Y')}[/bold]")
         if not items:
-            print("\nNothing to do: no follow-ups due, everyone in touch, every meeting prepared.")
-        counts = _section_counts(items)
-        current = None
-        for item in items:
-            if item.section != current:
-                current = item.section
-                out.print(f"\n[{SECTION_STYLES[current]}]{SECTION_TITLES[current]} ({counts[current]})[/]")
-            what = display_text(item.what)
-            who = f" - {item.person}" if item.person and item.person not in what else ""
-            where = f"{item.path}:{item.line}"
-            out.print(f"  {escape(what)}{escape(who)} [dim]({escape(item.why)})[/dim]  [dim]{escape(where)}[/dim]")
+            print("\n" + NOTHING_TO_DO)
+        for kind, *row in _agenda_rows(items):
+            if kind == "section":
+                out.print(f"\n[{SECTION_STYLES[row[0]]}]{row[1]}[/]")
+            else:
+                what, who, why, where = map(escape, row)
+                out.print(f"  {what}{who} [dim]({why})[/dim]  [dim]{where}[/dim]")
     if problems:
         msg = f"\n{problems} note{'s' if problems != 1 else ''} could not be read; run 'plainnet check' to see why."
         print(msg, file=sys.stderr)

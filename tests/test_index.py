@@ -202,6 +202,32 @@ def test_duplicate_by_a_further_email_address(make_vault):
     assert sorted(f.path for f in v.findings() if f.rule == "data-duplicate") == ["people/Ana Souza.md", "people/Ana.md"]
 
 
+def test_a_few_notes_duplicates_are_the_whole_vaults_for_those_notes(make_vault):
+    """duplicates(paths) reads only the groups those notes are in; every subset gets what the
+    whole-vault answer says of it (a three-way group, a note in two groups, a lone address)."""
+    import itertools
+
+    c = "---\ntype: contact\n"
+    root = make_vault({
+        "people/Ana.md": c + "email: ana@x.example\naliases: [Bo]\n---\n",
+        "people/Ana B.md": c + "email: ANA@x.example\n---\n",
+        "people/Ana C.md": c + "emails: [ana@X.example]\n---\n",
+        "people/Bo.md": c + "email: bo@y.example\n---\n",
+        "people/Cy.md": c + "email: cy@z.example\n---\n",
+        "people/Di.md": c + "name: Cy\n---\n",
+        "people/Ed.md": c + "email: ed@solo.example\n---\n",
+    })
+    v = plainnet.open_vault(root)
+    every = v.duplicates()
+    assert {f.path for f in every} == {"people/Ana.md", "people/Ana B.md", "people/Ana C.md", "people/Bo.md",
+                                       "people/Cy.md", "people/Di.md"}
+    assert sum(1 for f in every if f.path == "people/Ana.md") == 2  # its address and its alias
+    paths = sorted(n.path for n in v.notes())
+    for k in (0, 1, 2, 3):
+        for subset in itertools.combinations(paths, k):
+            assert v.duplicates(subset) == [f for f in every if f.path in subset], subset
+
+
 def test_unresolved_links_are_remembered_and_new_notes_resolve_them(make_vault):
     root = make_vault({"people/A.md": "[[Ghost]] [[B]]\n", "people/B.md": ""})
     v = plainnet.open_vault(root)
@@ -491,3 +517,25 @@ def test_many_links_resolve_from_a_table_of_just_their_names_as_from_sqlite(make
         monkeypatch.setattr(api_mod, "FEW_PAIRS", 10_000)
         other = plainnet.open_vault(root, index_path=":memory:")
         assert sorted(other.index.query("SELECT path, target, line, resolved FROM links")) == got
+
+
+def test_the_planner_reads_a_few_notes_links_by_path(make_vault):
+    """After a sync the index holds planner statistics, so the front-matter links of the few notes
+    an updated agenda reads are found by note path, not by scanning every front-matter link."""
+    from plainnet.kept import SubsetIndex
+
+    n = 400  # (on a few dozen links a scan is cheapest, and SQLite rightly scans)
+    files = {f"people/P{i}.md": "---\ntype: contact\n---\n" + "".join(f"[[P{j}]] " for j in range(i, i + 5)) for i in range(n)}
+    files.update({f"events/E{i}.md": f'---\ntype: event\ndate: 2026-01-01\nattendees: ["[[P{i % n}]]", "[[P{(i + 1) % n}]]"]\n---\n'
+                  for i in range(n)})
+    root = make_vault(files)
+    v = plainnet.open_vault(root)
+    assert v.index.query("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+    few = [f"events/E{i}.md" for i in range(0, 30, 2)] + [f"people/P{i}.md" for i in range(30)]  # (more paths than keys)
+    sub = SubsetIndex(v.index, sorted(few))
+    sql = "SELECT path, target, resolved FROM links WHERE place = 'front_matter' AND key IN ('attendees', 'met', 'group')"
+    marks = ",".join("?" * len(sub._paths))
+    plan = v.index.query(f"EXPLAIN QUERY PLAN SELECT * FROM ({sql}) WHERE path IN ({marks})", tuple(sub._paths))
+    assert any("links_path" in row[-1] for row in plan), plan
+    assert sorted(sub.query(sql)) == sorted(r for r in v.index.query(sql) if r[0] in few)
+    assert ("events/E4.md", "P5", "people/P5.md") in sub.query(sql)
