@@ -208,7 +208,7 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
     text = json_texts({"today": vault.today.isoformat()}, "items", [t for t, _, _ in rows])
     if key:
         extra = json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False)
-        resultcache.write(vault, "agenda-cache.json", key, extra + "\n" + text)
+        resultcache.write(vault, "agenda-cache.json", key, extra + "\n", text)
     return text if as_json else items_from_rows(rows)
 
 

@@ -316,7 +316,7 @@ def make_finding(path, line, rule, message, severity, column) -> Finding:
 def _cache_store(vault, key: str, counts: dict, text: str) -> None:
     import json
 
-    resultcache.write(vault, _CACHE_NAME, key, json.dumps(counts) + "\n" + text)
+    resultcache.write(vault, _CACHE_NAME, key, json.dumps(counts) + "\n", text)
 
 
 # ---------------------------------------------------------------- output
