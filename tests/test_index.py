@@ -539,3 +539,44 @@ def test_the_planner_reads_a_few_notes_links_by_path(make_vault):
     assert any("links_path" in row[-1] for row in plan), plan
     assert sorted(sub.query(sql)) == sorted(r for r in v.index.query(sql) if r[0] in few)
     assert ("events/E4.md", "P5", "people/P5.md") in sub.query(sql)
+
+
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "staged-by-workers"])
+def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatch, workers):
+    """A re-parsed note's links, tasks, log, names and identities are rewritten only when they
+    differ (rowsigs): after every kind of edit each table equals a from-scratch index's, and the
+    links of a note that only gained a log line are the very same rows."""
+    import plainnet.index as index_mod
+
+    def contact(i, extra=""):
+        return (f"---\ntype: contact\nemail: p{i}@x.example\naliases: [Pal {i}]\n---\n"
+                f"Met [[P{(i + 1) % 30}]] and [[Nobody {i}]].\n- [ ] call [[P{(i + 2) % 30}]] 📅 2026-12-0{1 + i % 9}\n"
+                f"## Log\n- 2026-11-0{1 + i % 9}: coffee\n{extra}")
+
+    root = make_vault({f"people/P{i}.md": contact(i) for i in range(30)})
+    if workers:
+        monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(index_mod, "BATCH", 4)
+    v = plainnet.open_vault(root)
+    ids_before = dict(v.index.query("SELECT rowid, path FROM links WHERE path = 'people/P1.md'"))
+    v.close()
+    bump(root / "people/P1.md", contact(1, "- 2026-11-20: lunch\n"))  # log only
+    bump(root / "people/P2.md", contact(2).replace("[[P3]]", "[[P7]]"))  # a link
+    bump(root / "people/P3.md", contact(3).replace("Pal 3", "Pally"))  # names
+    bump(root / "people/P4.md", contact(4).replace("p4@", "q4@"))  # identities
+    bump(root / "people/P5.md", contact(5, "- [ ] write to [[P9]] 📅 2026-12-24\n"))  # a task and a link
+    bump(root / "people/P6.md", contact(6).replace("[[P7]] and", "[[P7]] [[P7]] and"))  # the same link twice
+    bump(root / "people/P8.md", contact(8))  # touched, nothing changed
+    bump(root / "people/P9.md", contact(9).replace("email: p9@x.example\n", "email: P0@x.example\n"))  # a duplicate
+    os.remove(root / "people/P10.md")
+    (root / "people/P31.md").write_text(contact(31), encoding="utf-8")
+    v = plainnet.open_vault(root)
+    assert len(v.last_sync.changed_paths) == 10
+    fresh = plainnet.open_vault(root, index_path=":memory:")
+    for table in ("notes", "links", "tasks", "log", "findings", "names", "idents", "rowsigs"):
+        cols = "path, size, title, type, fm, aliases, tags" if table == "notes" else "*"
+        assert sorted(v.index.query(f"SELECT {cols} FROM {table}"), key=repr) == \
+            sorted(fresh.index.query(f"SELECT {cols} FROM {table}"), key=repr), table
+    assert dict(v.index.query("SELECT rowid, path FROM links WHERE path = 'people/P1.md'")) == ids_before
+    assert v.index.query("SELECT count(*) FROM links WHERE path = 'people/P6.md' AND target = 'P7'") == [(2,)]
+    assert {f.path for f in v.findings() if f.rule == "data-duplicate"} == {"people/P0.md", "people/P9.md"}

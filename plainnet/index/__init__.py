@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from plainnet.index.schema import APP_ID, DDL, INDEXES, NOTE_TABLES, VERSION
+from plainnet.index.schema import APP_ID, DDL, INDEXES, KEPT_WHEN_SAME, NOTE_TABLES, VERSION
 from plainnet.vault import Skipped, Walk, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
@@ -346,11 +346,22 @@ class Index:
             if fresh and not rebuild:
                 for t in NOTE_TABLES:  # (nothing should be there, but a note-less row must not survive)
                     c.execute(f"DELETE FROM {t}")
-            elif not fresh:
+            same = None
+            if not fresh:
                 old_names = self._names_of([*todo, *gone])
-                stale = [(p,) for p in gone] + [(p,) for p in todo]
+                # a re-parsed note's links, tasks, log, names and identities are replaced only
+                # where they came out different (appending a log line rewrites no link)
+                old_sigs = self._sigs_of(todo)
+                col = {t: i for i, t in enumerate(KEPT_WHEN_SAME, 1)}
+
+                def same(sig, table):
+                    old = old_sigs.get(sig[0])
+                    return old is not None and old[col[table]] == sig[col[table]]
+
                 for t in NOTE_TABLES:
-                    c.executemany(f"DELETE FROM {t} WHERE path = ?", stale)
+                    c.executemany(f"DELETE FROM {t} WHERE path = ?", [(p,) for p in gone])
+                    if t not in KEPT_WHEN_SAME:
+                        c.executemany(f"DELETE FROM {t} WHERE path = ?", [(p,) for p in todo])
             record_changes(c, None if fresh else [*todo, *gone])
             late = fresh and len(todo) >= LATE_INDEX_MIN
             if late:  # building an index once is cheaper than keeping it sorted through every insert
@@ -370,7 +381,7 @@ class Index:
                 else:
                     from plainnet.index.rows import insert_rows
 
-                    insert_rows(c, batch)
+                    insert_rows(c, batch, same)
                     written.update((r["note"][0], (r["note"][1], r["note"][2])) for r in batch)
                     done += len(batch)
                 if progress:
@@ -382,10 +393,22 @@ class Index:
                 c.execute("DELETE FROM temp.staged")
                 c.executemany("INSERT OR IGNORE INTO temp.staged VALUES (?)", [(p,) for p in staged])
             only = " WHERE path IN (SELECT path FROM temp.staged)" if stages and FALLBACKS != fallbacks else ""
+            if stages and same is not None:
+                c.execute("CREATE TEMP TABLE IF NOT EXISTS oldsigs (path TEXT PRIMARY KEY, "
+                          + ", ".join(f"{t} TEXT" for t in KEPT_WHEN_SAME) + ")")
+                c.execute("DELETE FROM temp.oldsigs")
+                c.executemany(f"INSERT INTO temp.oldsigs VALUES (?{',?' * len(KEPT_WHEN_SAME)})", old_sigs.values())
             for i, stage in enumerate(sorted(stages)):  # copied in at C speed
                 c.execute(f"ATTACH DATABASE ? AS stage{i}", (stage,))
                 for t in NOTE_TABLES:
-                    c.execute(f"INSERT OR REPLACE INTO main.{t} SELECT * FROM stage{i}.{t}{only}")
+                    if same is None or t not in KEPT_WHEN_SAME:
+                        c.execute(f"INSERT OR REPLACE INTO main.{t} SELECT * FROM stage{i}.{t}{only}")
+                        continue
+                    differ = (f"SELECT s.path FROM stage{i}.rowsigs s LEFT JOIN temp.oldsigs o ON o.path = s.path "
+                              f"WHERE (o.path IS NULL OR o.{t} IS NOT s.{t})"
+                              + (" AND s.path IN (SELECT path FROM temp.staged)" if only else ""))
+                    c.execute(f"DELETE FROM main.{t} WHERE path IN ({differ})")
+                    c.execute(f"INSERT INTO main.{t} SELECT * FROM stage{i}.{t} WHERE path IN ({differ})")
             if late:
                 for sql in INDEXES.values():
                     c.execute(sql)
@@ -406,6 +429,16 @@ class Index:
         finally:
             self._drop_stages(stages if "stages" in locals() else ())
         return fresh
+
+    def _sigs_of(self, paths: list[str]) -> dict[str, tuple]:
+        """path -> its rowsigs row (path, then one digest per KEPT_WHEN_SAME table)."""
+        out: dict[str, tuple] = {}
+        for i in range(0, len(paths), 500):
+            chunk = paths[i:i + 500]
+            for row in self.conn.execute(
+                    f"SELECT * FROM rowsigs WHERE path IN ({','.join('?' * len(chunk))})", chunk):
+                out[row[0]] = row
+        return out
 
     def _names_of(self, paths: list[str]) -> dict[str, list]:
         """path -> sorted (key, rank) of its rows in the names table."""

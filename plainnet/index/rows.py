@@ -1,11 +1,13 @@
 """Turn files into index rows: read, parse (with the vault's analyzers), flatten to tuples."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from plainnet.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.index.names import last_part, note_keys
+from plainnet.index.schema import KEPT_WHEN_SAME
 from plainnet.links import norm
 from plainnet.listing import details
 from plainnet.note import Note, parse_note
@@ -48,7 +50,7 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
     dumps = json.dumps
     names = [(key, p, rank, last_part(key)) for key, rank in note_keys(p, note.title, note.aliases)]
     facts = note_facts(note)
-    return {
+    out = {
         "path": p,
         "note": (p, size, mtime_ns, note.title, note.type, dumps(note.front_matter, ensure_ascii=False, default=str),
                  dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
@@ -68,6 +70,14 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
         "names": names,
         "idents": identities(p, names, facts) if note.type == "contact" and facts is not None else [],
     }
+    out["rowsigs"] = [(p, *(_digest([r[:-1] for r in out["links"]] if t == "links" else out[t])
+                             for t in KEPT_WHEN_SAME))]
+    return out
+
+
+def _digest(rows: list) -> str:
+    """A digest of some rows (tuples of str, int and None: their repr is exact and stable)."""
+    return hashlib.blake2b(repr(rows).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def identities(path: str, names: list, facts: dict) -> list[tuple]:
@@ -128,11 +138,22 @@ def _early_resolver(table: dict):
     return early
 
 
-def insert_rows(conn, parsed: list[dict]) -> None:
-    """Write parsed notes' rows (note_rows) into the note tables of `conn`."""
+WIDTHS = {"links": 12, "tasks": 11, "log": 4, "findings": 6, "names": 4, "idents": 3}
+
+
+def insert_rows(conn, parsed: list[dict], same=None) -> None:
+    """Write parsed notes' rows (note_rows) into the note tables of `conn`. `same(row_sigs, table)`
+    says a table's old rows of that note are still right: they are neither deleted nor written
+    (without it, every row is inserted: the caller has deleted the old ones)."""
     conn.executemany("INSERT OR REPLACE INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r["note"] for r in parsed])
-    for table, width in (("links", 12), ("tasks", 11), ("log", 4), ("findings", 6), ("names", 4), ("idents", 3)):
-        rows = [row for r in parsed for row in r[table]]
+    conn.executemany("INSERT OR REPLACE INTO rowsigs VALUES (?,?,?,?,?,?)", [r["rowsigs"][0] for r in parsed])
+    for table, width in WIDTHS.items():
+        if same is not None and table in KEPT_WHEN_SAME:
+            todo = [r for r in parsed if not same(r["rowsigs"][0], table)]
+            conn.executemany(f"DELETE FROM {table} WHERE path = ?", [(r["path"],) for r in todo])
+        else:
+            todo = parsed
+        rows = [row for r in todo for row in r[table]]
         if rows:
             conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
 

@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 16
+VERSION = 17
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -40,6 +40,9 @@ CREATE INDEX names_last ON names(last);
 CREATE TABLE idents (path TEXT, kind TEXT, key TEXT);
 CREATE INDEX idents_key ON idents(kind, key);
 CREATE INDEX idents_path ON idents(path);
+-- a digest of each note's rows per table (links without their resolution): a re-parsed note whose
+-- links, tasks, log, names or identities came out the same keeps those rows (see Index._replace)
+CREATE TABLE rowsigs (path TEXT PRIMARY KEY, links TEXT, tasks TEXT, log TEXT, names TEXT, idents TEXT);
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT);
 CREATE TABLE kept_items (
     path TEXT, rank INTEGER, due TEXT, line INTEGER, seq INTEGER, json TEXT, person_path TEXT, uid_key TEXT
@@ -57,7 +60,10 @@ CREATE INDEX kept_rel_dst ON kept_rel(what, dst);
 CREATE TABLE kept_names (what TEXT, path TEXT, sig TEXT, PRIMARY KEY (what, path));
 """
 
-NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names", "idents")
+NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names", "idents", "rowsigs")
+
+#: the note tables a re-parse leaves alone when their rows came out the same (rowsigs' columns)
+KEPT_WHEN_SAME = ("links", "tasks", "log", "names", "idents")
 
 #: the note tables' secondary indexes by name (a large fresh sync builds them after its inserts)
 INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines()
