@@ -125,14 +125,18 @@ def index(obj, rebuild):
 @click.pass_obj
 def ls_cmd(obj, type, tag, as_json):
     """List notes of a TYPE (contact, event, group, pitch; all when omitted) with their key fields."""
-    from plainnet.listing import list_notes, list_rows
-    from plainnet.render import dump_json, print_table
+    from plainnet.listing import LS_HEADERS, list_notes, list_rows, list_text
+    from plainnet.render import dump_json, print_table, use_color
 
     if as_json:
         click.echo(dump_json(list_notes(obj.vault(), type, tag)))
         return
-    rows = list_rows(obj.vault(), type, tag)
-    print_table(["title", "type", "details", "path"], rows)
+    if not use_color():
+        text = list_text(obj.vault(), type, tag)
+        if text:
+            click.echo(text)
+        return
+    print_table(LS_HEADERS, list_rows(obj.vault(), type, tag))
 
 
 @cli.command()

@@ -56,6 +56,26 @@ def list_rows(vault: Vault, type: str | None = None, tag: str | None = None) -> 
     return rows
 
 
+LS_HEADERS = ["title", "type", "details", "path"]
+
+
+def list_text(vault: Vault, type: str | None = None, tag: str | None = None) -> str:
+    """`ls` as a plain table (what a pipe gets; "" for no notes), kept beside the index and reused
+    while the vault and settings are unchanged: listing 100,000 notes is mostly formatting them."""
+    from plainnet import resultcache
+    from plainnet.render import table_text
+
+    key = resultcache.cache_key(vault, "ls", type, tag)
+    if key:
+        stored = resultcache.read(vault, "ls-cache.txt", key)
+        if stored is not None:
+            return stored
+    text = table_text(LS_HEADERS, list_rows(vault, type, tag))
+    if key:
+        resultcache.write(vault, "ls-cache.txt", key, text)
+    return text
+
+
 def show_note(vault: Vault, name: str) -> dict:
     path = vault.lookup(name)
     note = vault.read(path)

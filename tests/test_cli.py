@@ -132,6 +132,25 @@ def test_ls_types_tags_json(make_vault):
     assert invoke("--vault", str(root), "ls", "--tag", "client/vip").output.splitlines()[1].startswith("Jane ")
 
 
+def test_ls_serves_its_cached_table_only_while_nothing_changed(make_vault):
+    root = make_vault({"people/Jane.md": "---\ncompany: Acme\n---\n", "people/Zed.md": "---\ncompany: Zeta\n---\n"})
+    first = invoke("--vault", str(root), "ls").output
+    cache = root / ".plainnet" / "ls-cache.txt"
+    assert cache.is_file() and "company: Acme" in first
+    cache.write_text(cache.read_text(encoding="utf-8") + "\nserved from the cache", encoding="utf-8")
+    assert "served from the cache" in invoke("--vault", str(root), "ls").output
+    jane = root / "people/Jane.md"
+    st = jane.stat()
+    jane.write_text("---\ncompany: Beta\n---\n", encoding="utf-8")
+    os.utime(jane, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    after = invoke("--vault", str(root), "ls").output
+    assert "company: Beta" in after and "served from the cache" not in after
+    assert "Zed" not in invoke("--vault", str(root), "ls", "contact", "--tag", "nothing").output
+    assert invoke("--vault", str(root), "ls").output == after  # (another filter did not take its place)
+    cache.write_text("garbage", encoding="utf-8")
+    assert invoke("--vault", str(root), "ls").output == after
+
+
 def test_show_json_shape(make_vault):
     root = make_vault({
         "people/Jane Doe.md": (
