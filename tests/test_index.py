@@ -580,3 +580,53 @@ def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatc
     assert dict(v.index.query("SELECT rowid, path FROM links WHERE path = 'people/P1.md'")) == ids_before
     assert v.index.query("SELECT count(*) FROM links WHERE path = 'people/P6.md' AND target = 'P7'") == [(2,)]
     assert {f.path for f in v.findings() if f.rule == "data-duplicate"} == {"people/P0.md", "people/P9.md"}
+
+
+def test_a_few_changes_to_the_stat_snapshot_are_a_delta_beside_it(make_vault, monkeypatch):
+    """A sync of a few notes writes what changed beside the snapshot instead of all of it again;
+    the snapshot and its delta always read back as the rows, and a long delta or a damaged one
+    ends in a whole new snapshot."""
+    import plainnet.index as index_mod
+
+    def meta(v, key):
+        row = v.index.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0][0] if row else None
+
+    root = make_vault({f"notes/N{i}.md": f"n{i}" for i in range(30)})
+    v = plainnet.open_vault(root)
+    base = meta(v, "snapshot")
+    assert meta(v, "snapdelta") is None and base.startswith(meta(v, "rows").encode())
+    v.close()
+    bump(root / "notes/N1.md", "changed")
+    v = plainnet.open_vault(root)
+    assert meta(v, "snapshot") == base and meta(v, "snapdelta").startswith(meta(v, "rows").encode())
+    assert v.index._stored()[0] == _rows(v) == v.index.walk.notes
+    v.close()
+    os.remove(root / "notes/N2.md")
+    (root / "notes/New.md").write_text("new", encoding="utf-8")
+    bump(root / "notes/N1.md", "changed again")
+    v = plainnet.open_vault(root)
+    assert sorted(v.last_sync.changed_paths) == ["notes/N1.md", "notes/N2.md", "notes/New.md"]
+    assert meta(v, "snapshot") == base
+    stored, _gen = v.index._stored()
+    assert stored == _rows(v) == v.index.walk.notes and "notes/N2.md" not in stored
+    v.close()
+    v = plainnet.open_vault(root)
+    assert v.last_sync.changed_paths == []
+    v.close()
+    monkeypatch.setattr(index_mod, "SNAPSHOT_DELTA_MAX", 4)  # N1, N2, New and one more is the most
+    bump(root / "notes/N3.md", "three")
+    bump(root / "notes/N4.md", "four")
+    v = plainnet.open_vault(root)
+    assert meta(v, "snapdelta") is None and meta(v, "snapshot").startswith(meta(v, "rows").encode())
+    assert v.index._stored()[0] == _rows(v)
+    v.close()
+    bump(root / "notes/N5.md", "five")
+    v = plainnet.open_vault(root)
+    assert meta(v, "snapdelta") is not None
+    v.index.conn.execute("UPDATE meta SET value = ? WHERE key = 'snapdelta'", (meta(v, "rows").encode() + b"\0x\0junk",))
+    assert v.index._stored()[0] == _rows(v)  # read from the rows instead
+    v.close()
+    v = plainnet.open_vault(root)
+    assert v.last_sync.changed_paths == [] and meta(v, "snapdelta") is None
+    assert meta(v, "snapshot").startswith(meta(v, "rows").encode()) and v.index._stored()[0] == _rows(v)

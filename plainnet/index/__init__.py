@@ -28,6 +28,7 @@ LATE_INDEX_MIN = 2000
 #: statistics: without them SQLite takes an index on a link's key over one on its note's path for
 #: the few notes an updated agenda reads, and scans every front-matter link (0.1 s at 100,000 notes)
 ANALYZE_MIN = 500
+SNAPSHOT_DELTA_MAX = 1000  # changed notes a snapshot delta holds before the snapshot is rewritten
 FALLBACKS = 0  # parallel parses that broke and were finished in-process (tests watch it)  # a fresh index this large gets its secondary indexes after the inserts
 
 
@@ -70,6 +71,7 @@ class Index:
         self.ignore = tuple(ignore) or (".obsidian", ".git", ".plainnet", ".trash", "node_modules")
         self.walk: Walk | None = None
         self._unsnapped: str | None = None  # the rows' generation, when the last _stored() read them row by row
+        self._delta: tuple | None = None  # (rows generation, snapshot's generation, delta) of the last _stored()
         self.renamed: list | None = None  # set by each write: see SyncStats.renamed
         self.defer_checks: bool | None = None  # None: by size; the watch without --checks always defers
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
@@ -115,7 +117,7 @@ class Index:
                 conn.execute("BEGIN IMMEDIATE")
                 for t in NOTE_TABLES:
                     conn.execute(f"DELETE FROM {t}")
-                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot')")
+                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot', 'snapdelta')")
                 record_changes(conn, None)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
                 conn.execute("COMMIT")
@@ -294,37 +296,70 @@ class Index:
     def _stored(self) -> tuple[dict, str]:
         """{path: (size, mtime_ns)} of every note row, and the rows' generation ("" when read from
         the rows themselves). Read from the snapshot the last full sync left (one blob instead of
-        100,000 rows) when it is of the current rows, else from the rows."""
+        100,000 rows) when it is of the current rows, or is with the delta that brings it to
+        them; else from the rows."""
         self._unsnapped = None
+        self._delta = None
         gen_row = self.conn.execute("SELECT value FROM meta WHERE key = 'rows'").fetchone()
         gen = gen_row[0] if gen_row else ""
         snap = self.conn.execute("SELECT value FROM meta WHERE key = 'snapshot'").fetchone()
-        if snap and gen and isinstance(snap[0], bytes) and snap[0].startswith(gen.encode() + b"\0"):
+        if snap and gen and isinstance(snap[0], bytes):
+            base_gen, _, blob = snap[0].partition(b"\0")
             try:
-                paths, sizes, mtimes = marshal.loads(snap[0][len(gen) + 1:])
-                return dict(zip(paths, zip(sizes, mtimes))), gen
+                delta = None
+                if base_gen != gen.encode():
+                    row = self.conn.execute("SELECT value FROM meta WHERE key = 'snapdelta'").fetchone()
+                    cur, _, rest = row[0].partition(b"\0") if row and isinstance(row[0], bytes) else (b"", b"", b"")
+                    of, _, dblob = rest.partition(b"\0")
+                    if cur != gen.encode() or of != base_gen:
+                        raise ValueError("no snapshot of these rows")
+                    delta = dict(marshal.loads(dblob))  # path -> (size, mtime_ns), or None: removed
+                paths, sizes, mtimes = marshal.loads(blob)
+                out = dict(zip(paths, zip(sizes, mtimes)))
+                if delta is not None:
+                    for p, st in delta.items():
+                        if st is None:
+                            out.pop(p, None)
+                        else:
+                            out[p] = tuple(st)
+                    self._delta = (gen, base_gen, delta)
+                else:
+                    self._delta = (gen, base_gen, {})
+                return out, gen
             except (ValueError, TypeError, EOFError):
                 pass
         rows = {p: (s, m) for p, s, m in self.conn.execute("SELECT path, size, mtime_ns FROM notes")}
         self._unsnapped = gen  # (sync writes a snapshot if it writes nothing else)
         return rows, gen
 
-    def _snapshot(self, c, stored: dict | None, gen: str | None, written: list, gone: list, rebuild: bool) -> None:
+    def _snapshot(self, c, stored: dict | None, gen: str | None, written: dict, gone: list, rebuild: bool) -> None:
         """Inside the write transaction: a new rows generation, and the snapshot `_stored` reads,
         when `stored` was read at the generation still current (else no snapshot: another process
-        wrote meanwhile, so the rows are read the slow way next time)."""
+        wrote meanwhile, so the rows are read the slow way next time). A few changes to a
+        snapshot are written as a delta beside it (a whole snapshot of 100,000 notes is 5 MB)."""
         row = c.execute("SELECT value FROM meta WHERE key = 'rows'").fetchone()
         new_gen = os.urandom(8).hex()
         c.execute("INSERT OR REPLACE INTO meta VALUES ('rows', ?)", (new_gen,))
         if stored is None or (row[0] if row else "") != (gen or ""):
-            c.execute("DELETE FROM meta WHERE key = 'snapshot'")
+            c.execute("DELETE FROM meta WHERE key IN ('snapshot', 'snapdelta')")
             return
+        base = self._delta if self._delta is not None and self._delta[0] == gen and not rebuild else None
+        if base is not None:
+            delta = dict(base[2])
+            delta.update((p, None) for p in gone)
+            delta.update(written)
+            if len(delta) <= SNAPSHOT_DELTA_MAX:
+                blob = marshal.dumps(list(delta.items()))
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('snapdelta', ?)",
+                          (new_gen.encode() + b"\0" + base[1] + b"\0" + blob,))
+                return
         now = {} if rebuild else dict(stored)
         for p in gone:
             now.pop(p, None)
         now.update(written)
         blob = marshal.dumps((list(now), [v[0] for v in now.values()], [v[1] for v in now.values()]))
         c.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", (new_gen.encode() + b"\0" + blob,))
+        c.execute("DELETE FROM meta WHERE key = 'snapdelta'")
 
     def _parse_and_write(self, todo: list[str], gone: list[str], rebuild: bool, progress,
                          stored: dict | None = None, gen: str | None = None) -> bool:
