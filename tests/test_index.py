@@ -541,7 +541,7 @@ def test_the_planner_reads_a_few_notes_links_by_path(make_vault):
     assert ("events/E4.md", "P5", "people/P5.md") in sub.query(sql)
 
 
-@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "staged-by-workers"])
+@pytest.mark.parametrize("workers", [False, True, "broken"], ids=["in-process", "staged-by-workers", "pool-breaks"])
 def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatch, workers):
     """A re-parsed note's links, tasks, log, names and identities are rewritten only when they
     differ (rowsigs): after every kind of edit each table equals a from-scratch index's, and the
@@ -558,6 +558,32 @@ def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatc
         monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
         monkeypatch.setattr(index_mod, "BATCH", 4)
     v = plainnet.open_vault(root)
+    if workers == "broken":  # the edits' sync: two batches staged, then the pool dies (see above)
+        from concurrent.futures import Future
+
+        from plainnet.index import rows
+
+        calls = []
+
+        class Inline:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+            def submit(self, fn, *args):
+                calls.append(fn.__name__)
+                f = Future()
+                if len(calls) == 3:
+                    f.set_exception(RuntimeError("worker died"))
+                else:
+                    f.set_result(fn(*args))
+                return f
+
+        monkeypatch.setattr(index_mod.Index, "_pool", lambda self: Inline())
+        monkeypatch.setattr(rows, "_STAGE", {})
+        fallbacks = index_mod.FALLBACKS
     ids_before = dict(v.index.query("SELECT rowid, path FROM links WHERE path = 'people/P1.md'"))
     v.close()
     bump(root / "people/P1.md", contact(1, "- 2026-11-20: lunch\n"))  # log only
@@ -572,6 +598,8 @@ def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatc
     (root / "people/P31.md").write_text(contact(31), encoding="utf-8")
     v = plainnet.open_vault(root)
     assert len(v.last_sync.changed_paths) == 10
+    if workers == "broken":
+        assert index_mod.FALLBACKS == fallbacks + 1 and calls[:2] == ["stage_paths", "stage_paths"]
     fresh = plainnet.open_vault(root, index_path=":memory:")
     for table in ("notes", "links", "tasks", "log", "findings", "names", "idents", "rowsigs"):
         cols = "path, size, title, type, fm, aliases, tags" if table == "notes" else "*"
