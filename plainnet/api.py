@@ -312,13 +312,11 @@ class Vault:
                 lasts.add(last_part(t if t.endswith(".md") else t + ".md"))
         table = NameTable()
         for column, values in (("key", sorted(keys)), ("last", sorted(lasts))):
-            for i in range(0, len(values), 500):
-                chunk = values[i:i + 500]
-                for key, path, rank in self.index.query(
-                        f"SELECT key, path, rank FROM names WHERE {column} IN ({','.join('?' * len(chunk))})", tuple(chunk)):
-                    hits = table.setdefault(key, [])
-                    if (rank, path) not in hits:
-                        hits.append((rank, path))
+            for key, path, rank in self.index.rows_in(f"SELECT key, path, rank FROM names WHERE {column} IN ({{}})",
+                                                      values):
+                hits = table.setdefault(key, [])
+                if (rank, path) not in hits:
+                    hits.append((rank, path))
         if self.index.walk is not None:
             add_files(table, self.index.walk.files)
         return table
@@ -441,13 +439,8 @@ class Vault:
         """Rows of `sql`: all, or those whose `column` is in `paths`."""
         if paths is None:
             return self.index.query(sql)
-        paths = sorted(paths)
         glue = " AND " if " WHERE " in sql else " WHERE "
-        out: list[tuple] = []
-        for i in range(0, len(paths), 500):
-            chunk = paths[i:i + 500]
-            out.extend(self.index.query(f"{sql}{glue}{column} IN ({','.join('?' * len(chunk))})", tuple(chunk)))
-        return out
+        return list(self.index.rows_in(f"{sql}{glue}{column} IN ({{}})", sorted(paths)))
 
     def silenced(self) -> dict[str, set[str]]:
         """Rules each note silences (`plainnet_ignore:` or `<!-- plainnet-disable RULE -->`)."""

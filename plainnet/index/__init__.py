@@ -23,13 +23,14 @@ PARALLEL_MIN = 800  # below this many changed notes one process is faster than a
 BATCH = 250  # notes a worker parses per task (and rows written per insert)
 IN_FLIGHT = 8  # batches submitted ahead of the writer
 DEFER_CHECKS_MAX = 50  # syncs of this many notes or fewer leave the per-note checks for later
-LATE_INDEX_MIN = 2000
+LATE_INDEX_MIN = 2000  # a fresh index this large gets its secondary indexes after the inserts
 #: a sync writing this many notes (or finding no statistics) refreshes the query planner's
 #: statistics: without them SQLite takes an index on a link's key over one on its note's path for
 #: the few notes an updated agenda reads, and scans every front-matter link (0.1 s at 100,000 notes)
 ANALYZE_MIN = 500
 SNAPSHOT_DELTA_MAX = 1000  # changed notes a snapshot delta holds before the snapshot is rewritten
-FALLBACKS = 0  # parallel parses that broke and were finished in-process (tests watch it)  # a fresh index this large gets its secondary indexes after the inserts
+FALLBACKS = 0  # parallel parses that broke and were finished in-process (tests watch it)
+IN_CHUNK = 500  # values bound in one `IN (...)` (SQLite allows 999 variables in older builds)
 
 
 @dataclass
@@ -222,11 +223,7 @@ class Index:
                 return None
             found[rel] = what
         try:
-            stored = set()
-            for i in range(0, len(paths), 500):
-                chunk = paths[i:i + 500]
-                stored.update(p for (p,) in self.conn.execute(
-                    f"SELECT path FROM notes WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+            stored = {p for (p,) in self.rows_in("SELECT path FROM notes WHERE path IN ({})", paths)}
         except sqlite3.DatabaseError:
             return None  # the full path below rebuilds a broken file
         files = set(w.files)
@@ -306,25 +303,22 @@ class Index:
         if snap and gen and isinstance(snap[0], bytes):
             base_gen, _, blob = snap[0].partition(b"\0")
             try:
-                delta = None
+                delta: dict = {}  # path -> (size, mtime_ns), or None: removed since the snapshot
                 if base_gen != gen.encode():
                     row = self.conn.execute("SELECT value FROM meta WHERE key = 'snapdelta'").fetchone()
                     cur, _, rest = row[0].partition(b"\0") if row and isinstance(row[0], bytes) else (b"", b"", b"")
                     of, _, dblob = rest.partition(b"\0")
                     if cur != gen.encode() or of != base_gen:
                         raise ValueError("no snapshot of these rows")
-                    delta = dict(marshal.loads(dblob))  # path -> (size, mtime_ns), or None: removed
+                    delta = dict(marshal.loads(dblob))
                 paths, sizes, mtimes = marshal.loads(blob)
                 out = dict(zip(paths, zip(sizes, mtimes)))
-                if delta is not None:
-                    for p, st in delta.items():
-                        if st is None:
-                            out.pop(p, None)
-                        else:
-                            out[p] = tuple(st)
-                    self._delta = (gen, base_gen, delta)
-                else:
-                    self._delta = (gen, base_gen, {})
+                for p, st in delta.items():
+                    if st is None:
+                        out.pop(p, None)
+                    else:
+                        out[p] = tuple(st)
+                self._delta = (gen, base_gen, delta)
                 return out, gen
             except (ValueError, TypeError, EOFError):
                 pass
@@ -421,13 +415,14 @@ class Index:
                     done += len(batch)
                 if progress:
                     progress(done, len(todo))
-            if stages and FALLBACKS != fallbacks:
+            broke = bool(stages) and FALLBACKS != fallbacks
+            if broke:
                 # the pool broke: batches in flight may have reached a staging file as well as been
                 # parsed here since; copy in only what was received from the workers
                 c.execute("CREATE TEMP TABLE IF NOT EXISTS staged (path TEXT PRIMARY KEY)")
                 c.execute("DELETE FROM temp.staged")
                 c.executemany("INSERT OR IGNORE INTO temp.staged VALUES (?)", [(p,) for p in staged])
-            only = " WHERE path IN (SELECT path FROM temp.staged)" if stages and FALLBACKS != fallbacks else ""
+            only = " WHERE path IN (SELECT path FROM temp.staged)" if broke else ""
             if stages and same is not None:
                 c.execute("CREATE TEMP TABLE IF NOT EXISTS oldsigs (path TEXT PRIMARY KEY, "
                           + ", ".join(f"{t} TEXT" for t in KEPT_WHEN_SAME) + ")")
@@ -441,7 +436,7 @@ class Index:
                         continue
                     differ = (f"SELECT s.path FROM stage{i}.rowsigs s LEFT JOIN temp.oldsigs o ON o.path = s.path "
                               f"WHERE (o.path IS NULL OR o.{t} IS NOT s.{t})"
-                              + (" AND s.path IN (SELECT path FROM temp.staged)" if only else ""))
+                              + (" AND s.path IN (SELECT path FROM temp.staged)" if broke else ""))
                     c.execute(f"DELETE FROM main.{t} WHERE path IN ({differ})")
                     c.execute(f"INSERT INTO main.{t} SELECT * FROM stage{i}.{t} WHERE path IN ({differ})")
             if late:
@@ -465,24 +460,22 @@ class Index:
             self._drop_stages(stages if "stages" in locals() else ())
         return fresh
 
+    def rows_in(self, sql: str, values) -> Iterator[tuple]:
+        """Rows of `sql`, whose `{}` is an IN list, for every one of `values` (bound a chunk at a time)."""
+        values = list(values)
+        for i in range(0, len(values), IN_CHUNK):
+            chunk = values[i:i + IN_CHUNK]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
     def _sigs_of(self, paths: list[str]) -> dict[str, tuple]:
         """path -> its rowsigs row (path, then one digest per KEPT_WHEN_SAME table)."""
-        out: dict[str, tuple] = {}
-        for i in range(0, len(paths), 500):
-            chunk = paths[i:i + 500]
-            for row in self.conn.execute(
-                    f"SELECT * FROM rowsigs WHERE path IN ({','.join('?' * len(chunk))})", chunk):
-                out[row[0]] = row
-        return out
+        return {row[0]: row for row in self.rows_in("SELECT * FROM rowsigs WHERE path IN ({})", paths)}
 
     def _names_of(self, paths: list[str]) -> dict[str, list]:
         """path -> sorted (key, rank) of its rows in the names table."""
         out: dict[str, list] = {}
-        for i in range(0, len(paths), 500):
-            chunk = paths[i:i + 500]
-            for path, key, rank in self.conn.execute(
-                    f"SELECT path, key, rank FROM names WHERE path IN ({','.join('?' * len(chunk))})", chunk):
-                out.setdefault(path, []).append((key, rank))
+        for path, key, rank in self.rows_in("SELECT path, key, rank FROM names WHERE path IN ({})", paths):
+            out.setdefault(path, []).append((key, rank))
         for v in out.values():
             v.sort()
         return out

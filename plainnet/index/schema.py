@@ -41,7 +41,7 @@ CREATE TABLE idents (path TEXT, kind TEXT, key TEXT);
 CREATE INDEX idents_key ON idents(kind, key);
 CREATE INDEX idents_path ON idents(path);
 -- a digest of each note's rows per table (links without their resolution): a re-parsed note whose
--- links, tasks, log, names or identities came out the same keeps those rows (see Index._replace)
+-- links, tasks, log, names or identities came out the same keeps those rows (see Index._parse_and_write)
 CREATE TABLE rowsigs (path TEXT PRIMARY KEY, links TEXT, tasks TEXT, log TEXT, names TEXT, idents TEXT);
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT);
 CREATE TABLE kept_items (
