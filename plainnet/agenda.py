@@ -218,15 +218,8 @@ def cached_agenda_text(vault, *, days: int | None = None) -> str:
     from plainnet import resultcache
     from plainnet.render import agenda_plain
 
-    key = resultcache.cache_key(vault, "agenda-text", days)
-    if key:
-        stored = resultcache.read(vault, "agenda-cache.txt", key)
-        if stored is not None:
-            return stored
-    text = agenda_plain(cached_agenda(vault, days=days), vault.today)
-    if key:
-        resultcache.write(vault, "agenda-cache.txt", key, text)
-    return text
+    return resultcache.cached_text(vault, "agenda-cache.txt",
+                                   lambda: agenda_plain(cached_agenda(vault, days=days), vault.today), "agenda-text", days)
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,

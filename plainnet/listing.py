@@ -65,15 +65,8 @@ def list_text(vault: Vault, type: str | None = None, tag: str | None = None) -> 
     from plainnet import resultcache
     from plainnet.render import table_text
 
-    key = resultcache.cache_key(vault, "ls", type, tag)
-    if key:
-        stored = resultcache.read(vault, "ls-cache.txt", key)
-        if stored is not None:
-            return stored
-    text = table_text(LS_HEADERS, list_rows(vault, type, tag))
-    if key:
-        resultcache.write(vault, "ls-cache.txt", key, text)
-    return text
+    return resultcache.cached_text(vault, "ls-cache.txt", lambda: table_text(LS_HEADERS, list_rows(vault, type, tag)),
+                                   "ls", type, tag)
 
 
 def show_note(vault: Vault, name: str) -> dict:

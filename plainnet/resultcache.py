@@ -110,3 +110,17 @@ def write(vault, name: str, key: str, *texts: str) -> None:
             os.remove(tmp)
         except OSError:
             pass
+
+
+def cached_text(vault, name: str, compute, *extra) -> str:
+    """The text `compute()` returns, kept in `name` under cache_key(vault, *extra) and served from
+    there while nothing it depends on changed (no cache for an unsynced or in-memory index)."""
+    key = cache_key(vault, *extra)
+    if key:
+        stored = read(vault, name, key)
+        if stored is not None:
+            return stored
+    text = compute()
+    if key:
+        write(vault, name, key, text)
+    return text
