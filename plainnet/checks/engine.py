@@ -233,13 +233,6 @@ def _findings_and_lines(vault) -> tuple[list[Finding], list[tuple[str, str]]]:
     return found, _all_json_lines(vault, kept, unowned)
 
 
-def _counts(lines) -> dict[str, int]:
-    counts = {s: 0 for s in SEVERITIES}
-    for sev, _line in lines:
-        counts[sev] = counts.get(sev, 0) + 1
-    return counts
-
-
 def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> list[Finding]:
     """Every finding for the (synced) vault, as configured, sorted by path, line, column and rule.
 
@@ -261,7 +254,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     found = _cache_read(vault, key) if key else None
     if found is None and key:
         found, lines = _findings_and_lines(vault)
-        _cache_store(vault, key, _counts(lines), _json_array([line for _sev, line in lines]))
+        _cache_lines(vault, key, lines)
     elif found is None:
         found = all_findings(vault, cache)
     if selected or ignored:
@@ -313,10 +306,17 @@ def make_finding(path, line, rule, message, severity, column) -> Finding:
     return f
 
 
-def _cache_store(vault, key: str, counts: dict, text: str) -> None:
+def _cache_lines(vault, key: str, lines: list[tuple[str, str]]) -> tuple[dict, str]:
+    """Keep the result as its (severity, JSON line)s: the counts header and the JSON text,
+    which it returns."""
     import json
 
+    counts = {s: 0 for s in SEVERITIES}
+    for sev, _line in lines:
+        counts[sev] = counts.get(sev, 0) + 1
+    text = _json_array([line for _sev, line in lines])
     resultcache.write(vault, _CACHE_NAME, key, json.dumps(counts) + "\n", text)
+    return counts, text
 
 
 # ---------------------------------------------------------------- output
@@ -334,11 +334,7 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
         key = _cache_key(vault)
         hit = _cache_read(vault, key, raw=True) if key else None
         if hit is None and key:
-            lines = _all_json_lines(vault)
-            counts = _counts(lines)
-            text = _json_array([line for _sev, line in lines])
-            _cache_store(vault, key, counts, text)
-            hit = counts, text
+            hit = _cache_lines(vault, key, _all_json_lines(vault))
         if hit is not None:
             counts, text = hit
             limit = RANK[fail_on]

@@ -56,11 +56,16 @@ def title_of(path: str) -> str:
     return name[:-3] if name.lower().endswith(".md") else name
 
 
+def file_keys(path: str) -> tuple[tuple[str, int], tuple[str, int]]:
+    """An attachment's name keys: its path (rank 0) and its file name (rank 1)."""
+    return (norm(path), 0), (norm(path.rsplit("/", 1)[-1]), 1)
+
+
 def add_files(table: dict, files) -> None:
     """Attachments by path (rank 0) and file name (rank 1)."""
     for f in files:
-        table.setdefault(norm(f), []).append((0, f))
-        table.setdefault(norm(f.rsplit("/", 1)[-1]), []).append((1, f))
+        for key, rank in file_keys(f):
+            table.setdefault(key, []).append((rank, f))
 
 
 class WalkNames:
@@ -100,8 +105,8 @@ def walk_table(note_paths, files) -> WalkNames:
         for key, rank in note_keys(p, title_of(p)):
             table.add(key, rank, p)
     for f in files:
-        table.add(norm(f), 0, f)
-        table.add(norm(f.rsplit("/", 1)[-1]), 1, f)
+        for key, rank in file_keys(f):
+            table.add(key, rank, f)
     return table
 
 
