@@ -306,6 +306,31 @@ def test_parallel_sync_resolves_links_exactly_as_a_serial_one(make_vault, monkey
     assert dict(((p, t), r) for p, t, r in again.resolved_links())[("a/Note.md", "Clash")] == "people/Zoë Smith.md"
 
 
+class InlinePool:
+    """A worker pool that runs each task at once, so a failure is deterministic: the third task
+    "dies" (its future raises without running). `calls` names the tasks submitted."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        self.calls.append(fn.__name__)
+        f = Future()
+        if len(self.calls) == 3:
+            f.set_exception(RuntimeError("worker died"))
+        else:
+            f.set_result(fn(*args))
+        return f
+
+
 def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch):
     import plainnet.index as index_mod
     from plainnet.index import rows
@@ -313,27 +338,9 @@ def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch
     root = _tricky_links_vault(make_vault)
     monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
     monkeypatch.setattr(index_mod, "BATCH", 5)
-    calls = []
-
-    class Inline:  # a pool that runs tasks at once, so the failure is deterministic
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def submit(self, fn, *args):
-            from concurrent.futures import Future
-
-            calls.append(fn.__name__)
-            f = Future()
-            if len(calls) == 3:
-                f.set_exception(RuntimeError("worker died"))
-            else:
-                f.set_result(fn(*args))
-            return f
-
-    monkeypatch.setattr(index_mod.Index, "_pool", lambda self: Inline())
+    pool = InlinePool()
+    calls = pool.calls
+    monkeypatch.setattr(index_mod.Index, "_pool", lambda self: pool)
     before = index_mod.FALLBACKS
     v = plainnet.open_vault(root)
     assert calls[0] == "stage_paths"  # workers write their rows into staging files beside the index
@@ -558,30 +565,12 @@ def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatc
         monkeypatch.setattr(index_mod, "PARALLEL_MIN", 1)
         monkeypatch.setattr(index_mod, "BATCH", 4)
     v = plainnet.open_vault(root)
-    if workers == "broken":  # the edits' sync: two batches staged, then the pool dies (see above)
-        from concurrent.futures import Future
-
+    if workers == "broken":  # the edits' sync: two batches staged, then the pool dies
         from plainnet.index import rows
 
-        calls = []
-
-        class Inline:
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                return False
-
-            def submit(self, fn, *args):
-                calls.append(fn.__name__)
-                f = Future()
-                if len(calls) == 3:
-                    f.set_exception(RuntimeError("worker died"))
-                else:
-                    f.set_result(fn(*args))
-                return f
-
-        monkeypatch.setattr(index_mod.Index, "_pool", lambda self: Inline())
+        pool = InlinePool()
+        calls = pool.calls
+        monkeypatch.setattr(index_mod.Index, "_pool", lambda self: pool)
         monkeypatch.setattr(rows, "_STAGE", {})
         fallbacks = index_mod.FALLBACKS
     ids_before = dict(v.index.query("SELECT rowid, path FROM links WHERE path = 'people/P1.md'"))
