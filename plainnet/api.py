@@ -6,15 +6,15 @@ import os
 from datetime import date
 from pathlib import Path
 
-from plainnet.analyze import ANALYZER_VERSION, Analyzer
-from plainnet.config import Config, load_config
-from plainnet.findings import Finding
-from plainnet.index import Index, SyncStats, bump_generation, loads, record_changes
+from plainnet.rules.analyze import ANALYZER_VERSION, Analyzer
+from plainnet.vault.settings import Config, load_config
+from plainnet.notes.findings import Finding
+from plainnet.index.store import Index, SyncStats, bump_generation, loads, record_changes
 from plainnet.index.schema import VERSION
 from plainnet.index.names import NameTable, add_files, last_part, resolve as resolve_in
-from plainnet.links import Link, norm
-from plainnet.model import NOTE_TYPES, LogEntry, Note, Task
-from plainnet.vault import find_root
+from plainnet.notes.links import Link, norm
+from plainnet.notes.model import NOTE_TYPES, LogEntry, Note, Task
+from plainnet.vault.files import find_root
 
 NOTE_COLUMNS = "path, title, type, NULL, fm_lines, item_lines, body_line, aliases, tags, yaml_ok, facts"
 
@@ -178,7 +178,7 @@ class Vault:
         everything = everything or ((not row or row[0][0] != files_hash) and not fresh)
         if not changed and not everything:
             return
-        from plainnet.facts import target_key
+        from plainnet.notes.facts import target_key
 
         if fresh and not everything:
             rows = idx.query("SELECT rowid, path, target, resolved FROM links WHERE resolved IS NULL")
@@ -302,7 +302,7 @@ class Vault:
         search). resolve() over it answers them exactly as over the whole table."""
         if self._names is not None:
             return self._names
-        from plainnet.links import link_keys
+        from plainnet.notes.links import link_keys
 
         keys, lasts = set(), set()
         for target, folder in pairs:
@@ -373,7 +373,7 @@ class Vault:
     # ------------------------------------------------------------ data findings
 
     def complete_checks(self) -> int:
-        """Run the per-note checks a small sync left for later (see plainnet.analyze); returns how
+        """Run the per-note checks a small sync left for later (see plainnet.rules.analyze); returns how
         many notes were checked. A note that changed on disk since it was indexed is left for the
         next sync. The notes checked are logged as changed, so kept findings pick them up."""
         conn = self.index.conn

@@ -3,28 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from plainnet.index.rows import details
+
 if TYPE_CHECKING:
     from plainnet.api import Vault
 
-#: the fields `ls` shows for each type of note
-DETAIL_KEYS = {
-    "contact": ("company", "role", "last_contact", "cadence"),
-    "event": ("date", "kind", "status"),
-    "group": ("meets", "joined"),
-    "pitch": ("seconds", "audience"),
-}
 TYPES = ("contact", "event", "group", "pitch")
-
-
-def details(type: str | None, fm: dict) -> str:
-    """`company: Acme, role: CTO`: what `ls` shows of a note (stored in the index at parse time,
-    so listing 10,000 notes decodes no front matter)."""
-    parts = []
-    for k in DETAIL_KEYS.get(type or "", ()):
-        v = fm.get(k)
-        if v not in (None, "", []):
-            parts.append(f"{k}: {v}")
-    return ", ".join(parts)
 
 
 def list_notes(vault: Vault, type: str | None = None, tag: str | None = None) -> list[dict]:
@@ -62,7 +46,7 @@ LS_HEADERS = ["title", "type", "details", "path"]
 def list_text(vault: Vault, type: str | None = None, tag: str | None = None) -> str:
     """`ls` as a plain table (what a pipe gets; "" for no notes), kept beside the index and reused
     while the vault and settings are unchanged: listing 100,000 notes is mostly formatting them."""
-    from plainnet import resultcache
+    from plainnet.index import cache as resultcache
     from plainnet.render import table_text
 
     return resultcache.cached_text(vault, "ls-cache.txt", lambda: table_text(LS_HEADERS, list_rows(vault, type, tag)),

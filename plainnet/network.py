@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from plainnet.dates import parse_cadence, try_date
-from plainnet.facts import filled, link_target, link_targets, text_list  # noqa: F401  (re-exported)
-from plainnet.links import WIKILINK_RE, split_wikilink
-from plainnet.note import Note
+from plainnet.notes.dates import parse_cadence, try_date
+from plainnet.notes.facts import filled, link_target, link_targets, text_list  # noqa: F401  (re-exported)
+from plainnet.notes.links import WIKILINK_RE, split_wikilink
+from plainnet.notes.parse import Note
 
 ONE_TO_ONE = {"coffee", "lunch", "call", "breakfast", "dinner", "1:1", "one-to-one", "video call", "meeting"}
 

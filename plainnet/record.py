@@ -1,6 +1,6 @@
 """Recording without fear: create notes, log interactions, mark follow-ups done.
 
-Every change goes through plainnet.edit (re-read, precise splice, atomic write, conflict check);
+Every change goes through plainnet.write.edit (re-read, precise splice, atomic write, conflict check);
 nothing here writes from index data.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from plainnet import edit
-from plainnet.edit import EditError
+from plainnet.write import edit
+from plainnet.write.edit import EditError
 
 FORBIDDEN = set('*"\\/<>:|?')
 DEFAULT_FOLDERS = {"contact": "people", "event": "events", "group": "groups", "pitch": ""}
@@ -162,7 +162,7 @@ def log_interaction(vault, name: str, text: str, *, when: date | None = None,
 
 def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got) -> tuple[bytes, Change]:
     """log_interaction's edits of one note's bytes."""
-    from plainnet.dates import try_date
+    from plainnet.notes.dates import try_date
 
     change = Change(path)
     if text:
@@ -185,7 +185,7 @@ def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got)
 
 
 def _front_matter(path: str, data: bytes) -> dict:
-    from plainnet.note import parse_note
+    from plainnet.notes.parse import parse_note
 
     return parse_note(path, data).front_matter
 
@@ -199,8 +199,8 @@ class OpenItem:
 
 
 def open_items(path: str, data: bytes) -> list[OpenItem]:
-    from plainnet.facts import front_matter_follow_ups
-    from plainnet.note import parse_note
+    from plainnet.notes.facts import front_matter_follow_ups
+    from plainnet.notes.parse import parse_note
 
     note = parse_note(path, data)
     items = [OpenItem(f"{path}:{line}", line, what, i)

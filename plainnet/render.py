@@ -86,7 +86,7 @@ NOTHING_TO_DO = "Nothing to do: no follow-ups due, everyone in touch, every meet
 def _agenda_rows(items):
     """The grouped agenda as rows for either renderer: ("section", name, heading) before each
     section's items, then ("item", what, who, why, where) for each."""
-    from plainnet.links import display_text
+    from plainnet.notes.links import display_text
 
     counts: dict[str, int] = {}
     for item in items:

@@ -235,7 +235,7 @@ def test_ics_export_parses_and_uids_are_stable(make_vault, tmp_path):
 def test_library_api_agenda(make_vault):
     from datetime import date
 
-    from plainnet.agenda import agenda_for
+    from plainnet.agenda.items import agenda_for
 
     root = make_vault(FOLLOW_UPS)
     v = plainnet.open_vault(root, today=date(2026, 11, 25))
@@ -278,7 +278,7 @@ def test_result_cache_never_serves_a_stale_agenda(make_vault):
 def test_the_plain_agenda_is_cached_and_never_stale(make_vault):
     """`agenda` piped prints the cached text on an unchanged vault, and the fresh text after an edit,
     another day, other options or a damaged cache file; always what an uncached render prints."""
-    from plainnet.agenda import agenda_for
+    from plainnet.agenda.items import agenda_for
     from plainnet.render import agenda_plain
 
     root = make_vault(FOLLOW_UPS)

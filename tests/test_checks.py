@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import plainnet
 from plainnet.checks.engine import expand, run_checks
-from plainnet.checks.rules import RULES
+from plainnet.rules.registry import RULES
 from plainnet.cli import cli
 
 TODAY = "2026-11-25"
@@ -624,7 +624,7 @@ def test_github_format(make_vault):
 
 def test_github_line_escapes():
     from plainnet.checks.engine import github_line
-    from plainnet.findings import Finding
+    from plainnet.notes.findings import Finding
 
     f = Finding("people/Lee, Ann: CFO.md", 2, "card-stack", "100% sure\nreally", "info", 3)
     assert github_line(f) == ("::notice file=people/Lee%2C Ann%3A CFO.md,line=2,col=3,title=card-stack"
@@ -816,7 +816,7 @@ def test_result_cache_matches_a_fresh_run_on_the_example_vault(tmp_path):
 
 def test_json_text_is_the_spec_array():
     from plainnet.checks.engine import json_text, to_json
-    from plainnet.findings import Finding
+    from plainnet.notes.findings import Finding
 
     fs = [Finding("a/Zoë \"Z\".md", 2, "card-stack", "met “x”\n\\ 100%", "info", 3), Finding("b.md", 1, "data-yaml", "m")]
     assert json.loads(json_text(fs)) == [to_json(f) for f in fs] == [f.to_json() for f in fs]
@@ -852,7 +852,7 @@ def test_report_matches_the_cli(make_vault):
 
 def test_result_cache_follows_a_config_given_in_code(make_vault):
     from plainnet.api import Vault
-    from plainnet.config import load_config
+    from plainnet.vault.settings import load_config
 
     root = make_vault({"people/Listed.md": contact(mailing_list="true")})
     assert run_checks(Vault(root, today=date(2026, 11, 25))) == []  # never synced: empty index, no cache

@@ -21,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plainnet import edit
-from plainnet.edit import (
+from plainnet.write import edit
+from plainnet.write.edit import (
     ConflictError,
     EditError,
     Snapshot,
@@ -47,7 +47,7 @@ def load(text: str):
 
 
 # --------------------------------------------------------------------------------------------
-# Independent helpers (deliberately not using plainnet.edit internals)
+# Independent helpers (deliberately not using plainnet.write.edit internals)
 # --------------------------------------------------------------------------------------------
 
 

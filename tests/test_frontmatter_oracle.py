@@ -13,7 +13,7 @@ import pytest
 
 frontmatter = pytest.importorskip("frontmatter")
 
-from plainnet.note import parse_note  # noqa: E402
+from plainnet.notes.parse import parse_note  # noqa: E402
 
 # file name -> why plainnet differs from python-frontmatter there
 DIFFERENCES = {

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 import plainnet
-from plainnet import edit
+from plainnet.write import edit
 from plainnet.cli import cli
-from plainnet.importing import (
+from plainnet.cards.importing import (
     NoteFactory,
     apply_import,
     fast_plain,

@@ -1,4 +1,4 @@
-"""The parsing half of `plainnet import` / `plainnet export vcf` (plainnet.importers).
+"""The parsing half of `plainnet import` / `plainnet export vcf` (plainnet.cards.formats).
 
 Real exports come from ../shared/corpora (the `corpora` fixture skips when it
 is absent); synthetic Google/Outlook exports live in tests/data/importers.
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plainnet.importers import (
+from plainnet.cards.formats import (
     Card,
     ImportFormatError,
     card_to_front_matter,
@@ -27,9 +27,9 @@ from plainnet.importers import (
     read_file,
     stable_uid,
 )
-from plainnet.importers.datefmt import parse_date
-from plainnet.importers.textdecode import decode_bytes
-from plainnet.importers.vcard import read_vcard
+from plainnet.cards.formats.datefmt import parse_date
+from plainnet.cards.formats.textdecode import decode_bytes
+from plainnet.cards.formats.vcard import read_vcard
 
 from conftest import CORPORA
 

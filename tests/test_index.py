@@ -5,7 +5,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -277,7 +276,7 @@ def test_parallel_sync_resolves_links_exactly_as_a_serial_one(make_vault, monkey
     """A large sync resolves most links in its worker processes from the stat walk's names (an
     alias never beats a path or title) and leaves the rest to the full name table: the stored
     resolution must equal a one-process sync's, link for link."""
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     root = _tricky_links_vault(make_vault)
     monkeypatch.setenv("PLAINNET_NO_PARALLEL", "1")
@@ -332,7 +331,7 @@ class InlinePool:
 
 
 def test_a_broken_worker_pool_falls_back_to_parsing_here(make_vault, monkeypatch):
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
     from plainnet.index import rows
 
     root = _tricky_links_vault(make_vault)
@@ -380,7 +379,7 @@ def test_a_small_sync_leaves_the_per_note_checks_for_when_findings_are_asked(mak
 
 
 def test_a_large_sync_checks_as_it_parses(make_vault, monkeypatch):
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     monkeypatch.setattr(index_mod, "DEFER_CHECKS_MAX", 1)
     root = make_vault({"pitch.md": PITCH, "notes/A.md": "x"})
@@ -471,7 +470,7 @@ def test_folder_suffix_links_resolve_alike_from_sqlite_and_from_the_loaded_table
 
 def test_a_note_over_the_size_limit_is_a_finding_and_the_rest_is_indexed(make_vault, monkeypatch):
     import plainnet.index.rows as rows_mod
-    import plainnet.vault as vault_mod
+    import plainnet.vault.files as vault_mod
 
     monkeypatch.setattr(vault_mod, "MAX_NOTE_BYTES", 1000)
     monkeypatch.setattr(rows_mod, "MAX_NOTE_BYTES", 1000)
@@ -529,7 +528,7 @@ def test_many_links_resolve_from_a_table_of_just_their_names_as_from_sqlite(make
 def test_the_planner_reads_a_few_notes_links_by_path(make_vault):
     """After a sync the index holds planner statistics, so the front-matter links of the few notes
     an updated agenda reads are found by note path, not by scanning every front-matter link."""
-    from plainnet.kept import SubsetIndex
+    from plainnet.incremental import SubsetIndex
 
     n = 400  # (on a few dozen links a scan is cheapest, and SQLite rightly scans)
     files = {f"people/P{i}.md": "---\ntype: contact\n---\n" + "".join(f"[[P{j}]] " for j in range(i, i + 5)) for i in range(n)}
@@ -553,7 +552,7 @@ def test_a_re_parse_keeps_the_rows_that_came_out_the_same(make_vault, monkeypatc
     """A re-parsed note's links, tasks, log, names and identities are rewritten only when they
     differ (rowsigs): after every kind of edit each table equals a from-scratch index's, and the
     links of a note that only gained a log line are the very same rows."""
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     def contact(i, extra=""):
         return (f"---\ntype: contact\nemail: p{i}@x.example\naliases: [Pal {i}]\n---\n"
@@ -603,7 +602,7 @@ def test_a_few_changes_to_the_stat_snapshot_are_a_delta_beside_it(make_vault, mo
     """A sync of a few notes writes what changed beside the snapshot instead of all of it again;
     the snapshot and its delta always read back as the rows, and a long delta or a damaged one
     ends in a whole new snapshot."""
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     def meta(v, key):
         row = v.index.query("SELECT value FROM meta WHERE key = ?", (key,))

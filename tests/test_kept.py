@@ -1,4 +1,4 @@
-"""The agenda kept in the index between commands (plainnet.kept): always the agenda a full rebuild
+"""The agenda kept in the index between commands (plainnet.incremental): always the agenda a full rebuild
 gives, recomputed only around what changed when it can be."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 import plainnet
-from plainnet.agenda import agenda_for
+from plainnet.agenda.items import agenda_for
 from plainnet.cli import cli
-from plainnet.kept import KeptAgenda
+from plainnet.agenda.kept_items import KeptAgenda
 from random_edits import random_edits
 
 TODAY = date(2026, 11, 25)
@@ -61,7 +61,7 @@ def kept_state(root: Path) -> dict:
 def _random_steps(root, rnd, steps: int):
     """Edit one to three random notes at a time, `steps` times; yields (what was done, kind of refresh
     of the kept agenda, kind of refresh of the kept findings) after each batch."""
-    from plainnet.checks.kept import KeptFindings
+    from plainnet.checks.kept_findings import KeptFindings
 
     notes, edit = random_edits(root, rnd, TODAY)
     for _ in range(steps):
@@ -134,7 +134,7 @@ def test_new_notes_settings_and_a_new_day_rebuild_it(tmp_path):
 
 
 def test_a_change_log_too_far_behind_rebuilds(tmp_path, monkeypatch):
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     root = copy_example(tmp_path)
     agenda_json(root)
@@ -257,7 +257,7 @@ def findings_from_scratch(root: Path) -> list:
 
 def _check_after(root, rel, change, how="incremental"):
     """Edit one note between two checks; the kept findings must update (`how`) and match."""
-    from plainnet.checks.kept import KeptFindings
+    from plainnet.checks.kept_findings import KeptFindings
 
     check_json(root)
     p = root / rel
@@ -351,7 +351,7 @@ def web(tmp_path, extra=None, **changes) -> Path:
 
 def _both_after(root, rel, change):
     """Edit one note; the kept agenda and findings update incrementally and match from-scratch ones."""
-    from plainnet.checks.kept import KeptFindings
+    from plainnet.checks.kept_findings import KeptFindings
 
     agenda_json(root)
     check_json(root)
@@ -469,8 +469,8 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
        line=st.integers(1, 10**6))
 def test_kept_item_text_is_json_dumps(what, note, path, why, person, section, due, line):
     """The kept agenda writes each item with the C string encoder: byte for byte json.dumps."""
-    from plainnet.agenda import Item
-    from plainnet.kept import _item_text
+    from plainnet.agenda.items import Item
+    from plainnet.agenda.kept_items import _item_text
 
     item = Item(section, due, what, note, path, line, why, person)
     assert _item_text(item) == json.dumps(item.to_json(), ensure_ascii=False)

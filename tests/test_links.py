@@ -1,4 +1,4 @@
-"""plainnet.links: reading wikilinks and Markdown links as Obsidian does, and the keys they resolve by.
+"""plainnet.notes.links: reading wikilinks and Markdown links as Obsidian does, and the keys they resolve by.
 
 How links are found in a note (code, comments, line numbers) is in test_note.py; Obsidian's own
 parse of 89 notes is checked in test_obsidian_fidelity.py.
@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from plainnet.links import (WIKILINK_RE, Link, display_text, link_keys, markdown_link_from, markdown_links_in, norm,
+from plainnet.notes.links import (WIKILINK_RE, Link, display_text, link_keys, markdown_link_from, markdown_links_in, norm,
                             split_wikilink, wikilinks_in)
 
 

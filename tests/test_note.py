@@ -1,4 +1,4 @@
-"""plainnet.note.parse_note: one file's bytes -> front matter, links, tags, tasks and located findings.
+"""plainnet.notes.parse.parse_note: one file's bytes -> front matter, links, tags, tasks and located findings.
 
 The edge cases of issue 2 (BOM, CRLF, UTF-16, NFC/NFD names, empty and front-matter-only files,
 `---` rules, bad dates, invalid YAML, Python object tags, symlinks, unquoted links, Obsidian and
@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from plainnet.note import normalize_newlines, parse_note
+from plainnet.notes.parse import normalize_newlines, parse_note
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
@@ -480,7 +480,7 @@ _TASK_PIECES = st.sampled_from(["📅", "📆", "🗓", "🗓\ufe0f", "✅", "�
 def test_task_dates_read_in_one_pass_agree_with_each_kind_s_own_pattern(line):
     import re
 
-    from plainnet.note import Note, _task
+    from plainnet.notes.parse import Note, _task
 
     note = Note("x.md", "x", None)
     _task(note, 1, " ", line.strip(), line)
@@ -760,7 +760,7 @@ def test_parse_note_never_raises_on_text_with_front_matter_fences(parts):
 
 def _both_ways(src: str):
     """(what construct_tree gives or the exception it raises, what construct_document gives or raises)."""
-    from plainnet.note import _yaml_loader
+    from plainnet.notes.parse import _yaml_loader
 
     out = []
     for method in ("construct_tree", "construct_document"):
@@ -824,7 +824,7 @@ def test_the_yaml_fast_path_handles_the_common_front_matter():
 
 
 def test_the_memoised_resolver_gives_pyyaml_s_tags():
-    from plainnet.note import _yaml_loader
+    from plainnet.notes.parse import _yaml_loader
 
     src = "\n".join(f"k{i}: {v}" for i, v in enumerate(
         ["yes", "Yes", "yEs", "null", "Null", "nULL", "~", "", "1", "01", "0x1", "1.5", ".5", "1e3", "1.0e+3",
@@ -906,7 +906,7 @@ def test_code_blocks_agree_with_markdown_it_py_on_every_corpus_file():
     blanks is one markdown-it-py sees (or lies inside a `%%` / HTML comment, which CommonMark lacks)."""
     from markdown_it import MarkdownIt
 
-    from plainnet.note import _blank_spans, decode, front_matter_span
+    from plainnet.notes.parse import _blank_spans, decode, front_matter_span
 
     files = [p for p in _markdown_files() if p.suffix == ".md"]
     if not files:

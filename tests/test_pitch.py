@@ -9,15 +9,15 @@ import textwrap
 
 import pytest
 
-from plainnet.checks.pitch import (
+from plainnet.rules.pitch import (
     check_pitch,
     count_words,
     find_phrases,
     split_sentences,
     strip_markdown,
 )
-from plainnet.checks.wordlists import load_wordlists
-from plainnet.findings import Finding
+from plainnet.rules.wordlists import load_wordlists
+from plainnet.notes.findings import Finding
 
 WORDS = load_wordlists()
 
@@ -674,7 +674,7 @@ def test_corpus_markdown_never_crashes_the_helpers(corpora):
 
 def _find_unfiltered(text: str, phrases, strip: bool = True):
     """find_phrases without its prefilter: what it must agree with."""
-    from plainnet.checks.pitch import PhraseAt, _Lines, _find
+    from plainnet.rules.pitch import PhraseAt, _Lines, _find
 
     clean = strip_markdown(text) if strip else text
     lines = _Lines(text, 1)
@@ -706,7 +706,7 @@ def test_the_prefilter_never_hides_a_promise(text):
 
 
 def test_the_prefilter_skips_a_text_without_the_words():
-    from plainnet.checks.pitch import _may_find
+    from plainnet.rules.pitch import _may_find
 
     body = "Talked with [[Jane]] about the roadmap; she will call about grants next month.\n" * 50
     assert not _may_find(body, tuple(WORDS.promise_phrases))
@@ -715,7 +715,7 @@ def test_the_prefilter_skips_a_text_without_the_words():
 
 
 def test_the_prefilter_steps_aside_for_entries_without_a_plain_word():
-    from plainnet.checks.pitch import _may_find
+    from plainnet.rules.pitch import _may_find
 
     for entry in ("%", "end-to-end", "frustrat*", "café", "…"):
         _agrees("an end to end plan, 30% growth, frustrated café owners", [entry])
@@ -728,7 +728,7 @@ def test_the_case_odd_characters_are_all_there_are():
     import re
     import sys
 
-    from plainnet.checks.pitch import _CASE_ODD, _KELVIN
+    from plainnet.rules.pitch import _CASE_ODD, _KELVIN
 
     ascii_alnum = re.compile("[a-z0-9]", re.IGNORECASE)
     word = re.compile(r"[^\W_]")

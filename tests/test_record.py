@@ -165,7 +165,7 @@ def test_new_refuses_to_overwrite(vault):
 
 def test_write_racing_an_external_edit_is_refused(vault, monkeypatch):
     """The file changes between plainnet's read and its write: plainnet refuses, the edit survives."""
-    from plainnet import edit
+    from plainnet.write import edit
 
     real = edit.write_atomic
 

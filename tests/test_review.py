@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 import plainnet
 from plainnet.cli import cli
-from plainnet.review import HABIT_IDS, Period, default_period, months_between, review
+from plainnet.review.figures import HABIT_IDS, Period, default_period, months_between, review
 
 TODAY = "2026-11-25"
 PERIOD = ("--since", "2026-11-01", "--until", "2026-11-25")  # 25 days; the previous: 2026-10-07 – 2026-10-31

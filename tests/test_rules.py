@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from plainnet.checks import rules as R
-from plainnet.checks.pitch import _phrase_regex, find_phrases
-from plainnet.checks.rules import RULES, Rule, enabled, explain, severity, silenced, thresholds
-from plainnet.checks.wordlists import LISTS, WordListError, WordLists, load_wordlists, parse_list
-from plainnet.findings import SEVERITIES
+from plainnet.rules import registry as R
+from plainnet.rules.pitch import _phrase_regex, find_phrases
+from plainnet.rules.registry import RULES, Rule, enabled, explain, severity, silenced, thresholds
+from plainnet.rules.wordlists import LISTS, WordListError, WordLists, load_wordlists, parse_list
+from plainnet.notes.findings import SEVERITIES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -131,7 +131,7 @@ def test_thresholds_defaults_flat_keys_and_rule_tables():
 
 
 def test_thresholds_from_a_loaded_config(tmp_path):
-    from plainnet.config import load_config
+    from plainnet.vault.settings import load_config
 
     (tmp_path / "plainnet.toml").write_text(
         'wpm = 160\n[rules.pitch-sentence]\nmax_words = 20\nseverity = "warning"\n', encoding="utf-8")
@@ -171,7 +171,7 @@ def test_silenced_front_matter_and_comments():
 def test_every_list_ships_as_a_data_file_and_loads():
     words = load_wordlists()
     assert isinstance(words, WordLists)
-    data = Path(__file__).resolve().parents[1] / "plainnet" / "data"
+    data = Path(__file__).resolve().parents[1] / "plainnet" / "rules" / "data"
     for name in LISTS:
         assert (data / f"{name}.txt").is_file()
         assert words[name], name
@@ -245,9 +245,9 @@ def test_loading_is_cached():
 def test_settings_kept_across_notes_give_the_findings_of_fresh_ones(tmp_path):
     """Analyzer keeps one checks.local.Settings per config; the per-note findings must be those of
     a Settings made for each note, also with thresholds and severities the vault overrides."""
-    from plainnet.checks.local import Settings, local_findings
-    from plainnet.config import load_config
-    from plainnet.note import parse_note
+    from plainnet.rules.local import Settings, local_findings
+    from plainnet.vault.settings import load_config
+    from plainnet.notes.parse import parse_note
 
     (tmp_path / "plainnet.toml").write_text(
         '[rules.one-sided]\nmin_got = 2\nseverity = "error"\n[rules.event-no-objectives]\nmin_objectives = 2\n'

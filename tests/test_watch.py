@@ -19,7 +19,7 @@ from datetime import date
 import pytest
 
 import plainnet
-from plainnet.watch import Watch, is_temporary, relevant, sync_paths
+from plainnet.watch.watcher import Watch, is_temporary, relevant, sync_paths
 
 TODAY = date(2026, 11, 25)
 DEADLINE = 30.0
@@ -473,7 +473,7 @@ def test_incremental_agenda_equals_a_full_rebuild(tmp_path):
     import random
     import shutil
 
-    from plainnet.agenda import agenda_for
+    from plainnet.agenda.items import agenda_for
     from random_edits import random_edits
 
     root = tmp_path / "vault"
@@ -509,7 +509,7 @@ def test_incremental_agenda_equals_a_full_rebuild(tmp_path):
 def test_the_watch_without_checks_leaves_them_for_when_they_are_asked(make_vault, monkeypatch):
     """A burst seen by `watch` (no --checks) is parsed for the agenda only; `check` afterwards runs
     the per-note checks it left, and finds what a full parse would."""
-    import plainnet.index as index_mod
+    import plainnet.index.store as index_mod
 
     monkeypatch.setattr(index_mod, "DEFER_CHECKS_MAX", 0)  # every sync counts as large
     root = make_vault({"pitch.md": "---\ntype: pitch\n---\nI'm a consultant at Acme.\n", "people/Jane.md": JANE})

@@ -1,21 +1,11 @@
-"""plainnet check: the rule registry, the word lists and the pitch analysis.
+"""`plainnet check`: runs every rule over the vault, keeps the findings in the index, reports them.
 
-- `plainnet.checks.rules`: `Rule`, `RULES` (every rule id of SPEC section 4), `explain`,
-  `thresholds`, `severity`, `enabled`, `silenced`.
-- `plainnet.checks.wordlists`: `load_wordlists(extend, remove) -> WordLists`.
-- `plainnet.checks.pitch`: `check_pitch(...)` and the shared text helpers `strip_markdown`,
-  `split_sentences`, `find_phrases`, `count_words`.
+- `engine`: `run_checks`, `report` and the text/JSON/GitHub output of `plainnet check`.
+- `compute`: the findings of the enabled rules for some notes (pure over a vault and its network).
+- `habits`: the rules over the whole network (stay-in-touch, one-sided, card stack, ...).
+- `kept_findings`: findings kept in the index and recomputed around changed notes.
+
+May import: `plainnet.incremental`, `plainnet.api`, `plainnet.index`, `plainnet.rules`,
+`plainnet.network`, `plainnet.notes`, `plainnet.vault`. Not the other features, not `plainnet.write`.
+The per-note rules themselves (and the rule registry) live in `plainnet.rules`, below the index.
 """
-import importlib
-
-# imported on first use: `plainnet check` on a cached result never loads the pitch analysis
-_EXPORTS = {"RULES": "rules", "Rule": "rules", "explain": "rules", "WordLists": "wordlists",
-            "load_wordlists": "wordlists", "check_pitch": "pitch", "count_words": "pitch",
-            "find_phrases": "pitch", "split_sentences": "pitch", "strip_markdown": "pitch"}
-__all__ = list(_EXPORTS)
-
-
-def __getattr__(name):
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(f"plainnet.checks.{_EXPORTS[name]}"), name)
-    raise AttributeError(name)

@@ -9,12 +9,12 @@ then in-place silencing of its note, then PATHS; what survives gets the vault's 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
-from plainnet.checks.rules import RULES, enabled, severity
-from plainnet.config import ConfigError
-from plainnet import resultcache
-from plainnet.findings import SEVERITIES, Finding
+from plainnet.rules.registry import RULES, severity
+from plainnet.vault.settings import ConfigError
+from plainnet.index import cache as resultcache
+from plainnet.checks.compute import _as_configured, _enabled, _unowned_findings, owned_findings
+from plainnet.notes.findings import SEVERITIES, Finding, finding_order, json_line, make_finding
 
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error 0, warning 1, info 2
 
@@ -54,7 +54,7 @@ def validate_config(config) -> None:
     wl = config["wordlists"] or {}
     if wl.get("extend") or wl.get("remove"):  # (the shipped lists need no checking)
         try:
-            from plainnet.checks.wordlists import load_wordlists
+            from plainnet.rules.wordlists import load_wordlists
 
             load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
         except ValueError as exc:
@@ -88,69 +88,6 @@ def expand(patterns) -> set[str]:
     return out
 
 
-def _configured_severity(rule: str, config) -> str | None:
-    """The severity plainnet.toml sets for a rule, or None: then each finding keeps the severity
-    its check gave it (a broken link is a warning in a contact, info in an ordinary note)."""
-    table = (config["rules"] or {}).get(rule)
-    explicit = isinstance(table, dict) and "severity" in table
-    sev_table = config.get("severity") if hasattr(config, "get") else None
-    if explicit or (isinstance(sev_table, dict) and rule in sev_table):
-        return severity(rule, config)
-    return None
-
-
-def _unreadable(data) -> frozenset:
-    """Notes with a date or YAML error: their contact habits are not judged on top of the error."""
-    return frozenset(f.path for f in data if f.rule in ("data-date", "data-yaml"))
-
-
-def _scheduled_tasks(vault) -> frozenset:
-    try:
-        rows = vault.index.query("SELECT path, line FROM tasks WHERE due IS NULL AND "
-                                 "(scheduled IS NOT NULL OR start IS NOT NULL)")
-    except Exception:  # an index without those columns: no task counts as scheduled
-        return frozenset()
-    return frozenset((p, l) for p, l in rows)
-
-
-def _order(f: Finding) -> tuple:
-    """Path, line, column, rule, then message: a total order, so output never depends on set order."""
-    return (f.path, f.line, f.column, f.rule, f.message, f.severity)
-
-
-def _enabled(config):
-    def wanted(rule: str) -> bool:
-        return rule not in RULES or enabled(rule, config)  # an unregistered id cannot be switched off
-    return wanted
-
-
-def owned_findings(vault, owners=None, *, groups_recorded=None):
-    """(findings of the enabled rules that belong to notes, the network they were computed on).
-
-    A finding belongs to the note it is reported in; these are all but data-file for files the
-    walk skipped (not notes), which `run_checks` adds. `owners`
-    limits them to some notes (`vault` may then be a kept.Subset holding every note they depend
-    on); `groups_recorded` is the whole vault's answer for group-lapsed (see habit_findings).
-    Silenced in place and re-rated as the vault configures, sorted."""
-    from plainnet.checks.habits import HABIT_RULES, habit_findings
-    from plainnet.network import build_network
-
-    config = vault.config
-    wanted = _enabled(config)
-    vault.complete_checks()
-    data = [f for f in vault.note_findings(owners) + vault.broken_links(owners) + vault.duplicates(owners)
-            if wanted(f.rule)]
-    net = build_network(vault)
-    found = list(data)
-    habits = {r for r in HABIT_RULES if wanted(r)}
-    if habits:
-        found += [f for f in habit_findings(
-            net, config, rules=habits, unreadable=_unreadable(data), groups_recorded=groups_recorded,
-            scheduled_tasks=_scheduled_tasks(vault) if "promise-untracked" in habits else frozenset())
-            if owners is None or f.path in owners]
-    return _as_configured(vault, found), net
-
-
 def per_note_findings(vault, paths, select=()) -> list[Finding]:
     """The findings the index keeps with some notes (the per-note rules and their data findings),
     as configured: for a few notes' pitch findings without running the habit rules (review)."""
@@ -161,44 +98,20 @@ def per_note_findings(vault, paths, select=()) -> list[Finding]:
                                   if wanted(f.rule) and (not selected or f.rule in selected)])
 
 
-def _as_configured(vault, found) -> list[Finding]:
-    """Findings minus those silenced in their note, with the severities plainnet.toml sets, sorted."""
-    config = vault.config
-    silenced = vault.silenced()
-    sev = {r: s for r in RULES if (s := _configured_severity(r, config)) is not None}
-    out = set()
-    for f in found:
-        s = silenced.get(f.path)
-        if s and ("all" in s or f.rule in s):
-            continue
-        level = sev.get(f.rule)
-        if level is not None and level != f.severity:
-            f = replace(f, severity=level)
-        out.add(f)
-    return sorted(out, key=_order)
-
-
-def _unowned_findings(vault) -> list[Finding]:
-    """The files the walk skipped (they are no notes), computed on every run."""
-    wanted = _enabled(vault.config)
-    skipped = vault.skipped_findings()
-    return _as_configured(vault, [f for f in skipped if wanted(f.rule)]) if skipped else []
-
-
 def all_findings(vault, cache: bool = True) -> list[Finding]:
     """Every finding of the enabled rules, sorted: kept in the index (checks.kept) and updated
     around the notes that changed, unless `cache` is false."""
     import heapq
 
     if cache:
-        from plainnet.checks.kept import KeptFindings
+        from plainnet.checks.kept_findings import KeptFindings
 
         kept = KeptFindings(vault)
         kept.refresh()
         owned = kept.findings()
     else:
         owned = owned_findings(vault)[0]
-    return list(heapq.merge(owned, _unowned_findings(vault), key=_order))
+    return list(heapq.merge(owned, _unowned_findings(vault), key=finding_order))
 
 
 def _all_json_lines(vault, kept=None, unowned_findings=None) -> list[tuple[str, str]]:
@@ -207,13 +120,13 @@ def _all_json_lines(vault, kept=None, unowned_findings=None) -> list[tuple[str, 
     import heapq
 
     if kept is None:
-        from plainnet.checks.kept import KeptFindings
+        from plainnet.checks.kept_findings import KeptFindings
 
         kept = KeptFindings(vault)
         kept.refresh()
     if unowned_findings is None:
         unowned_findings = _unowned_findings(vault)
-    unowned = [(_order(f), f.severity, json_line(f)) for f in unowned_findings]
+    unowned = [(finding_order(f), f.severity, json_line(f)) for f in unowned_findings]
     if not unowned:
         return kept.lines()
     return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
@@ -224,12 +137,12 @@ def _findings_and_lines(vault) -> tuple[list[Finding], list[tuple[str, str]]]:
     refresh of the kept findings: the cache stores the stored lines instead of re-encoding them."""
     import heapq
 
-    from plainnet.checks.kept import KeptFindings
+    from plainnet.checks.kept_findings import KeptFindings
 
     kept = KeptFindings(vault)
     kept.refresh()
     unowned = _unowned_findings(vault)
-    found = list(heapq.merge(kept.findings(), unowned, key=_order))
+    found = list(heapq.merge(kept.findings(), unowned, key=finding_order))
     return found, _all_json_lines(vault, kept, unowned)
 
 
@@ -296,14 +209,6 @@ def _cache_read(vault, key: str, raw: bool = False):
                 for d in json.loads(text)]
     except (OSError, ValueError, TypeError, KeyError):
         return None  # missing, half-written by an old version, or damaged: compute afresh
-
-
-def make_finding(path, line, rule, message, severity, column) -> Finding:
-    """A Finding without the frozen dataclass's per-field `object.__setattr__` (3x faster; 14,000
-    of them are read on every cached check). Equal to `Finding(...)` in every way."""
-    f = object.__new__(Finding)
-    f.__dict__.update(path=path, line=line, rule=rule, message=message, severity=severity, column=column)
-    return f
 
 
 def _cache_lines(vault, key: str, lines: list[tuple[str, str]]) -> tuple[dict, str]:
@@ -402,15 +307,6 @@ def to_json(f: Finding) -> dict:
     """The SPEC section 3 shape, without dataclasses.asdict's deep copy (15,000 findings add up)."""
     return {"path": f.path, "line": f.line, "column": f.column, "severity": f.severity, "rule": f.rule,
             "message": f.message}
-
-
-def json_line(f: Finding) -> str:
-    """One finding of `check --format json`: the SPEC section 3 object, keys in SPEC order, written
-    with the C string encoder (an indented dump of 14,000 findings takes longer than a cached check)."""
-    from json.encoder import encode_basestring as q  # what json.dumps(ensure_ascii=False) uses
-
-    return (f'  {{"path": {q(f.path)}, "line": {int(f.line)}, "column": {int(f.column)}, "severity": {q(f.severity)}, '
-            f'"rule": {q(f.rule)}, "message": {q(f.message)}}}')
 
 
 def _json_array(lines: list[str]) -> str:

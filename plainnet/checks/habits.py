@@ -17,10 +17,10 @@ import re
 from collections import defaultdict
 from datetime import timedelta
 
-from plainnet.checks.engine import make_finding
-from plainnet.checks.rules import RULES, severity as _severity, thresholds as _thresholds
-from plainnet.dates import parse_cadence, try_date
-from plainnet.findings import Finding
+from plainnet.notes.findings import make_finding
+from plainnet.rules.registry import RULES, severity as _severity, thresholds as _thresholds
+from plainnet.notes.dates import parse_cadence, try_date
+from plainnet.notes.findings import Finding
 from plainnet.network import _WORD, Network, filled
 
 #: event kinds that are gatherings (so meeting only known people there is the habit of seed 004
@@ -200,7 +200,7 @@ def social_only_followup(cx: _Cx) -> None:
     """A contact whose open follow-ups (wherever written) are all friend or connection requests,
     reported where the first one is written; and an event whose open follow-ups are all such
     requests, some about no one in particular ("friend requests to everyone from tonight")."""
-    from plainnet.checks.pitch import find_phrases
+    from plainnet.rules.pitch import find_phrases
 
     phrases = _words(cx.config).friend_request_phrases
     maybe = _prefilter(phrases)
@@ -259,7 +259,7 @@ def _prefilter(phrases):
 
 
 def _words(config):
-    from plainnet.checks.wordlists import WordListError, load_wordlists
+    from plainnet.rules.wordlists import WordListError, load_wordlists
 
     wl = config["wordlists"] if config is not None else {}
     try:

@@ -12,7 +12,7 @@ in its worker processes and leaves only the rest (None) for a pass over the full
 """
 from __future__ import annotations
 
-from plainnet.links import link_keys, norm
+from plainnet.notes.links import link_keys, norm
 
 DEFER = None  # resolve_early's "cannot tell without the aliases"
 

@@ -5,13 +5,32 @@ import hashlib
 import json
 from pathlib import Path
 
-from plainnet.facts import front_matter_follow_ups, note_facts, target_key
+from plainnet.notes.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.index.names import last_part, note_keys
 from plainnet.index.schema import KEPT_WHEN_SAME
-from plainnet.links import norm
-from plainnet.listing import details
-from plainnet.note import Note, parse_note
-from plainnet.vault import MAX_NOTE_BYTES, read_note_bytes
+from plainnet.notes.links import norm
+from plainnet.notes.parse import Note, parse_note
+from plainnet.vault.files import MAX_NOTE_BYTES, read_note_bytes
+
+
+#: the fields `ls` shows for each type of note
+DETAIL_KEYS = {
+    "contact": ("company", "role", "last_contact", "cadence"),
+    "event": ("date", "kind", "status"),
+    "group": ("meets", "joined"),
+    "pitch": ("seconds", "audience"),
+}
+
+
+def details(type: str | None, fm: dict) -> str:
+    """`company: Acme, role: CTO`: what `ls` shows of a note (stored in the index at parse time,
+    so listing 10,000 notes decodes no front matter)."""
+    parts = []
+    for k in DETAIL_KEYS.get(type or "", ()):
+        v = fm.get(k)
+        if v not in (None, "", []):
+            parts.append(f"{k}: {v}")
+    return ", ".join(parts)
 
 
 def unreadable_note(rel: str, reason: str) -> Note:
@@ -24,7 +43,7 @@ def unreadable_note(rel: str, reason: str) -> Note:
 
 def read_and_parse(root: Path, rel: str, parser=None, checks: bool = True) -> Note:
     """Never raises for a user's file: an unreadable one becomes a note with a data-file finding.
-    `checks=False` skips the per-note checks (see plainnet.analyze)."""
+    `checks=False` skips the per-note checks (see plainnet.rules.analyze)."""
     try:
         data = read_note_bytes(root, rel)
     except OSError as exc:
@@ -93,7 +112,7 @@ def identities(path: str, names: list, facts: dict) -> list[tuple]:
 def parse_paths(root: Path, paths: list[str], parser=None, early: bool = False, checks: bool = True) -> list[dict]:
     """Parse a batch (runs in a worker process for large syncs). Size and mtime are taken before
     reading. With `early`, links are resolved against EARLY_TABLE where its names suffice;
-    without `checks`, the per-note checks wait (see plainnet.analyze). The cycle collector is
+    without `checks`, the per-note checks wait (see plainnet.rules.analyze). The cycle collector is
     paused for the batch: parsing makes many objects and few cycles, and it cost a tenth of the time."""
     import gc
     import os

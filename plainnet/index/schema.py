@@ -10,7 +10,7 @@ CREATE TABLE notes (
     title TEXT, type TEXT, fm TEXT, fm_lines TEXT, item_lines TEXT,
     body_line INTEGER, aliases TEXT, tags TEXT, yaml_ok INTEGER,
     silenced TEXT, facts TEXT, details TEXT,
-    checked INTEGER  -- 0: the per-note checks have not run yet (a small sync, see plainnet.analyze)
+    checked INTEGER  -- 0: the per-note checks have not run yet (a small sync, see plainnet.rules.analyze)
 );
 CREATE INDEX notes_unchecked ON notes(checked) WHERE checked = 0;
 CREATE TABLE links (

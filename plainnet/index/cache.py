@@ -1,0 +1,124 @@
+"""Whole-result caches beside the index: a command on an unchanged vault prints what it printed.
+
+A result depends on the files (the stat walk the index already did), the settings, plainnet's own
+code and data files, today and the command's options; the key is a digest of all of them, so a
+stale result can never be served. Used by `check` and `agenda`; any error means "compute afresh".
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+VERSION = "1"
+
+
+def cache_file(vault, name: str) -> str | None:
+    """Beside the index database when it is a file (not for in-memory indexes of read-only vaults)."""
+    try:
+        rows = vault.index.conn.execute("PRAGMA database_list").fetchall()
+    except Exception:  # noqa: BLE001 - a closed or odd connection just means no cache
+        return None
+    db = next((r[2] for r in rows if r[1] == "main"), "")
+    return os.path.join(os.path.dirname(db), name) if db else None
+
+
+def code_stamp() -> list:
+    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results."""
+    base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the plainnet package
+    out = []
+    stack = [base]
+    while stack:
+        d = stack.pop()
+        with os.scandir(d) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        stack.append(e.path)
+                elif e.name.endswith((".py", ".txt", ".toml", ".yaml", ".json", ".md")):
+                    st = e.stat()
+                    out.append((os.path.relpath(e.path, base), st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+def settings_key(vault, *extra) -> str | None:
+    """A digest of what a result depends on besides the notes: settings, plainnet's code, today and
+    `extra` (the command's options); None when it cannot be known."""
+    h = hashlib.sha1()
+    h.update(f"{VERSION}|{vault.index.fingerprint}|{vault.today.isoformat()}|{extra!r}|".encode())
+    cfg = getattr(vault.config, "data", vault.config)  # also a Config built in code, with no file
+    h.update(json.dumps(cfg, sort_keys=True, default=str).encode())
+    try:
+        h.update(repr(code_stamp()).encode())
+    except OSError:  # plainnet is not a folder of files (a zip import): no cache
+        return None
+    return h.hexdigest()
+
+
+def cache_key(vault, *extra) -> str | None:
+    """A digest of everything a complete result depends on, or None when it cannot be known."""
+    w = getattr(vault.index, "walk", None)
+    if w is None:  # not synced: nothing to compare with
+        return None
+    base = settings_key(vault, *extra)
+    if base is None:
+        return None
+    h = hashlib.sha1(base.encode())
+    # the sync just made the rows match the files; every write to them draws a new generation
+    from plainnet.index.store import generation
+
+    try:
+        h.update(generation(vault.index.conn).encode())
+    except Exception:  # noqa: BLE001 - no meta table: no cache
+        return None
+    h.update(repr(sorted(w.files)).encode())
+    h.update(repr(sorted((s.path, s.reason) for s in w.skipped)).encode())
+    return h.hexdigest()
+
+
+def read(vault, name: str, key: str) -> str | None:
+    """The text stored under `key`, or None (missing, another key, unreadable)."""
+    path = cache_file(vault, name)
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.readline().rstrip("\n") != key:
+                return None
+            return fh.read()
+    except (OSError, ValueError):
+        return None
+
+
+def write(vault, name: str, key: str, *texts: str) -> None:
+    """Store `texts`, one after the other, under `key` (as pieces: a check's result is 30 MB at
+    100,000 notes, and every concatenation copies it)."""
+    path = cache_file(vault, name)
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+            for text in texts:
+                fh.write(text)
+        os.replace(tmp, path)
+    except OSError:  # a read-only .plainnet/: no cache, same results
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+
+
+def cached_text(vault, name: str, compute, *extra) -> str:
+    """The text `compute()` returns, kept in `name` under cache_key(vault, *extra) and served from
+    there while nothing it depends on changed (no cache for an unsynced or in-memory index)."""
+    key = cache_key(vault, *extra)
+    if key:
+        stored = read(vault, name, key)
+        if stored is not None:
+            return stored
+    text = compute()
+    if key:
+        write(vault, name, key, text)
+    return text
