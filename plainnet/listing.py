@@ -49,8 +49,8 @@ def list_text(vault: Vault, type: str | None = None, tag: str | None = None) -> 
     from plainnet.index import cache as resultcache
     from plainnet.render import table_text
 
-    return resultcache.cached_text(vault, "ls-cache.txt", lambda: table_text(LS_HEADERS, list_rows(vault, type, tag)),
-                                   "ls", type, tag)
+    return resultcache.cached(vault, "ls-cache.txt", ("ls", type, tag),
+                              lambda: table_text(LS_HEADERS, list_rows(vault, type, tag)))
 
 
 def show_note(vault: Vault, name: str) -> dict:

@@ -488,6 +488,8 @@ def test_a_check_after_an_edit_leaves_a_result_the_next_check_prints_as_is(tmp_p
     first = check_json(root)
     assert any(f["path"] == "people/Aisha Khan.md" and f["rule"] == "promise-untracked" for f in first)
     v = plainnet.open_vault(root, today=TODAY)
-    key = engine._cache_key(v)
-    assert engine._cache_read(v, key, raw=True) is not None
+    from plainnet.index import cache as resultcache
+
+    key = resultcache.cache_key(v, "check", engine.CACHE_VERSION)
+    assert resultcache.read(v, engine._CACHE_NAME, key) is not None
     v.close()

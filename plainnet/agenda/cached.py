@@ -17,31 +17,54 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
     since costs the stat walk the index does anyway (the printed result is cached beside the
     index, its first line holding what the items need beyond it: the contact's path, the calendar
     identity), and after an edit only the edited notes' neighbourhood is recomputed."""
+    result = resultcache.cached(vault, "agenda-cache.json", ("agenda", days), lambda: kept_agenda(vault, days),
+                                dump=AgendaResult.dump, load=AgendaResult.load)
+    if as_json:
+        return result.text
+    try:
+        return result.items()
+    except (ValueError, KeyError, TypeError):  # a damaged cache file: compute afresh
+        return kept_agenda(vault, days).items()
+
+
+class AgendaResult:
+    """The unfiltered agenda as `agenda --json` prints it, and what its items need beyond the
+    JSON (each contact's path and calendar identity); the Items are built only when asked for."""
+
+    def __init__(self, text: str, extra: str, rows=None):
+        self.text, self.extra, self.rows = text, extra, rows
+
+    def items(self) -> list:
+        import json
+
+        if self.rows is not None:
+            from plainnet.agenda.kept_items import items_from_rows
+
+            return items_from_rows(self.rows)
+        data = json.loads(self.text)["items"]
+        return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, json.loads(self.extra), strict=True)]
+
+    def dump(self) -> tuple[str, str]:
+        return self.extra + "\n", self.text
+
+    @classmethod
+    def load(cls, stored: str) -> "AgendaResult":
+        extra, _, text = stored.partition("\n")
+        return cls(text, extra)
+
+
+def kept_agenda(vault, days: int | None) -> AgendaResult:
+    """The agenda from its kept items, refreshed around what changed."""
     import json
 
-    from plainnet.agenda.kept_items import KeptAgenda, items_from_rows
+    from plainnet.agenda.kept_items import KeptAgenda
     from plainnet.render import json_texts
 
-    key = resultcache.cache_key(vault, "agenda", days)
-    if key:
-        stored = resultcache.read(vault, "agenda-cache.json", key)
-        if stored is not None:
-            extra, _, text = stored.partition("\n")
-            if as_json:
-                return text
-            try:
-                data = json.loads(text)["items"]
-                return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, json.loads(extra), strict=True)]
-            except (ValueError, KeyError, TypeError):
-                pass
     kept = KeptAgenda(vault, days)
     kept.refresh()
     rows = kept.rows()
     text = json_texts({"today": vault.today.isoformat()}, "items", [t for t, _, _ in rows])
-    if key:
-        extra = json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False)
-        resultcache.write(vault, "agenda-cache.json", key, extra + "\n", text)
-    return text if as_json else items_from_rows(rows)
+    return AgendaResult(text, json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False), rows)
 
 
 def cached_agenda_text(vault, *, days: int | None = None) -> str:
@@ -49,5 +72,5 @@ def cached_agenda_text(vault, *, days: int | None = None) -> str:
     `plainnet agenda | less` on an unchanged vault decodes and renders nothing."""
     from plainnet.render import agenda_plain
 
-    return resultcache.cached_text(vault, "agenda-cache.txt",
-                                   lambda: agenda_plain(cached_agenda(vault, days=days), vault.today), "agenda-text", days)
+    return resultcache.cached(vault, "agenda-cache.txt", ("agenda-text", days),
+                              lambda: agenda_plain(cached_agenda(vault, days=days), vault.today))

@@ -132,9 +132,44 @@ def _all_json_lines(vault, kept=None, unowned_findings=None) -> list[tuple[str, 
     return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
 
 
-def _findings_and_lines(vault) -> tuple[list[Finding], list[tuple[str, str]]]:
-    """Every finding (as all_findings) and its (severity, JSON line) (as _all_json_lines), from one
-    refresh of the kept findings: the cache stores the stored lines instead of re-encoding them."""
+class CheckResult:
+    """The complete, unfiltered result of a check: the counts per severity and the text
+    `check --format json` prints; the Findings are built only when asked for (an unchanged JSON
+    check prints the text without building one)."""
+
+    def __init__(self, counts: dict, text: str, found=None):
+        self.counts, self.text, self._found = counts, text, found
+
+    def findings(self) -> list[Finding]:
+        if callable(self._found):
+            self._found = self._found()
+        elif self._found is None:
+            import json
+
+            self._found = [make_finding(d["path"], d["line"], d["rule"], d["message"], d["severity"], d["column"])
+                           for d in json.loads(self.text)]
+        return self._found
+
+    def dump(self) -> tuple[str, str]:
+        """The cache file's pieces: a header `{"error": n, "warning": n, "info": n}`, then the text."""
+        import json
+
+        return json.dumps(self.counts) + "\n", self.text
+
+    @classmethod
+    def load(cls, stored: str) -> "CheckResult":
+        import json
+
+        head, _, text = stored.partition("\n")
+        counts = json.loads(head)
+        if not isinstance(counts, dict) or not text.startswith("[") or not text.endswith("]"):
+            raise ValueError("not a check result")
+        return cls(counts, text)
+
+
+def complete_result(vault) -> CheckResult:
+    """Every finding of the vault, computed from the kept findings: one refresh, and the stored
+    JSON lines instead of re-encoding them."""
     import heapq
 
     from plainnet.checks.kept_findings import KeptFindings
@@ -142,8 +177,21 @@ def _findings_and_lines(vault) -> tuple[list[Finding], list[tuple[str, str]]]:
     kept = KeptFindings(vault)
     kept.refresh()
     unowned = _unowned_findings(vault)
-    found = list(heapq.merge(kept.findings(), unowned, key=finding_order))
-    return found, _all_json_lines(vault, kept, unowned)
+    lines = _all_json_lines(vault, kept, unowned)
+    counts = {s: 0 for s in SEVERITIES}
+    for sev, _line in lines:
+        counts[sev] = counts.get(sev, 0) + 1
+    return CheckResult(counts, _json_array([line for _sev, line in lines]),
+                       lambda: list(heapq.merge(kept.findings(), unowned, key=finding_order)))
+
+
+def cached_result(vault) -> CheckResult:
+    """complete_result, memoised beside the index while nothing it depends on changed: the notes
+    and attachments (size and mtime, as the index sees them), plainnet.toml, plainnet's own code
+    and data files, and today."""
+    vault.complete_checks()  # first: it writes to the index, which the cache key depends on
+    return resultcache.cached(vault, _CACHE_NAME, ("check", CACHE_VERSION), lambda: complete_result(vault),
+                              dump=CheckResult.dump, load=CheckResult.load)
 
 
 def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> list[Finding]:
@@ -154,22 +202,13 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     plainnet.toml applies to every finding of that rule; otherwise each check's own severity stands.
 
     With `cache` (the default) the findings are kept in the index and updated around what changed
-    since (checks.kept), and the complete result is kept beside an on-disk index and reused while
-    nothing it depends on changed: the notes and attachments (size and mtime, as the index sees
-    them), plainnet.toml, plainnet's own code and data files, and today. Select, ignore and paths
-    only filter it.
+    since (checks.kept_findings), and the complete result is memoised beside the index
+    (`cached_result`). Select, ignore and paths only filter it.
     """
     config = vault.config
     validate_config(config)
     selected, ignored = expand(select), expand(ignore)
-    vault.complete_checks()  # first: it writes to the index, which the cache key depends on
-    key = _cache_key(vault) if cache else None
-    found = _cache_read(vault, key) if key else None
-    if found is None and key:
-        found, lines = _findings_and_lines(vault)
-        _cache_lines(vault, key, lines)
-    elif found is None:
-        found = all_findings(vault, cache)
+    found = cached_result(vault).findings() if cache else all_findings(vault, cache=False)
     if selected or ignored:
         found = [f for f in found if (not selected or f.rule in selected) and f.rule not in ignored]
     if paths:
@@ -184,45 +223,6 @@ CACHE_VERSION = "1"
 _CACHE_NAME = "check-cache.txt"
 
 
-def _cache_key(vault) -> str | None:
-    return resultcache.cache_key(vault, "check", CACHE_VERSION)
-
-
-def _cache_read(vault, key: str, raw: bool = False):
-    """The cached findings (or, with `raw`, the header and the JSON text as stored), None on a miss.
-
-    The file is: the key; a header `{"error": n, "warning": n, "info": n}`; then the findings as
-    `check --format json` prints them, so an unfiltered JSON check can print it as it is."""
-    import json
-
-    stored = resultcache.read(vault, _CACHE_NAME, key)
-    if stored is None:
-        return None
-    try:
-        head, _, text = stored.partition("\n")
-        header = json.loads(head)
-        if raw:
-            if not isinstance(header, dict) or not text.startswith("[") or not text.endswith("]"):
-                return None
-            return header, text
-        return [make_finding(d["path"], d["line"], d["rule"], d["message"], d["severity"], d["column"])
-                for d in json.loads(text)]
-    except (OSError, ValueError, TypeError, KeyError):
-        return None  # missing, half-written by an old version, or damaged: compute afresh
-
-
-def _cache_lines(vault, key: str, lines: list[tuple[str, str]]) -> tuple[dict, str]:
-    """Keep the result as its (severity, JSON line)s: the counts header and the JSON text,
-    which it returns."""
-    import json
-
-    counts = {s: 0 for s in SEVERITIES}
-    for sev, _line in lines:
-        counts[sev] = counts.get(sev, 0) + 1
-    text = _json_array([line for _sev, line in lines])
-    resultcache.write(vault, _CACHE_NAME, key, json.dumps(counts) + "\n", text)
-    return counts, text
-
 
 # ---------------------------------------------------------------- output
 
@@ -235,16 +235,10 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
     prints the cached text without building a single Finding."""
     if fmt == "json" and not (select or ignore or paths):
         validate_config(vault.config)
-        vault.complete_checks()  # first: it writes to the index, which the cache key depends on
-        key = _cache_key(vault)
-        hit = _cache_read(vault, key, raw=True) if key else None
-        if hit is None and key:
-            hit = _cache_lines(vault, key, _all_json_lines(vault))
-        if hit is not None:
-            counts, text = hit
-            limit = RANK[fail_on]
-            code = 1 if any(counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0
-            return text + "\n", code
+        result = cached_result(vault)
+        limit = RANK[fail_on]
+        code = 1 if any(result.counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0
+        return result.text + "\n", code
     findings = run_checks(vault, select=select, ignore=ignore, paths=paths)
     return render(findings, fmt), exit_code(findings, fail_on)
 

@@ -110,15 +110,24 @@ def write(vault, name: str, key: str, *texts: str) -> None:
             pass
 
 
-def cached_text(vault, name: str, compute, *extra) -> str:
-    """The text `compute()` returns, kept in `name` under cache_key(vault, *extra) and served from
-    there while nothing it depends on changed (no cache for an unsynced or in-memory index)."""
-    key = cache_key(vault, *extra)
+def cached(vault, name: str, key_parts: tuple, compute, *, dump=None, load=None):
+    """`compute()`, memoised in the file `name` beside the index under cache_key(vault, *key_parts),
+    and served from there while nothing it depends on changed (the notes, the settings, plainnet's
+    code, today and `key_parts`). The one place results are cached: commands wrap a pure
+    computation in it; the computations never read or write the cache themselves.
+
+    `dump(value)` gives the text pieces to store (default: the value, a str); `load(text)` turns
+    them back into a value (default: the text) and may raise ValueError, KeyError or TypeError
+    for a damaged file, which is then recomputed. No cache for an unsynced or in-memory index."""
+    key = cache_key(vault, *key_parts)
     if key:
         stored = read(vault, name, key)
         if stored is not None:
-            return stored
-    text = compute()
+            try:
+                return stored if load is None else load(stored)
+            except (ValueError, KeyError, TypeError):
+                pass  # half-written by an old version, or damaged: compute afresh
+    value = compute()
     if key:
-        write(vault, name, key, text)
-    return text
+        write(vault, name, key, *((value,) if dump is None else dump(value)))
+    return value
