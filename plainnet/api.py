@@ -276,6 +276,14 @@ class Vault:
         """A note by vault-relative path, title or alias (case-insensitive); raises if none or several."""
         return self.read(self.lookup(name))
 
+    def post(self, name: str):
+        """A note as a python-frontmatter `Post` (front matter as `post.metadata`, body as
+        `post.content`), read by the same Obsidian rules as the index, from one parse."""
+        from plainnet.notes.post import post_of
+
+        note = self.note(name)
+        return post_of(note.front_matter, note.body)
+
     def lookup(self, name: str) -> str:
         key = norm(name).replace("\\", "/")
         for k in (key, key[:-3] if key.endswith(".md") else key + ".md"):
