@@ -1,7 +1,9 @@
-"""plainnet.toml: every key has a default, an empty or missing file is valid."""
+"""plainnet.toml: every key has a default, an empty or missing file is valid, and every key the
+file holds must be one plainnet reads: a typo is an error with its line, never silently ignored."""
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +30,13 @@ DEFAULTS: dict = {
     "wordlists": {"extend": {}, "remove": {}},
 }
 
+#: numbers that divide or scale something: zero would make no sense
+_POSITIVE = {"wpm", "pitch_seconds", "sentence_words", "one_sided_ratio"}
+_NOTE_TYPES = ("contact", "event", "group", "pitch")
+
 
 class ConfigError(Exception):
-    """plainnet.toml is unreadable or has a value of the wrong kind."""
+    """plainnet.toml is unreadable, has an unknown key, or a value of the wrong kind."""
 
 
 @dataclass
@@ -58,30 +64,185 @@ class Config:
         return best[1] if best else None
 
 
+# ---------------------------------------------------------------- where a key is written
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEYLINE = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_PART = re.compile(r"""[A-Za-z0-9_-]+|"([^"]*)"|'([^']*)'""")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    return tuple(m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(0)
+                 for m in _PART.finditer(dotted))
+
+
+def key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line of each table header and key, as a full dotted path: {("rules", "x", "enabled"): 7}.
+    A line scan (tomllib keeps no positions); lines inside multi-line strings are skipped."""
+    out: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    in_string = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if in_string:
+            if line.count(in_string) % 2:
+                in_string = None
+            continue
+        m = _HEADER.match(line)
+        if m and not _KEYLINE.match(line):
+            table = _parts(m.group(1))
+            out.setdefault(table, lineno)
+            continue
+        m = _KEYLINE.match(line)
+        if m:
+            path = table + _parts(m.group(1))
+            for i in range(len(table) + 1, len(path) + 1):
+                out.setdefault(path[:i], lineno)
+            rest = line[m.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2:
+                    in_string = quote
+    return out
+
+
+class _Checker:
+    """Validates the parsed file against what plainnet reads; the first problem raises ConfigError."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.lines = path, key_lines(text)
+
+    def line(self, *keys: str) -> int:
+        for n in range(len(keys), 0, -1):
+            if keys[:n] in self.lines:
+                return self.lines[keys[:n]]
+        return 1
+
+    def fail(self, keys: tuple, message: str):
+        raise ConfigError(f"{self.path}:{self.line(*keys)}: {message}")
+
+    def unknown(self, keys: tuple, known, what: str, hint: str = ""):
+        import difflib
+
+        name = keys[-1]
+        near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        where = ".".join(keys)
+        self.fail(keys, f"unknown {what} {where!r}"
+                  + (f"; did you mean {'.'.join(keys[:-1] + (near[0],))!r}?" if near else "")
+                  + (f" ({hint})" if hint else ""))
+
+
+def _describe(value) -> str:
+    return "true" if value is True else "false" if value is False else repr(value)
+
+
+def _check(user: dict, chk: _Checker) -> None:
+    """Every key known, every value of a kind plainnet can use."""
+    from plainnet.checks.rules import RULES
+    from plainnet.checks.wordlists import LISTS
+    from plainnet.dates import cadence_error
+    from plainnet.findings import SEVERITIES
+
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            chk.unknown((key,), DEFAULTS, "setting", "see docs/settings.md for every setting")
+        default = DEFAULTS[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                chk.fail((key,), f"'{key}' must be a table ([{key}]), got {_describe(value)}")
+            continue
+        if isinstance(default, list):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                chk.fail((key,), f"'{key}' must be a list of folder names, got {_describe(value)}")
+            continue
+        if isinstance(default, str):
+            if not isinstance(value, str):
+                chk.fail((key,), f"'{key}' must be a string, got {_describe(value)}")
+            if key == "default_cadence" and value.strip():
+                problem = cadence_error(value)
+                if problem:
+                    chk.fail((key,), f"default_cadence: {problem}")
+            if key == "templates" and not value.strip():
+                chk.fail((key,), "'templates' must name a folder")
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            chk.fail((key,), f"'{key}' must be a number, got {_describe(value)}")
+        if value < 0 or (key in _POSITIVE and value == 0):
+            chk.fail((key,), f"'{key}' must be {'above' if key in _POSITIVE else 'at least'} 0, got {value!r}")
+
+    for folder, kind in (user.get("folders") or {}).items():
+        if not isinstance(kind, str) or kind.strip().lower() not in _NOTE_TYPES:
+            import difflib
+
+            near = difflib.get_close_matches(str(kind).strip().lower(), _NOTE_TYPES, n=1, cutoff=0.6)
+            if folder in DEFAULTS:
+                chk.fail(("folders", folder), f"'{folder}' stands inside [folders], where it would be read as a "
+                         "folder name: move it above the first [table] line (top-level settings come first)")
+            chk.fail(("folders", folder), f"[folders] {folder} = {_describe(kind)}: a folder maps to a note type, "
+                     f"one of {', '.join(_NOTE_TYPES)}" + (f"; did you mean {near[0]!r}?" if near else ""))
+
+    for rule_id, table in (user.get("rules") or {}).items():
+        if rule_id not in RULES:
+            import difflib
+
+            near = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
+            chk.fail(("rules", rule_id), f"unknown rule [rules.{rule_id}]"
+                     + (f"; did you mean {near[0]}?" if near else "; 'plainnet check --list-rules' lists them"))
+        if not isinstance(table, dict):
+            chk.fail(("rules", rule_id), f"[rules.{rule_id}] must be a table, got {_describe(table)}")
+        known = RULES[rule_id].thresholds
+        for key, value in table.items():
+            keys = ("rules", rule_id, key)
+            if key == "enabled":
+                if not isinstance(value, bool):
+                    chk.fail(keys, f"[rules.{rule_id}] enabled must be true or false, got {_describe(value)}")
+            elif key == "severity":
+                if value not in SEVERITIES:
+                    chk.fail(keys, f"[rules.{rule_id}] severity must be one of {', '.join(SEVERITIES)}, "
+                             f"got {_describe(value)}")
+            elif key not in known:
+                import difflib
+
+                takes = ["enabled", "severity", *known]
+                near = difflib.get_close_matches(key, takes, n=1, cutoff=0.6)
+                chk.fail(keys, f"[rules.{rule_id}] has no setting {key!r}"
+                         + (f"; did you mean {near[0]!r}?" if near else "") + f" (it takes {', '.join(takes)})")
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                chk.fail(keys, f"[rules.{rule_id}] {key} must be a number >= 0, got {_describe(value)}")
+
+    for part, table in (user.get("wordlists") or {}).items():
+        if part not in ("extend", "remove"):
+            chk.unknown(("wordlists", part), ("extend", "remove"), "table", "use [wordlists.extend] or [wordlists.remove]")
+        if not isinstance(table, dict):
+            chk.fail(("wordlists", part), f"[wordlists.{part}] must be a table of lists, got {_describe(table)}")
+        for name, entries in table.items():
+            keys = ("wordlists", part, name)
+            if name not in LISTS:
+                import difflib
+
+                near = difflib.get_close_matches(name, list(LISTS), n=1, cutoff=0.6)
+                chk.fail(keys, f"[wordlists.{part}]: no list named {name!r}"
+                         + (f"; did you mean {near[0]!r}?" if near else "") + f" (the lists are {', '.join(LISTS)})")
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                chk.fail(keys, f"[wordlists.{part}] {name} must be a list of strings, got {_describe(entries)}")
+
+
 def load_config(root: Path) -> Config:
     path = root / "plainnet.toml"
     data = copy.deepcopy(DEFAULTS)
     if not path.is_file():
         return Config(data, None)
     try:
-        user = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        user = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    _check(user, _Checker(path, text))
     for key, value in user.items():
-        if key not in DEFAULTS:
-            continue  # unknown keys are kept for forward compatibility, not an error
-        default = DEFAULTS[key]
-        if isinstance(default, dict):
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: '{key}' must be a table")
-            if key == "folders":
-                data[key] = dict(value)  # a vault's mapping replaces the default one
-            else:
-                data[key].update(value)
-        elif isinstance(default, bool) or not isinstance(value, type(default)) and not (
-            isinstance(default, (int, float)) and isinstance(value, (int, float))
-        ):
-            raise ConfigError(f"{path}: '{key}' must be {type(default).__name__}, got {value!r}")
+        if key == "folders":
+            data[key] = {k: v.strip().lower() for k, v in value.items()}  # a vault's mapping replaces the default
+        elif key == "wordlists":
+            data[key].update(value)
+        elif key == "rules":
+            data[key].update(value)
         else:
             data[key] = value
     return Config(data, path)

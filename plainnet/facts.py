@@ -85,7 +85,10 @@ def note_facts(note) -> dict | None:
         cadence = fm.get("cadence")
         return {
             "name": name.strip() if isinstance(name, str) and name.strip() else None,
-            "cadence": cadence if isinstance(cadence, (str, int)) else None,
+            # `cadence: off`/`false` is "never" (it overrides default_cadence); empty is "the default";
+            # anything else is kept as written (a value that is no cadence is a data-cadence finding)
+            "cadence": "never" if cadence is False else None if cadence in (None, "") else
+            cadence if isinstance(cadence, (str, int)) and not isinstance(cadence, bool) else str(cadence),
             "last_contact": _iso(fm.get("last_contact")),
             "dates": sorted(dates),
             "met": None if met_link else _iso(fm.get("met")),

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_right
 from datetime import date as _date
 from plainnet.dates import BadDate, parse_date
+from plainnet.values import check_values
 from plainnet.model import NOTE_TYPES, LogEntry, Note, Task  # noqa: F401  (re-exported: the parse's types)
 from plainnet.links import (MDLINK_SCAN_RE, WIKILINK_SCAN_RE, Link, markdown_link_from, split_wikilink,
                             wikilink_parts, wikilinks_in)
@@ -782,5 +783,6 @@ def parse_note(path: str, data: bytes, folder_type=None) -> Note:
             note.tags.extend(x.lstrip("#") for x in _string_list(v) if x.lstrip("#"))
     if fm:
         _check_dates(note)
+        check_values(note)
     _scan_body(note, note.body, note.body_line)
     return note

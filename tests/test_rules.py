@@ -29,8 +29,9 @@ SPEC_IDS = [
 # ---------------------------------------------------------------------------------------------
 
 def test_every_spec_rule_is_registered_plus_unquoted_links():
-    # beyond SPEC: unquoted front-matter links, and files plainnet could not read or follow
-    assert set(SPEC_IDS) | {"data-link-unquoted", "data-file"} == set(RULES)
+    # beyond SPEC: unquoted front-matter links, files plainnet could not read or follow, and
+    # cadences or other field values it cannot use
+    assert set(SPEC_IDS) | {"data-link-unquoted", "data-file", "data-cadence", "data-value"} == set(RULES)
     assert all(RULES[i].id == i and isinstance(RULES[i], Rule) for i in RULES)
 
 
@@ -61,7 +62,7 @@ def test_default_severities(rule_id, expected):
 
 
 def test_only_data_errors_are_errors():
-    assert {r.id for r in RULES.values() if r.severity == "error"} == {"data-yaml", "data-date"}
+    assert {r.id for r in RULES.values() if r.severity == "error"} == {"data-yaml", "data-date", "data-cadence"}
 
 
 def test_every_rule_is_documented():
