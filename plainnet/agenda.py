@@ -157,7 +157,8 @@ def filter_items(vault, items: list[Item], *, person: str | None = None, tag: st
     if sections:
         items = [i for i in items if i.section in sections]
     if person:
-        items = [i for i in items if i.person_path == person or i.path == person]
+        people = {person} if isinstance(person, str) else set(person)  # several: any of them
+        items = [i for i in items if i.person_path in people or i.path in people]
     if tag:
         import json
 
