@@ -135,11 +135,9 @@ def _describe(value) -> str:
 
 
 def _check(user: dict, chk: _Checker) -> None:
-    """Every key known, every value of a kind plainnet can use."""
-    from plainnet.checks.rules import RULES
-    from plainnet.checks.wordlists import LISTS
+    """Every key known, every value of a kind plainnet can use. (The rule and word-list registries
+    are imported only for a file that has those tables: the agenda's start-up loads no check code.)"""
     from plainnet.dates import cadence_error
-    from plainnet.findings import SEVERITIES
 
     for key, value in user.items():
         if key not in DEFAULTS:
@@ -179,7 +177,17 @@ def _check(user: dict, chk: _Checker) -> None:
             chk.fail(("folders", folder), f"[folders] {folder} = {_describe(kind)}: a folder maps to a note type, "
                      f"one of {', '.join(_NOTE_TYPES)}" + (f"; did you mean {near[0]!r}?" if near else ""))
 
-    for rule_id, table in (user.get("rules") or {}).items():
+    if user.get("rules"):
+        _check_rules(user["rules"], chk)
+    if user.get("wordlists"):
+        _check_wordlists(user["wordlists"], chk)
+
+
+def _check_rules(rules: dict, chk: _Checker) -> None:
+    from plainnet.checks.rules import RULES
+    from plainnet.findings import SEVERITIES
+
+    for rule_id, table in rules.items():
         if rule_id not in RULES:
             import difflib
 
@@ -208,7 +216,12 @@ def _check(user: dict, chk: _Checker) -> None:
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 chk.fail(keys, f"[rules.{rule_id}] {key} must be a number >= 0, got {_describe(value)}")
 
-    for part, table in (user.get("wordlists") or {}).items():
+
+
+def _check_wordlists(wordlists: dict, chk: _Checker) -> None:
+    from plainnet.checks.wordlists import LISTS
+
+    for part, table in wordlists.items():
         if part not in ("extend", "remove"):
             chk.unknown(("wordlists", part), ("extend", "remove"), "table", "use [wordlists.extend] or [wordlists.remove]")
         if not isinstance(table, dict):

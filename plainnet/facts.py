@@ -66,6 +66,14 @@ def _truthy_done(value) -> bool:
     return bool(value)
 
 
+def _group_target(value) -> str | None:
+    """An event's group: a link, or a group's name typed without brackets (`group: Toastmasters`)."""
+    target = link_target(value)
+    if target is None and isinstance(value, str) and value.strip() and "[[" not in value:
+        return value.strip()
+    return target
+
+
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
@@ -104,7 +112,7 @@ def note_facts(note) -> dict | None:
             "kind": str(fm.get("kind") or "").strip().lower(),
             "objectives": len(text_list(fm.get("objectives"))),
             "attendees": link_targets(fm.get("attendees")),
-            "group": link_target(fm.get("group")),
+            "group": _group_target(fm.get("group")),
         }
     if note.type in ("group", "pitch"):
         return {}

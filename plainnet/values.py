@@ -24,6 +24,8 @@ _YES = {"true", "yes", "y", "on", "1"}
 _NO = {"false", "no", "n", "off", "0", "none"}
 _SECONDS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds)?\s*", re.I)
 _TYPES = ("contact", "event", "group", "pitch")
+#: list fields the rules read, and what one entry looks like
+_LISTS = {"follow_ups": "{due, what, done}", "gave": "{date, what} or a text", "got": "{date, what} or a text"}
 
 
 def _line(note, key: str, index: int | None = None) -> int:
@@ -113,6 +115,11 @@ def _seconds(note) -> None:
 
 def _contact(note) -> None:
     fm = note.front_matter
+    met = fm.get("met")
+    if isinstance(met, str) and met.strip() and "[[" not in met and not met.lstrip()[:1].isdigit():
+        note.add(_line(note, "met"), "data-value",
+                 f"met: {met!r} is neither a date nor a link to the event, so plainnet cannot tell when you met "
+                 "(write `met: YYYY-MM-DD` or `met: \"[[Event note]]\"`; keep the words in the body)", "warning")
     value = fm.get("mailing_list")
     if value not in (None, "") and flag(value) is None:
         note.add(_line(note, "mailing_list"), "data-value",
@@ -133,9 +140,47 @@ def _follow_ups(note) -> None:
                      "warning")
 
 
+def _shapes(note) -> None:
+    """List fields given as something else (`follow_ups: call Bob`), which the rules would skip."""
+    fm = note.front_matter
+    for key, entry in _LISTS.items():
+        value = fm.get(key)
+        if value not in (None, "") and not isinstance(value, list):
+            note.add(_line(note, key), "data-value",
+                     f"{key}: must be a list (each item {entry}), got {value!r}; it is not read", "warning")
+
+
+def _tags(note) -> None:
+    for key in ("tags", "tag"):
+        value = note.front_matter.get(key)
+        if isinstance(value, str) and "," in value:
+            note.add(_line(note, key), "data-value",
+                     f"{key}: {value!r} is one text with commas, which Obsidian and plainnet read as no tags; "
+                     f"write a list: {key}: [{', '.join(t.strip().lstrip('#') for t in value.split(',') if t.strip())}]",
+                     "warning")
+
+
+def _ignored_rules(note) -> None:
+    """`plainnet_ignore:` ids that are no rule: the rule meant is not silenced."""
+    value = note.front_matter.get("plainnet_ignore")
+    if not value:
+        return
+    from plainnet.checks.rules import RULES
+
+    items = value if isinstance(value, list) else [value]
+    ids = [x for item in items if isinstance(item, str) for x in re.split(r"[\s,]+", item) if x]
+    for rule in ids:
+        if rule != "all" and rule not in RULES:
+            note.add(_line(note, "plainnet_ignore"), "data-value",
+                     f"plainnet_ignore: {rule!r} is not a rule, so it silences nothing{_near(rule, RULES)}",
+                     "warning")
+
+
 def check_values(note) -> None:
     """Add a finding for each value of a field plainnet reads that it cannot use."""
     _type(note)
+    _tags(note)
+    _ignored_rules(note)
     if note.type == "contact":
         _cadence(note, "cadence")
         _contact(note)
@@ -147,3 +192,4 @@ def check_values(note) -> None:
         _seconds(note)
     if note.type in _TYPES:
         _follow_ups(note)
+        _shapes(note)

@@ -136,3 +136,28 @@ def test_every_kind_a_check_reads_is_a_known_kind():
     from plainnet.values import EVENT_KINDS
 
     assert ONE_TO_ONE | PRIVATE | GATHERINGS <= set(EVENT_KINDS)
+
+
+def test_more_values_plainnet_cannot_use_are_findings(make_vault):
+    root = make_vault({
+        "people/Met.md": "---\ntype: contact\nmet: at the chamber breakfast\n---\n",
+        "people/Met ok.md": "---\ntype: contact\nmet: 2026-03-01\n---\n",
+        "notes/Tagged.md": "---\ntags: client, kernel\n---\n",
+        "notes/Listed.md": "---\ntags: [client, kernel]\n---\n",
+        "people/Quiet.md": "---\ntype: contact\nplainnet_ignore: [card-stak, one-sided]\n---\n",
+        "people/Todo.md": "---\ntype: contact\nfollow_ups: call Bob next week\ngave: an intro\n---\n",
+    })
+    got = sorted((x["path"], x["line"], x["message"].split(":")[0]) for x in findings(root) if x["rule"] == "data-value")
+    assert got == [("notes/Tagged.md", 2, "tags"), ("people/Met.md", 3, "met"), ("people/Quiet.md", 3, "plainnet_ignore"),
+                   ("people/Todo.md", 3, "follow_ups"), ("people/Todo.md", 4, "gave")]
+    text = run(root, "check").output
+    assert "tags: [client, kernel]" in text and "did you mean 'card-stack'?" in text
+
+
+def test_an_events_group_typed_without_brackets_counts(make_vault):
+    files = {"groups/Toastmasters.md": "---\ntype: group\npurpose: speaking\njoined: 2026-01-01\nmeets: monthly\n---\n"}
+    for d in ("2026-02-01", "2026-03-01"):
+        files[f"events/{d} TM.md"] = f"---\ntype: event\ndate: {d}\nkind: meetup\nobjectives: [x]\ngroup: Toastmasters\n---\n"
+    f = [x for x in findings(make_vault(files)) if x["rule"] == "group-lapsed"]
+    # attended twice: not "attended 0 times"; lapsed since March (monthly, factor 2)
+    assert [x["message"][:25] for x in f] == ["last attended 2026-03-01 "]
