@@ -119,3 +119,15 @@ def test_every_rule_threshold_is_read_by_its_rule():
     for rule in RULES.values():
         for key in rule.thresholds:
             assert f'"{key}"' in src, f"{rule.id}: threshold {key} is read nowhere"
+
+
+def test_a_rule_threshold_moves_the_agenda_as_it_moves_check(make_vault):
+    """`[rules.card-stack] days` used to change `check` only; the agenda kept the flat default."""
+    import json
+
+    root = make_vault({"people/Ann.md": "---\ntype: contact\nmet: 2026-11-01\n---\n"},
+                      toml="[rules.card-stack]\ndays = 30\n")
+    res = CliRunner().invoke(cli, ["--vault", str(root), "--today", "2026-11-25", "agenda", "--json"])
+    assert json.loads(res.stdout)["items"] == []  # met 24 days ago: not yet a stack card at 30 days
+    res = CliRunner().invoke(cli, ["--vault", str(root), "--today", "2026-12-05", "agenda", "--json"])
+    assert [i["section"] for i in json.loads(res.stdout)["items"]] == ["no-next-step"]
