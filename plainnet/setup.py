@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 CONFIG = """\
-# plainnet settings. Every setting is optional: a commented line shows an example value, and
-# (in brackets) the default you get while it stays commented. Remove the leading "# " to use it.
+# plainnet settings. Every setting is optional: a commented line shows an example value and,
+# in parentheses, the default you get while it stays commented. Remove the leading "# " to use it.
 # An unknown or misspelt setting is an error, never ignored. All settings: docs/settings.md.
 # Top-level settings must stand before the first [table] line.
 
