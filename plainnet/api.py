@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from plainnet.rules.analyze import ANALYZER_VERSION, Analyzer
-from plainnet.vault.settings import Config, load_config
+from plainnet.settings import Config, load_config
 from plainnet.notes.findings import Finding
 from plainnet.index.store import Index, SyncStats, bump_generation, loads, record_changes
 from plainnet.index.schema import VERSION
@@ -75,8 +75,11 @@ def _fingerprint(config: Config) -> str:
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
 
 
-def has_tag(tags, tag: str) -> bool:
-    """Whether `tags` hold `tag` (with or without `#`, any case) or a nested tag below it."""
+def has_tag(tags, tag) -> bool:
+    """Whether `tags` hold `tag` (with or without `#`, any case) or a nested tag below it; `tag`
+    may also be several tags (a repeated --tag), any of which will do."""
+    if not isinstance(tag, str):
+        return any(has_tag(tags, t) for t in tag)
     t = tag.lstrip("#").casefold()
     return any(x.casefold() == t or x.casefold().startswith(t + "/") for x in tags)
 

@@ -157,7 +157,8 @@ def build_network(vault) -> Network:
     for path, n in by_type["contact"].items():
         f = n.facts or {}
         p = Person(n)
-        text = f.get("cadence") or default_cadence
+        own = f.get("cadence")
+        text = default_cadence if own in (None, "") else own  # `never` here opts out of the default
         p.cadence, p.cadence_text = parse_cadence(text), str(text or "")
         lc = try_date(f.get("last_contact"))
         if lc and lc <= today:

@@ -48,6 +48,22 @@ def check_name(name: str) -> str:
     return clean
 
 
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def date_in_name(title: str) -> date | None:
+    """The date a note's name starts with (`2026-12-08 Coffee with Linus`), or None. An impossible
+    one (`2026-13-45 …`) is refused: the note would be filed under a day that does not exist."""
+    m = _NAME_DATE.match(title)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise EditError(f"{title!r} starts with {m.group(0)}, which is not a date; "
+                        "name it YYYY-MM-DD followed by the title") from None
+
+
 def folder_for(kind: str, config) -> str:
     for folder, t in config["folders"].items():
         if t == kind:
@@ -62,28 +78,47 @@ def template_text(root: Path, config, kind: str) -> str:
     return resources.files("plainnet").joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
 
 
-def parse_set(values: tuple[str, ...]) -> dict:
-    """`key=value` pairs; values are read as YAML scalars/lists, links stay quoted strings."""
-    import yaml
+#: fields that hold a list: `--set` given twice for one of them adds both values
+LIST_FIELDS = {"tags", "aliases", "attendees", "objectives", "links", "emails", "phones"}
 
+
+def parse_set(values: tuple[str, ...]) -> dict:
+    """`key=value` pairs; values are read as YAML scalars/lists, links stay quoted strings.
+
+    A key given twice is kept whole: a list field (`tags`, `aliases`, `attendees`, …) gets every
+    value; any other field is refused (which one did you mean?), never silently the last one."""
     out = {}
     for item in values:
-        if "=" not in item:
-            raise EditError(f"--set {item!r}: use key=value")
-        key, raw = item.split("=", 1)
-        key = key.strip()
-        if not key:
-            raise EditError(f"--set {item!r}: the key is empty")
-        if "[[" in raw:
-            links = [f"[[{m}]]" for m in re.findall(r"\[\[([^\[\]]+)\]\]", raw)]
-            out[key] = links if key in ("attendees", "links", "aliases") or len(links) > 1 else raw.strip()
-            continue
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            value = raw
-        out[key] = value if isinstance(value, (str, int, float, bool, list, date)) or value is None else raw
+        key, value = _one_set(item)
+        if key not in out:
+            out[key] = value
+        elif key in LIST_FIELDS:
+            have = out[key] if isinstance(out[key], list) else [] if out[key] is None else [out[key]]
+            out[key] = have + (value if isinstance(value, list) else [] if value is None else [value])
+        else:
+            raise EditError(f"--set {key}= is given twice; a {key!r} holds one value (give a list as "
+                            f"--set '{key}=[a, b]' if you mean both)")
     return out
+
+
+def _one_set(item: str):
+    """One `key=value` of --set as (key, value)."""
+    import yaml
+
+    if "=" not in item:
+        raise EditError(f"--set {item!r}: use key=value")
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise EditError(f"--set {item!r}: the key is empty")
+    if "[[" in raw:
+        links = [f"[[{m}]]" for m in re.findall(r"\[\[([^\[\]]+)\]\]", raw)]
+        return key, links if key in ("attendees", "links", "aliases") or len(links) > 1 else raw.strip()
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else None
+    except yaml.YAMLError:
+        value = raw
+    return key, value if isinstance(value, (str, int, float, bool, list, date)) or value is None else raw
 
 
 def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
@@ -99,10 +134,13 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
         shown = Path(existing).relative_to(vault.root).as_posix()
         raise EditError(f"{shown} already exists; plainnet will not overwrite it")
     today = vault.today.isoformat()
+    named = date_in_name(title)
     text = template_text(vault.root, vault.config, kind)
     text = text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", today) \
-        .replace("{{date}}", today)
+        .replace("{{date}}", (named or vault.today).isoformat())
     data = text.encode("utf-8")
+    if kind == "event" and named and "date" not in (sets or {}):
+        data = edit.set_field(data, "date", named)  # also under a template that says `date: {{today}}`
     for key, value in (sets or {}).items():
         data = edit.set_field(data, key, value)
     edit.create_new(target, data)
@@ -143,10 +181,24 @@ def find_contact(vault, name: str) -> str:
     return path
 
 
+def _several(value, one=str) -> list:
+    """One value or several (a repeated option) as a list; None gives []. `one` tells a single
+    value from a list of them: a string for gave/got, a (date, what) pair for follow-ups."""
+    if value is None:
+        return []
+    if one is str and isinstance(value, str):
+        return [value]
+    if one is tuple and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], date):
+        return [value]
+    return list(value)
+
+
 def log_interaction(vault, name: str, text: str, *, when: date | None = None,
-                    follow_up: tuple[date, str] | None = None, gave: str | None = None,
-                    got: str | None = None) -> Change:
-    """Append `- DATE: text` under `## Log`, move `last_contact` forward, add follow-up/gave/got."""
+                    follow_up=None, gave=None, got=None) -> Change:
+    """Append `- DATE: text` under `## Log`, move `last_contact` forward, add follow-ups/gave/got.
+
+    `follow_up` is one `(due, what)` pair or a list of them; `gave` and `got` one text or a list:
+    every value given is recorded (a repeated option keeps them all)."""
     path = find_contact(vault, name)
     when = when or vault.today
     snap = edit.read_snapshot(vault.root / path)
@@ -173,14 +225,14 @@ def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got)
     if current_date is None or when > current_date:
         data = edit.set_field(data, "last_contact", when)
         change.what.append(f"last_contact: {when.isoformat()}")
-    if follow_up:
-        due, what = follow_up
+    for due, what in _several(follow_up, tuple):
         data = edit.append_list_item(data, "follow_ups", {"due": due, "what": what, "done": False})
         change.what.append(f"follow-up due {due.isoformat()}: {what}")
-    for key, value in (("gave", gave), ("got", got)):
-        if value:
-            data = edit.append_list_item(data, key, {"date": when, "what": value})
-            change.what.append(f"{key}: {value}")
+    for key, values in (("gave", gave), ("got", got)):
+        for value in _several(values):
+            if value:
+                data = edit.append_list_item(data, key, {"date": when, "what": value})
+                change.what.append(f"{key}: {value}")
     return data, change
 
 

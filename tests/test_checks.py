@@ -456,6 +456,37 @@ def test_data_date(make_vault):
     assert of(f, "data-date") == [("people/Bad.md", 3, "error"), ("people/Task.md", 4, "error")]
 
 
+def test_data_cadence(make_vault):
+    root = make_vault({"people/Monthly.md": contact(cadence="monthly"),
+                       "people/Typo.md": contact(cadence="3 mnths"),
+                       "people/Never.md": contact(cadence="never"),
+                       "groups/Club.md": "---\ntype: group\npurpose: x\nmeets: every second tuesday\n---\n",
+                       "groups/Weekly.md": "---\ntype: group\npurpose: x\nmeets: every 2 weeks\n---\n",
+                       "notes/Other.md": "---\ncadence: sometimes\n---\n"})
+    f = check(root, code=1)
+    assert of(f, "data-cadence") == [("groups/Club.md", 4, "error"), ("people/Typo.md", 3, "error")]
+    message = [x["message"] for x in f if x["rule"] == "data-cadence"][1]
+    assert "'3 mnths' is not a cadence" in message and "every 2 weeks" in message and "monthly" in message
+
+
+def test_data_value(make_vault):
+    root = make_vault({
+        "events/2026-11-01 A.md": event(date="2026-11-01", objectives=["x"], status="complete", kind="coffe"),
+        "events/2026-11-02 B.md": event(date="2026-11-02", objectives=["x"], status="done", kind="Lunch"),
+        "people/Listed.md": contact(mailing_list="newsletter", consent="2026-01-01 by email"),
+        "people/Yes.md": contact(mailing_list="yes", consent="yes"),
+        "pitch.md": "---\ntype: pitch\nseconds: half a minute\n---\nI help dentists in Leeds fill empty chairs.\n",
+        "notes/Kind.md": "---\nkind: anything\nstatus: whatever\n---\n",
+        "people/Typed.md": "---\ntype: contacts\n---\n",
+    })
+    f = check(root)
+    assert of(f, "data-value") == [("events/2026-11-01 A.md", 6, "warning"), ("events/2026-11-01 A.md", 7, "warning"),
+                                   ("people/Listed.md", 3, "warning"), ("people/Typed.md", 2, "warning"),
+                                   ("pitch.md", 3, "warning")]
+    messages = " | ".join(x["message"] for x in f if x["rule"] == "data-value")
+    assert "did you mean 'coffee'?" in messages and "did you mean 'contact'?" in messages
+
+
 def test_data_link(make_vault):
     root = make_vault({
         "people/Jane Doe.md": contact(aliases="[Jane]"),
@@ -852,7 +883,7 @@ def test_report_matches_the_cli(make_vault):
 
 def test_result_cache_follows_a_config_given_in_code(make_vault):
     from plainnet.api import Vault
-    from plainnet.vault.settings import load_config
+    from plainnet.settings import load_config
 
     root = make_vault({"people/Listed.md": contact(mailing_list="true")})
     assert run_checks(Vault(root, today=date(2026, 11, 25))) == []  # never synced: empty index, no cache

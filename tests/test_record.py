@@ -139,7 +139,7 @@ def test_new_from_builtin_and_vault_templates(make_vault):
                                               encoding="utf-8")
     assert run(root, "new", "event", "2026-12-01 Lunch").exit_code == 0
     assert (root / "events/2026-12-01 Lunch.md").read_text(encoding="utf-8") == \
-        "---\ntype: event\ndate: 2026-11-25\nmine: yes\n---\n# 2026-12-01 Lunch\n"
+        "---\ntype: event\ndate: 2026-12-01\nmine: yes\n---\n# 2026-12-01 Lunch\n"  # the name's date
     assert run(root, "new", "pitch", "Elevator").exit_code == 0 and (root / "Elevator.md").is_file()
 
 

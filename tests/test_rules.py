@@ -29,8 +29,9 @@ SPEC_IDS = [
 # ---------------------------------------------------------------------------------------------
 
 def test_every_spec_rule_is_registered_plus_unquoted_links():
-    # beyond SPEC: unquoted front-matter links, and files plainnet could not read or follow
-    assert set(SPEC_IDS) | {"data-link-unquoted", "data-file"} == set(RULES)
+    # beyond SPEC: unquoted front-matter links, files plainnet could not read or follow, and
+    # cadences or other field values it cannot use
+    assert set(SPEC_IDS) | {"data-link-unquoted", "data-file", "data-cadence", "data-value"} == set(RULES)
     assert all(RULES[i].id == i and isinstance(RULES[i], Rule) for i in RULES)
 
 
@@ -61,7 +62,7 @@ def test_default_severities(rule_id, expected):
 
 
 def test_only_data_errors_are_errors():
-    assert {r.id for r in RULES.values() if r.severity == "error"} == {"data-yaml", "data-date"}
+    assert {r.id for r in RULES.values() if r.severity == "error"} == {"data-yaml", "data-date", "data-cadence"}
 
 
 def test_every_rule_is_documented():
@@ -131,7 +132,7 @@ def test_thresholds_defaults_flat_keys_and_rule_tables():
 
 
 def test_thresholds_from_a_loaded_config(tmp_path):
-    from plainnet.vault.settings import load_config
+    from plainnet.settings import load_config
 
     (tmp_path / "plainnet.toml").write_text(
         'wpm = 160\n[rules.pitch-sentence]\nmax_words = 20\nseverity = "warning"\n', encoding="utf-8")
@@ -246,7 +247,7 @@ def test_settings_kept_across_notes_give_the_findings_of_fresh_ones(tmp_path):
     """Analyzer keeps one checks.local.Settings per config; the per-note findings must be those of
     a Settings made for each note, also with thresholds and severities the vault overrides."""
     from plainnet.rules.local import Settings, local_findings
-    from plainnet.vault.settings import load_config
+    from plainnet.settings import load_config
     from plainnet.notes.parse import parse_note
 
     (tmp_path / "plainnet.toml").write_text(

@@ -19,9 +19,9 @@ AGENDA_CACHED_PATH = {
     "plainnet.api", "plainnet.agenda", "plainnet.agenda.cached", "plainnet.agenda.items",
     "plainnet.index", "plainnet.index.cache", "plainnet.index.names", "plainnet.index.schema",
     "plainnet.index.store",
-    "plainnet.notes", "plainnet.notes.findings", "plainnet.notes.links", "plainnet.notes.model",
+    "plainnet.notes", "plainnet.notes.dates", "plainnet.notes.findings", "plainnet.notes.links", "plainnet.notes.model",
     "plainnet.render", "plainnet.rules", "plainnet.rules.analyze",
-    "plainnet.vault", "plainnet.vault.files", "plainnet.vault.settings",
+    "plainnet.vault", "plainnet.vault.files", "plainnet.settings",
 }
 
 #: libraries only a computation or another command needs: never on the cached path

@@ -157,7 +157,8 @@ def filter_items(vault, items: list[Item], *, person: str | None = None, tag: st
     if sections:
         items = [i for i in items if i.section in sections]
     if person:
-        items = [i for i in items if i.person_path == person or i.path == person]
+        people = {person} if isinstance(person, str) else set(person)  # several: any of them
+        items = [i for i in items if i.person_path in people or i.path in people]
     if tag:
         import json
 
@@ -184,7 +185,11 @@ def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag
 
     cfg = vault.config
     net = build_network(vault)
-    items = build_agenda(net, days=cfg["agenda_days"] if days is None else days, homework_days=cfg["homework_days"],
-                         card_stack_days=cfg["card_stack_days"], include_later=include_later)
+    # `[rules.<id>] days` wins over the flat setting, as in `check` (read here without the rule registry)
+    rules = cfg["rules"] or {}
+    homework = (rules.get("meeting-no-homework") or {}).get("days", cfg["homework_days"])
+    cards = (rules.get("card-stack") or {}).get("days", cfg["card_stack_days"])
+    items = build_agenda(net, days=cfg["agenda_days"] if days is None else days, homework_days=homework,
+                         card_stack_days=cards, include_later=include_later)
     person_path = vault.lookup(person) if person else None
     return filter_items(vault, items, person=person_path, tag=tag, sections=sections), net

@@ -118,7 +118,7 @@ class ImportPlan:
     files: list[tuple[str, str, int]]  # (file, kind, cards + problems)
     outcomes: list[Outcome]
     targets: dict[str, _Target]
-    tag: str | None
+    tag: tuple[str, ...] | str | None  # the tags added to every contact (--tag, repeatable)
     met: Any
     folder: str
     dry_run: bool = True  # until apply_import has written
@@ -346,7 +346,7 @@ class _Op:
     value: Any
 
 
-def merge_card(fm: dict, title: str, body: str, card, *, tag: str | None, first: bool = False):
+def merge_card(fm: dict, title: str, body: str, card, *, tag: str | tuple | None, first: bool = False):
     """(ops, changes, conflicts) that bring `card` into a note whose front matter is `fm`.
 
     Pure: nothing is written; `fm` is not modified. `first` marks the card a new note is made
@@ -413,11 +413,13 @@ def merge_card(fm: dict, title: str, body: str, card, *, tag: str | None, first:
     for key in ("birthday", "connected_on"):
         _fill_scalar(fm, key, want.get(key), ops, changes, conflicts)
 
-    if tag:
+    added: list[str] = []
+    for tag in (tag,) if isinstance(tag, str) else tag or ():
         tags = fm.get("tags")
         if _empty(tags) or isinstance(tags, list):
             have = {str(t).lstrip("#").casefold() for t in (tags or []) if isinstance(t, (str, int))}
-            if tag.casefold() not in have:
+            if tag.casefold() not in have and tag.casefold() not in added:
+                added.append(tag.casefold())
                 ops.append(_Op("append", "tags", tag))
                 changes.append(f"tags: + {tag}")
         elif str(tags).strip().lstrip("#").casefold() != tag.casefold():
@@ -700,7 +702,7 @@ class _Index:
             self.add_name(a, path)
 
 
-def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | None = None, met=None,
+def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | Iterable[str] | None = None, met=None,
                 progress: Progress | None = None) -> ImportPlan:
     """Read every file and decide what each card does; nothing is written.
 
@@ -709,9 +711,13 @@ def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | None = 
     from plainnet.cards.formats import read_file
 
     files = [str(f) for f in files]
-    tag = tag.strip().lstrip("#") if tag else None
-    if tag is not None and (not tag or any(c.isspace() for c in tag)):
-        raise EditError(f"--tag {tag!r}: a tag is one word (letters, digits, - _ /), no spaces")
+    tags = []
+    for t in (tag,) if isinstance(tag, str) else tag or ():  # one tag, or several (--tag is repeatable)
+        t = t.strip().lstrip("#")
+        if not t or any(c.isspace() for c in t):
+            raise EditError(f"--tag {t!r}: a tag is one word (letters, digits, - _ /), no spaces")
+        tags.append(t)
+    tag = tuple(tags) or None
     met_value = met if isinstance(met, _dt.date) else resolve_met(vault, met)
     factory = NoteFactory(vault.root, vault.config, vault.today)
     folder = folder_for("contact", vault.config)
@@ -936,13 +942,13 @@ def import_files(vault, files, *, dry_run: bool = False, tag: str | None = None,
 # ------------------------------------------------------------------------------------------------
 
 
-def export_vcf(vault, tag: str | None = None) -> tuple[str, int]:
+def export_vcf(vault, tag: str | Iterable[str] | None = None) -> tuple[str, int]:
     """(vCard 4.0 text with CRLF line ends, number of contacts) for the vault's contacts (with
-    `tag`, or a tag below it). The name is `name:`, else the note's title."""
+    `tag`, or a tag below it; with any of several tags). The name is `name:`, else the note's title."""
     from plainnet.cards.formats import cards_to_vcard
 
     items = []
-    for n in vault.notes("contact", tag=tag.lstrip("#") if tag else None, with_front_matter=True):
+    for n in vault.notes("contact", tag=tag or None, with_front_matter=True):
         fm = dict(n.front_matter) if isinstance(n.front_matter, dict) else {}
         if not _text(fm.get("name")):
             fm["name"] = n.title

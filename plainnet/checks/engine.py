@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from plainnet.rules.registry import RULES, severity
-from plainnet.vault.settings import ConfigError
+from plainnet.settings import ConfigError
 from plainnet.index import cache as resultcache
 from plainnet.checks.compute import _as_configured, _enabled, _unowned_findings, owned_findings
 from plainnet.notes.findings import SEVERITIES, Finding, finding_order, json_line, make_finding

@@ -171,6 +171,7 @@ def only_known_people(cx: _Cx) -> None:
     (PRIVATE) and one-to-ones (one attendee, not at a conference, meetup or group meeting) are
     skipped: there, knowing the person is the point. An attendee without a note may be someone
     new, so that event is not judged either."""
+    want = float(cx.thresholds("only-known-people").get("min_new_people", 1))
     for ev in cx.net.events.values():
         if ev.planned or ev.date is None or ev.date > cx.today or not ev.attendees or ev.unresolved:
             continue
@@ -178,10 +179,15 @@ def only_known_people(cx: _Cx) -> None:
             continue
         if ev.kind in PRIVATE or (len(ev.attendees) == 1 and not ev.group and ev.kind not in GATHERINGS):
             continue
-        if all(_known_before(cx.net, a, ev) for a in ev.attendees):
-            names = _some([cx.net.people[a].name for a in ev.attendees])
-            cx.add(ev.path, ev.note.line_of("attendees"), "only-known-people",
-                   f"everyone you noted at this event you already knew ({names}): next time meet someone new")
+        new = sum(1 for a in ev.attendees if not _known_before(cx.net, a, ev))
+        if new < want:
+            if new == 0:
+                names = _some([cx.net.people[a].name for a in ev.attendees])
+                text = f"everyone you noted at this event you already knew ({names}): next time meet someone new"
+            else:
+                text = (f"you met {new} new {'person' if new == 1 else 'people'} at this event, fewer than the "
+                        f"{want} you aim for: next time meet someone new")
+            cx.add(ev.path, ev.note.line_of("attendees"), "only-known-people", text)
 
 
 def _some(names: list, n: int = 5) -> str:

@@ -14,9 +14,10 @@ EXIT_USAGE = 2
 class Ctx:
     """Global options, and the vault opened on first use (so `--help` never touches the disk)."""
 
-    def __init__(self, vault: str | None, today: date | None):
+    def __init__(self, vault: str | None, today: date | None, given: tuple = ()):
         self.vault_arg = vault
         self.today = today
+        self.given = set(given)  # the global options given on the command line (not from the environment)
         self._vault = None
 
     def vault(self, sync: bool = True, progress=None):
@@ -40,7 +41,7 @@ class PlainnetGroup(click.Group):
     """Maps the library's user-facing errors to clear one-line messages instead of tracebacks."""
 
     def invoke(self, ctx):
-        from plainnet.vault.settings import ConfigError
+        from plainnet.settings import ConfigError
         from plainnet.vault.files import VaultNotFound
 
         try:
@@ -66,7 +67,10 @@ def cli(ctx, vault, today):
 
     With no command, shows the agenda.
     """
-    ctx.obj = Ctx(vault, today)
+    from click.core import ParameterSource
+
+    ctx.obj = Ctx(vault, today, [p for p in ("vault", "today")
+                                 if ctx.get_parameter_source(p) == ParameterSource.COMMANDLINE])
     if ctx.invoked_subcommand is None:
         if "agenda" in cli.commands:
             ctx.invoke(cli.commands["agenda"])
@@ -120,13 +124,16 @@ def index(obj, rebuild):
 
 @cli.command("ls")
 @click.argument("type", required=False, type=click.Choice(["contact", "event", "group", "pitch", "note"]))
-@click.option("--tag", metavar="TAG", help="Only notes with this tag (or a nested tag below it).")
+@click.option("--tag", "tags", metavar="TAG", multiple=True,
+              help="Only notes with this tag (or a nested tag below it); repeat it for notes with any of several tags.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
-def ls_cmd(obj, type, tag, as_json):
+def ls_cmd(obj, type, tags, as_json):
     """List notes of a TYPE (contact, event, group, pitch; all when omitted) with their key fields."""
     from plainnet.listing import LS_HEADERS, list_notes, list_rows, list_text
     from plainnet.render import dump_json, print_table, use_color
+
+    tag = tags[0] if len(tags) == 1 else tags or None
 
     if as_json:
         click.echo(dump_json(list_notes(obj.vault(), type, tag)))
@@ -179,13 +186,15 @@ def show(obj, note, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON (see the README for the shape).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, writable=True),
               help="Also write open follow-ups and stay-in-touch reminders as VTODOs to this .ics file.")
-@click.option("--person", metavar="NAME", help="Only items about this contact (title, alias or path).")
-@click.option("--tag", metavar="TAG", help="Only items about notes with this tag.")
+@click.option("--person", "people", metavar="NAME", multiple=True,
+              help="Only items about this contact (title, alias or path); repeat it for several contacts.")
+@click.option("--tag", "tags", metavar="TAG", multiple=True,
+              help="Only items about notes with this tag; repeat it for notes with any of several tags.")
 @click.option("--section", "sections", multiple=True,
               type=click.Choice(["overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"]),
               help="Only this section (repeatable).")
 @click.pass_obj
-def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, sections=()):
+def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sections=()):
     """What your network needs from you now, most urgent first.
 
     Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
@@ -195,13 +204,14 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
 
     vault = obj.vault()
     problems = vault.unreadable_count()
+    person, tag = people or None, tags or None
     if person or tag or ics_file:
         from plainnet.agenda.items import filter_items
         from plainnet.agenda.kept_items import KeptAgenda
 
         kept = KeptAgenda(vault, days)
         kept.refresh()
-        person_path = vault.lookup(person) if person else None
+        person_path = [vault.lookup(p) for p in person] if person else None
         every = kept.items(later=True)
         items = filter_items(vault, [i for i in every if i.section != "later"], person=person_path, tag=tag,
                             sections=tuple(sections))
@@ -297,6 +307,78 @@ def _register_feature_commands() -> None:
 
 
 _register_feature_commands()
+
+
+# ---------------------------------------------------------------- options anywhere, and never dropped
+
+
+def _global_after(ctx, param, value):
+    """`--vault`/`--today` given after the command: the same as before it. Both places with
+    different values is a usage error, not a silent choice."""
+    if value is None:
+        return
+    obj = ctx.find_object(Ctx)
+    name = param.name.removeprefix("global_")
+    if name == "today":
+        from plainnet.cli.registry import date_param
+
+        value = date_param(ctx, param, value)
+    current = obj.vault_arg if name == "vault" else obj.today
+    if name in obj.given and current != value:
+        raise click.BadParameter(f"given before the command as {current} and after it as {value}; give it once")
+    if name == "vault":
+        obj.vault_arg = value
+    else:
+        obj.today = value
+    obj.given.add(name)
+
+
+GLOBAL_AFTER = (
+    ("--vault", "global_vault", "DIR", "Vault folder; the same as `plainnet --vault DIR` before the command."),
+    ("--today", "global_today", "YYYY-MM-DD", "Evaluate as of this date; the same as `plainnet --today` before the command."),
+)
+
+
+def _refuse_repeats(command: click.Command, args: list[str]) -> None:
+    """An option that takes one value, given twice, is a usage error: click would keep the last
+    one without a word. Repeatable options (multiple=True) keep every value instead."""
+    single = {}
+    for p in command.params:
+        if isinstance(p, click.Option) and not p.multiple and not p.is_flag and not p.count:
+            for opt in p.opts + p.secondary_opts:
+                single[opt] = p
+    seen: dict = {}
+    subcommands = getattr(command, "commands", {})
+    for arg in args:
+        if arg == "--" or arg in subcommands:
+            break  # what follows is the subcommand's, and it checks its own
+        opt = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        p = single.get(opt)
+        if p is not None:
+            if p.name in seen:
+                also = f" (also as {seen[p.name]})" if seen[p.name] != opt else ""
+                raise click.UsageError(f"{opt} is given twice{also}; it takes one value, so give it once")
+            seen[p.name] = opt
+
+
+def _options_anywhere(command: click.Command, add_globals: bool = True) -> None:
+    """Give every command (except init) the global options, and refuse a one-value option given twice."""
+    if add_globals and command.name != "init" and not any(p.name == "global_vault" for p in command.params):
+        for opt, name, metavar, text in GLOBAL_AFTER:
+            command.params.append(click.Option([opt, name], metavar=metavar, expose_value=False,
+                                               callback=_global_after, help=text))
+    original = command.parse_args
+
+    def parse_args(ctx, args, _original=original, _command=command):
+        _refuse_repeats(_command, list(args))
+        return _original(ctx, args)
+
+    command.parse_args = parse_args
+    for sub in getattr(command, "commands", {}).values():
+        _options_anywhere(sub)  # (the subcommands of cli, and of export)
+
+
+_options_anywhere(cli, add_globals=False)
 
 
 def main():

@@ -17,12 +17,13 @@ def _fail(message: str) -> None:
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
-@click.option("--tag", metavar="TAG", help="Add TAG to `tags` of every imported or matched contact.")
+@click.option("--tag", "tags", metavar="TAG", multiple=True,
+              help="Add TAG to `tags` of every imported or matched contact (repeatable: each one is added).")
 @click.option("--met", metavar="EVENT-or-DATE",
               help="Where or when you met them: an event note (becomes `met: \"[[Event]]\"`) or a date "
                    "(default: today). Only new contacts get `met`.")
 @click.pass_obj
-def import_cmd(obj, files, dry_run, tag, met):
+def import_cmd(obj, files, dry_run, tags, met):
     """Import contacts from vCard (.vcf 2.1, 3.0, 4.0) and CSV files (LinkedIn, Google, Outlook,
     Thunderbird, Exchange) into people/.
 
@@ -43,7 +44,7 @@ def import_cmd(obj, files, dry_run, tag, met):
     if use_color(sys.stderr) and sum(os.path.getsize(f) for f in files) >= PROGRESS_FROM:
         bar = _Bar()
     try:
-        plan = plan_import(vault, files, tag=tag, met=met, progress=bar)
+        plan = plan_import(vault, files, tag=tags, met=met, progress=bar)
         apply_import(plan, progress=bar, dry_run=dry_run)
     except (ImportFormatError, EditError) as exc:
         _fail(str(exc))
@@ -90,9 +91,10 @@ def export():
 
 @export.command("vcf")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--tag", metavar="TAG", help="Only contacts with this tag (or a tag below it).")
+@click.option("--tag", "tags", metavar="TAG", multiple=True,
+              help="Only contacts with this tag (or a tag below it); repeat it for contacts with any of several tags.")
 @click.pass_obj
-def export_vcf_cmd(obj, file, tag):
+def export_vcf_cmd(obj, file, tags):
     """Write contacts to FILE as vCard 4.0 (`-` for stdout).
 
     For a phone's or mail client's address book: name, aliases, company, role, emails, phones,
@@ -104,7 +106,7 @@ def export_vcf_cmd(obj, file, tag):
     from plainnet.cards.importing import export_vcf
 
     vault = obj.vault()
-    text, count = export_vcf(vault, tag)
+    text, count = export_vcf(vault, tags)
     data = text.encode("utf-8")
     if file == "-":
         sys.stdout.buffer.write(data)

@@ -49,11 +49,14 @@ def new(obj, kind, name, sets, open_editor):
 @click.argument("name")
 @click.argument("what", required=False, default="")
 @click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="When it happened (default: today).")
-@click.option("--follow-up", nargs=2, metavar="DATE WHAT", help="Add a follow-up due DATE.")
-@click.option("--gave", metavar="TEXT", help="Something you gave them (added to `gave`).")
-@click.option("--got", metavar="TEXT", help="Something you got from them (added to `got`).")
+@click.option("--follow-up", "follow_ups", nargs=2, multiple=True, metavar="DATE WHAT",
+              help="Add a follow-up due DATE (repeatable: each one is added).")
+@click.option("--gave", multiple=True, metavar="TEXT",
+              help="Something you gave them, added to `gave` (repeatable: each one is added).")
+@click.option("--got", multiple=True, metavar="TEXT",
+              help="Something you got from them, added to `got` (repeatable: each one is added).")
 @click.pass_obj
-def log(obj, name, what, when, follow_up, gave, got):
+def log(obj, name, what, when, follow_ups, gave, got):
     """Record an interaction with contact NAME (title, alias or email).
 
     Appends `- DATE: WHAT` under `## Log` (created at the end if absent), moves `last_contact`
@@ -63,10 +66,7 @@ def log(obj, name, what, when, follow_up, gave, got):
     from plainnet.write.edit import EditError
     from plainnet.record import log_interaction
 
-    fu = None
-    if follow_up:
-        due = _date(None, None, follow_up[0])
-        fu = (due, follow_up[1])
+    fu = [(_date(None, None, due), text) for due, text in follow_ups]
     if not (what or fu or gave or got):
         raise click.UsageError("say what happened, or give --follow-up, --gave or --got")
     vault = obj.vault()

@@ -66,6 +66,14 @@ def _truthy_done(value) -> bool:
     return bool(value)
 
 
+def _group_target(value) -> str | None:
+    """An event's group: a link, or a group's name typed without brackets (`group: Toastmasters`)."""
+    target = link_target(value)
+    if target is None and isinstance(value, str) and value.strip() and "[[" not in value:
+        return value.strip()
+    return target
+
+
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
@@ -85,7 +93,10 @@ def note_facts(note) -> dict | None:
         cadence = fm.get("cadence")
         return {
             "name": name.strip() if isinstance(name, str) and name.strip() else None,
-            "cadence": cadence if isinstance(cadence, (str, int)) else None,
+            # `cadence: off`/`false` is "never" (it overrides default_cadence); empty is "the default";
+            # anything else is kept as written (a value that is no cadence is a data-cadence finding)
+            "cadence": "never" if cadence is False else None if cadence in (None, "") else
+            cadence if isinstance(cadence, (str, int)) and not isinstance(cadence, bool) else str(cadence),
             "last_contact": _iso(fm.get("last_contact")),
             "dates": sorted(dates),
             "met": None if met_link else _iso(fm.get("met")),
@@ -101,7 +112,7 @@ def note_facts(note) -> dict | None:
             "kind": str(fm.get("kind") or "").strip().lower(),
             "objectives": len(text_list(fm.get("objectives"))),
             "attendees": link_targets(fm.get("attendees")),
-            "group": link_target(fm.get("group")),
+            "group": _group_target(fm.get("group")),
         }
     if note.type in ("group", "pitch"):
         return {}

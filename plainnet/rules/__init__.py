@@ -4,7 +4,8 @@
 - `wordlists`: the phrase lists in `data/`, extended or trimmed by `[wordlists]` settings.
 - `pitch`: the pitch reader.
 - `local`: the checks that need one note only (front matter values, dates, the pitch).
-- `analyze`: runs `local` for the index during a sync, so kept findings are ready before asked.
+- `values`: fields whose value must come from a fixed set (cadence, status, kind...).
+- `analyze`: runs `values` and `local` for the index during a sync, so kept findings are ready before asked.
 
 May import: `plainnet.network`, `plainnet.notes`, `plainnet.vault`. Not the index, not a feature.
 """

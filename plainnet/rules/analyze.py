@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from plainnet.vault.settings import Config
-
 if TYPE_CHECKING:
+    from plainnet.settings import Config
     from plainnet.notes.model import Note
 
 ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
@@ -32,6 +31,10 @@ class Analyzer:
         from plainnet.notes.parse import parse_note  # (not at import: an unchanged vault parses nothing)
 
         note = parse_note(rel, data, self.config.type_for_folder)
+        if note.front_matter:
+            from plainnet.rules.values import check_values
+
+            check_values(note)  # (cheap, and data findings are reported even when checks wait)
         if checks:
             self.check(note)
         else:

@@ -36,6 +36,9 @@ _FRIENDS = re.compile(r"\b(friends?|mates|buddies|pals|co-?workers?|colleagues?|
                       r"(?:sounds?|seemed|looked) (?:like )?fun|for fun|it'?s fun)\b", re.I)
 _FALSE = {"false", "no", "0", "off", "none", "n", ""}
 _CANCELLED = {"cancelled", "canceled"}
+#: `consent:` values that record no consent yet (anything else is read as how and when they agreed)
+_NO_CONSENT = _FALSE | {"pending", "asked", "not yet", "unknown", "tbd", "maybe", "?", "waiting", "requested",
+                        "not asked", "declined", "refused", "withdrawn", "unsubscribed"}
 
 
 def _truthy(value) -> bool:
@@ -163,9 +166,16 @@ def _promise_in_text(note: Note, cx: _Cx) -> None:
 
 def _list_without_consent(note: Note, cx: _Cx) -> None:
     fm = note.front_matter
-    if _truthy(fm.get("mailing_list")) and not _truthy(fm.get("consent")):
+    if _truthy(fm.get("mailing_list")) and not _consented(fm.get("consent")):
         cx.add(note.line_of("mailing_list"), "list-without-consent",
                "on your mailing list without recorded consent: ask first, then note when and how in `consent:`")
+
+
+def _consented(value) -> bool:
+    """Whether `consent:` records consent: `pending`, `asked`, `declined`… do not."""
+    if isinstance(value, str):
+        return value.strip().lower().rstrip(".!") not in _NO_CONSENT
+    return bool(value)
 
 
 def _one_sided(note: Note, cx: _Cx) -> None:

@@ -331,6 +331,27 @@ _ALL: list[Rule] = [
         "SPEC section 1 (Dates)",
     ),
     _r(
+        "data-cadence", "error",
+        "a cadence or `meets:` interval plainnet cannot read",
+        """A contact's `cadence:` or a group's `meets:` that is not an interval plainnet reads:
+        `2w`, `30d`, `3m`, `1y`, `3 months`, `6 weeks`, `every 2 weeks`, `every month`, `weekly`,
+        `fortnightly`, `monthly`, `quarterly`, `half-yearly`, `yearly`, `annually`, or `never`
+        (months are 30 days). "biweekly" and "bimonthly" are refused as ambiguous. Why: an
+        unreadable cadence would silently turn stay-in-touch off for that contact.""",
+        "the vault format: a value plainnet cannot use is reported at its line, never ignored",
+    ),
+    _r(
+        "data-value", "warning",
+        "a field plainnet reads holds a value it cannot use",
+        """An event's `status:` that is not planned, done or cancelled; a `kind:` no check knows
+        (coffee, lunch, call, meeting, conference, meetup, workshop…); a pitch's `seconds:` that is
+        not a number above 0; a contact's `mailing_list:` that is not yes or no; a follow-up's
+        `done:` that is not true, false or a date; a `type:` that looks like a misspelt note type
+        (`contacts`). The message says how plainnet reads it meanwhile. Why: a value read as a
+        default without a word is a reminder lost.""",
+        "the vault format: a value plainnet cannot use is reported at its line, never ignored",
+    ),
+    _r(
         "data-link", "warning",
         "a link to no note or file",
         """A wikilink or Markdown link, in the body or in front matter, that resolves to no note,

@@ -6,33 +6,38 @@ from importlib import resources
 from pathlib import Path
 
 CONFIG = """\
-# plainnet settings. Every key is optional; these are the defaults.
+# plainnet settings. Every setting is optional: a commented line shows an example value and,
+# in parentheses, the default you get while it stays commented. Remove the leading "# " to use it.
+# An unknown or misspelt setting is an error, never ignored. All settings: docs/settings.md.
+# Top-level settings must stand before the first [table] line.
 
-# Which folder holds which kind of note (a note's own `type:` wins).
+# default_cadence = "3m"          # stay in touch with every contact this often (off: only contacts with a cadence:)
+# card_stack_days = 30            # a contact met this long ago with no next step is an unprocessed card (14)
+# homework_days = 7               # planned meetings this far ahead need offer/need for each attendee (14)
+# agenda_days = 14                # how far ahead `plainnet agenda` looks for follow-ups (7)
+# wpm = 130                       # speaking rate, words per minute, for the pitch length check (150)
+# pitch_seconds = 60              # the time slot of a pitch, in seconds (30)
+# sentence_words = 20             # words in one sentence of a pitch before pitch-sentence speaks up (25)
+# one_sided_ratio = 2             # one-sided: you gave less than got / this (3)
+# one_sided_min_got = 5           # one-sided: only once you got at least this many things (3)
+# templates = "_templates"        # where `plainnet new` finds note templates, not indexed ("templates")
+# ignore = [".obsidian", ".git", ".plainnet", ".trash", "node_modules", "Archive"]   # folders never read
+
+# Turn a check off, change its severity or a threshold ('plainnet check --list-rules' lists them):
+# rules.pitch-jargon.enabled = false
+# rules.one-sided.severity = "warning"
+# rules.card-stack.days = 30
+
+# Extend or trim the word lists the checks use:
+# wordlists.extend.jargon = ["paradigm shift"]
+# wordlists.remove.jargon = ["solutions"]
+
+# Which folder holds which kind of note (a note's own `type:` wins); the kinds are
+# contact, event, group and pitch. These are the defaults.
 [folders]
 people = "contact"
 events = "event"
 groups = "group"
-
-# default_cadence = "3m"   # stay in touch with every contact at least this often
-# card_stack_days = 14     # a contact met this long ago with no next step is an unprocessed card
-# homework_days = 14       # planned meetings this far ahead need offer/need for each attendee
-# agenda_days = 7          # how far ahead `plainnet agenda` looks for follow-ups
-# wpm = 150                # speaking rate for the pitch length check
-# pitch_seconds = 30       # the default slot for a pitch
-# templates = "templates"  # where `plainnet new` finds note templates (not indexed)
-
-# Turn a check off, change its severity or threshold:
-# [rules.pitch-jargon]
-# enabled = false
-# [rules.one-sided]
-# severity = "info"
-
-# Extend or trim the word lists the checks use:
-# [wordlists.extend]
-# jargon = ["paradigm shift"]
-# [wordlists.remove]
-# jargon = ["solutions"]
 """
 
 PITCH = """\

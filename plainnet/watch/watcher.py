@@ -479,7 +479,7 @@ class Watch:
 
     def _reopen(self, errors: list, force: bool = False) -> bool:
         """Open the vault again (new settings, new index file). False when the settings are bad."""
-        from plainnet.vault.settings import ConfigError
+        from plainnet.settings import ConfigError
 
         try:
             if force and self.vault is not None:
