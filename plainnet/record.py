@@ -62,6 +62,14 @@ def template_text(root: Path, config, kind: str) -> str:
     return resources.files("plainnet").joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
 
 
+def note_text(root: Path, config, kind: str, title: str, today: date) -> str:
+    """A new note's text: the template with its `{{name}}`, `{{title}}`, `{{today}}`, `{{date}}` filled."""
+    day = today.isoformat()
+    text = template_text(root, config, kind)
+    return text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", day) \
+        .replace("{{date}}", day)
+
+
 def parse_set(values: tuple[str, ...]) -> dict:
     """`key=value` pairs; values are read as YAML scalars/lists, links stay quoted strings."""
     import yaml
@@ -98,11 +106,7 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
     if existing:
         shown = Path(existing).relative_to(vault.root).as_posix()
         raise EditError(f"{shown} already exists; plainnet will not overwrite it")
-    today = vault.today.isoformat()
-    text = template_text(vault.root, vault.config, kind)
-    text = text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", today) \
-        .replace("{{date}}", today)
-    data = text.encode("utf-8")
+    data = note_text(vault.root, vault.config, kind, title, vault.today).encode("utf-8")
     for key, value in (sets or {}).items():
         data = edit.set_field(data, key, value)
     edit.create_new(target, data)
