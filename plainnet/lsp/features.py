@@ -84,26 +84,26 @@ def _label_detail(n: NameInfo, today: date | None) -> str:
     return " · ".join(parts)
 
 
-def _matches(prefix: str, name: str) -> bool:
-    words = prefix.casefold().split()
-    low = name.casefold()
-    return all(w in low for w in words)
+def name_entries(names: list[NameInfo]) -> list[tuple[str, str, NameInfo, str | None]]:
+    """(case-folded label, label, note, alias or None) for every title and alias: made once per
+    name list, so a completion request only compares strings."""
+    return [((alias or n.title).casefold(), alias or n.title, n, alias) for n in names for alias in [None, *n.aliases]]
 
 
-def link_completions(ctx: Context, line: int, names: list[NameInfo], today: date | None = None,
+def link_completions(ctx: Context, line: int, entries, today: date | None = None,
                      limit: int = MAX_ITEMS) -> T.CompletionList:
-    """Note titles and aliases for a link being typed; contacts first inside `attendees:` (and the
-    other fields that want one type of note), each labelled with type, company and last contact."""
+    """Note titles and aliases (`entries`, see name_entries) for a link being typed; contacts first
+    inside `attendees:` (and the other fields that want one type of note), each labelled with
+    type, company and last contact."""
     want = LINK_FIELDS.get(ctx.key or "")
+    words = ctx.prefix.casefold().split()
+    head = words[0] if words else ""
     hits = []
-    for n in names:
-        for alias in [None, *n.aliases]:
-            label = alias or n.title
-            if not _matches(ctx.prefix, label):
-                continue
-            first = 0 if want and n.type == want else 1
-            starts = 0 if label.casefold().startswith(ctx.prefix.casefold().strip()) else 1
-            hits.append(((first, starts, label.casefold()), n, alias))
+    for low, label, n, alias in entries:
+        if head not in low or (len(words) > 1 and not all(w in low for w in words[1:])):
+            continue
+        first = 0 if want and n.type == want else 1
+        hits.append(((first, 0 if low.startswith(head) else 1, low), n, alias))
     hits.sort(key=lambda h: h[0])
     end = ctx.end if ctx.end is not None else None
     items = []

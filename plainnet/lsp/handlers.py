@@ -35,7 +35,7 @@ def register(server) -> None:
             if "#" in ctx.prefix:
                 out = _heading_completions(ls, rel, ctx, line)
             else:
-                out = F.link_completions(ctx, line, ls.state.names(), ls.state.today)
+                out = F.link_completions(ctx, line, ls.state.entries(), ls.state.today)
         elif ctx.kind == "field":
             fm = X.front_matter_lines(doc.source)
             present = {m.group(1) for i in range(fm[0], fm[1]) if i != line

@@ -224,11 +224,21 @@ def make_server(vault: str | None = None, today: date | None = None, debounce: f
         if ls.state.config_error:
             ls.show(f"plainnet: {ls.state.config_error}", T.MessageType.Error)
         ls.ready = True
-        ls.start_observer()
         for uri in list(ls.open_uris.values()):
             doc = ls.open_doc(uri)
             if doc is not None:
                 ls.publish(uri, doc.version)
+        ls.start_observer()
+        await asyncio.sleep(0)
+        ls.state.entries()
+        job = ls.state.last_contacts_job()
+        if job is not None:
+            try:
+                values = await asyncio.get_running_loop().run_in_executor(None, job)
+            except Exception:  # noqa: BLE001 - labels keep the front matter's last_contact
+                log.exception("last contacts")
+            else:
+                ls.state.set_last_contacts(values)
 
     @server.feature(T.SHUTDOWN)
     def shutdown(ls: PlainnetServer, params):

@@ -16,10 +16,11 @@ from datetime import date
 from pathlib import Path
 
 from plainnet.findings import Finding
-from plainnet.lsp.features import NameInfo
+from plainnet.lsp.features import NameInfo, name_entries
 
 #: rules the buffer's own parse does not produce: they come from the kept findings of the saved vault
 CROSS_NOTE = {"data-duplicate"}
+SMALL = 2000  # notes: a vault this small builds its network without a second thread
 
 
 class VaultState:
@@ -34,6 +35,8 @@ class VaultState:
         self.real_root = os.path.realpath(self.root)
         self.cross = CROSS_NOTE | set(HABIT_RULES)
         self._names: list[NameInfo] | None = None
+        self._entries: list | None = None
+        self._fresh: set | None = None  # contacts updated while the whole vault's last contacts are computed
         self._last: dict[str, date | None] = {}
         self._kept = None
         self._config_error: str | None = None
@@ -70,12 +73,46 @@ class VaultState:
     # ------------------------------------------------------------ keeping current
 
     def warm_up(self) -> None:
-        """What the first keystroke would otherwise pay for: the checks' word lists, the kept
-        findings, the name list and every contact's last contact."""
+        """What the first keystroke would otherwise pay for: the checks' word lists and the kept
+        findings (then the server publishes, then asks for names() and last_contacts_job())."""
         self.vault.index.parser("warm-up.md", b"---\ntype: pitch\n---\nWarm up the checks.\n")
         self.kept_refresh()
-        self.names()
-        self._last_contacts(None)
+
+    def last_contacts_job(self):
+        """A function for another thread: every contact's last contact, from a network of the whole
+        vault built on its own connection (a second or so at 10,000 notes that should not hold up
+        typing); hand its result to set_last_contacts. None for an index in memory: then this
+        thread computes them at once, as for a small vault."""
+        from plainnet import resultcache
+
+        walk = self.vault.index.walk
+        if resultcache.cache_file(self.vault, "index") is None or (walk is not None and len(walk.notes) < SMALL):
+            self._last_contacts(None)
+            return None
+        root, today, config = self.root, self.vault.today, self.vault.config
+        self._fresh = set()
+
+        def job() -> dict:
+            from plainnet.api import Vault
+            from plainnet.network import build_network
+
+            with Vault(root, today=today, config=config) as other:
+                net = build_network(other)
+                return {p: person.last_contact for p, person in net.people.items()}
+        return job
+
+    def set_last_contacts(self, values: dict) -> None:
+        fresh, self._fresh = self._fresh or set(), None
+        for p, d in values.items():
+            if p not in fresh:
+                self._last[p] = d
+        self._apply_last()
+
+    def _apply_last(self) -> None:
+        if self._names is not None:
+            for n in self._names:
+                if n.path in self._last:
+                    n.last_contact = self._last[n.path]
 
     def kept_refresh(self) -> set | None:
         """Refresh the kept findings; the notes whose findings were recomputed (None: all of them)."""
@@ -120,7 +157,7 @@ class VaultState:
             return set()
         stats = self.vault.sync(only=rels)
         if stats.changed_paths or getattr(stats, "removed", None):
-            self._names = None
+            self._names = self._entries = None
         owners = self.kept_refresh()
         touched = set(stats.changed_paths) | set(rels)
         self._last_contacts(touched | self._linked_from(touched))
@@ -211,6 +248,12 @@ class VaultState:
             self._names = out
         return self._names
 
+    def entries(self) -> list:
+        """names() as completion searches them (features.name_entries)."""
+        if self._entries is None:
+            self._entries = name_entries(self.names())
+        return self._entries
+
     def _last_contacts(self, paths) -> None:
         """Each contact's last contact as the agenda derives it (events, log, ledger), for `paths`
         (None: every contact, one network of the whole vault)."""
@@ -224,10 +267,9 @@ class VaultState:
         for p, person in net.people.items():
             if paths is None or p in paths:
                 self._last[p] = person.last_contact
-        if self._names is not None:
-            for n in self._names:
-                if n.path in self._last:
-                    n.last_contact = self._last[n.path]
+                if self._fresh is not None:
+                    self._fresh.add(p)
+        self._apply_last()
 
     def _backlinks_of(self, paths) -> set:
         marks = ",".join("?" * len(paths))
