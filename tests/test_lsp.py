@@ -420,3 +420,30 @@ async def test_code_actions_are_workspace_edits(vault):
         assert "<!-- plainnet-disable data-link-unquoted -->\n\nbody" in apply(text, edits_for(silence, uuri))
     finally:
         await stop(s)
+
+
+@pytest.mark.asyncio
+async def test_a_save_republishes_the_notes_it_concerns(vault):
+    """Taking Jane off the coffee and saving: Jane's note (not open) is told she is due a call."""
+    s = await start(vault)
+    try:
+        uri = s.open("events/2026-11-10 Coffee.md")
+        await s.diagnostics(uri, 1)
+        juri = s.uri("people/Jane Doe.md")
+        assert not [p for p in s.published if p.uri == juri]
+        text = COFFEE.replace('  - "[[Jane Doe]]"\n', "")
+        v = s.change(uri, text)
+        await s.diagnostics(uri, v)
+        (vault / "events/2026-11-10 Coffee.md").write_text(text, encoding="utf-8")
+        s.client.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(uri)))
+        diags = await s.diagnostics(juri, until=lambda ds: any(d.code == "stay-in-touch" for d in ds))
+        stay = next(d for d in diags if d.code == "stay-in-touch")
+        assert stay.message == "45 days since last contact, cadence 1m: get in touch"
+        assert stay.severity == T.DiagnosticSeverity.Information and stay.range.start.line == 6
+        # and putting her back takes it away again
+        v = s.change(uri, COFFEE)
+        (vault / "events/2026-11-10 Coffee.md").write_text(COFFEE, encoding="utf-8")
+        s.client.text_document_did_save(T.DidSaveTextDocumentParams(T.TextDocumentIdentifier(uri)))
+        await s.diagnostics(juri, until=lambda ds: not any(d.code == "stay-in-touch" for d in ds))
+    finally:
+        await stop(s)
