@@ -15,7 +15,7 @@ from plainnet.config import Config
 if TYPE_CHECKING:
     from plainnet.model import Note
 
-ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
+ANALYZER_VERSION = "3"  # bump whenever a per-note rule (checks.local, pitch) or what is parsed changes
 
 
 class Analyzer:
@@ -31,6 +31,11 @@ class Analyzer:
     def __call__(self, rel: str, data: bytes, checks: bool = True) -> Note:
         from plainnet.note import parse_note  # (not at import: an unchanged vault parses nothing)
 
+        if b"plainnet: generated" in data[:4096]:  # an agenda note plainnet wrote: nothing to take in
+            from plainnet.agenda_note import generated_note, is_generated
+
+            if is_generated(data):
+                return generated_note(rel)
         note = parse_note(rel, data, self.config.type_for_folder)
         if checks:
             self.check(note)
@@ -43,6 +48,8 @@ class Analyzer:
         from plainnet.checks.local import Settings, local_findings
         from plainnet.checks.rules import silenced
 
+        if getattr(note, "generated", False):
+            return []
         if self._settings is None:
             self._settings = Settings(self.config)
         found = local_findings(note, self.config, self._settings)

@@ -42,7 +42,7 @@ class PlainnetServer(LanguageServer):
         self.ready = False
         self.open_uris: dict[str, str] = {}  # vault path -> URI of the open buffer
 
-    # ------------------------------------------------------------ helpers
+    # ------------------------------------------------------------ plumbing
 
     def doc_of(self, uri: str):
         return self.workspace.get_text_document(uri)
