@@ -447,3 +447,44 @@ async def test_a_save_republishes_the_notes_it_concerns(vault):
         await s.diagnostics(juri, until=lambda ds: not any(d.code == "stay-in-touch" for d in ds))
     finally:
         await stop(s)
+
+
+@pytest.mark.asyncio
+async def test_a_broken_settings_file_is_said_not_crashed_on(make_vault):
+    root = make_vault({"people/Jane Doe.md": JANE}, toml="[rules\n")
+    s = await start(root)
+    try:
+        uri = s.open("notes/A.md", "[[Nobody]]\n")
+        for _ in range(200):
+            if s.client.messages:
+                break
+            await asyncio.sleep(0.05)
+        assert any("plainnet.toml" in m.message for m in s.client.messages), s.client.messages
+        assert await s.client.text_document_completion_async(T.CompletionParams(
+            T.TextDocumentIdentifier(uri), T.Position(0, 4))) is None
+    finally:
+        await stop(s)
+
+    root2 = root.parent / "vault2"
+    root2.mkdir()
+    (root2 / "plainnet.toml").write_text("[rules.no-such-rule]\nenabled = false\n", encoding="utf-8")
+    s = await start(root2)
+    try:
+        uri = s.open("notes/A.md", "[[Nobody]]\n")
+        diags = await s.diagnostics(uri, 1)
+        assert [d.code for d in diags] == ["data-link"]  # the note's own findings still come
+        assert any("unknown rule" in m.message for m in s.client.messages)
+    finally:
+        await stop(s)
+
+
+@pytest.mark.asyncio
+async def test_heading_completion_after_a_hash(vault):
+    s = await start(vault)
+    try:
+        uri = s.open("notes/Todo.md", "Read [[Jane Doe#L\n")
+        got = await complete(s, uri, 0, 17)
+        assert [(i.label, i.text_edit.new_text) for i in got.items] == [("Log", "Log]]")]
+        assert got.items[0].text_edit.range.start.character == 16
+    finally:
+        await stop(s)

@@ -142,6 +142,8 @@ class PlainnetServer(LanguageServer):
     # ------------------------------------------------------------ files behind the editor's back
 
     def files_event(self, paths) -> None:
+        if self.state is None:
+            return
         rels = {r for r in (self.state.rel(p) for p in paths) if r}
         if not rels:
             return
@@ -211,12 +213,18 @@ def make_server(vault: str | None = None, today: date | None = None, debounce: f
             folders = params.workspace_folders or []
             uri = folders[0].uri if folders else params.root_uri
             root = to_fs_path(uri) if uri else (params.root_path or os.getcwd())
-        ls.state = VaultState(root, today=ls.today_arg)
+        try:
+            ls.state = VaultState(root, today=ls.today_arg)
+        except Exception as exc:  # noqa: BLE001 - no vault, a broken plainnet.toml: say so, serve nothing
+            ls.show(f"plainnet: {exc}", T.MessageType.Error)
+            return
         ls.href = ls.state.rules_href()
 
     @server.feature(T.INITIALIZED)
     async def initialized(ls: PlainnetServer, params):
         await asyncio.sleep(0)
+        if ls.state is None:
+            return
         try:
             ls.state.warm_up()
         except Exception as exc:  # noqa: BLE001 - e.g. an invalid plainnet.toml: say so, keep serving
