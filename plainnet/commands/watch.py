@@ -100,21 +100,23 @@ def _note_rel(root, note: str) -> str:
         raise click.BadParameter(str(exc), param_hint="--note") from None
 
 
-def write_agenda_note(vault, note: str, days=None, items=None, findings=None, prefix: str = "plainnet") -> bool:
+def write_agenda_note(vault, note: str, days=None, items=None, findings=None, watching: bool = False) -> bool:
     """`agenda --write` and `watch --note`: write the note, say what happened on stderr (an edited
-    copy moved aside, a note plainnet will not overwrite). False when it could not be written."""
+    copy moved aside, a note plainnet will not overwrite). The command exits 2 when it cannot write;
+    the watch says so and goes on. False when nothing could be written."""
     from plainnet.agenda_note import message, note_path, update
     from plainnet.edit import EditError
 
+    prefix = "plainnet watch" if watching else "plainnet"
     try:
         written = update(vault, note_path(vault.root, note), items=items, findings=findings, days=days)
     except (EditError, OSError) as exc:
         click.echo(f"{prefix}: {exc}", err=True)
-        if prefix == "plainnet":
-            raise SystemExit(2)
+        if not watching:
+            raise SystemExit(2) from None
         return False
     text = message(written)
-    if text and (written.moved or prefix == "plainnet"):
+    if written.moved or not watching:
         click.echo(f"{prefix}: {text}", err=True)
     return True
 
@@ -128,8 +130,7 @@ class _WithNote:
     def show(self, r, w) -> None:
         self.out.show(r, w)
         findings = r.findings if w.checks else None
-        write_agenda_note(w.vault, self.rel, days=w.agenda_days, items=r.items, findings=findings,
-                          prefix="plainnet watch")
+        write_agenda_note(w.vault, self.rel, days=w.agenda_days, items=r.items, findings=findings, watching=True)
 
 
 class _JsonOut:

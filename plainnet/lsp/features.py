@@ -99,7 +99,7 @@ def link_completions(ctx: Context, line: int, entries, today: date | None = None
     words = ctx.prefix.casefold().split()
     head = words[0] if words else ""
     hits = []
-    for low, label, n, alias in entries:
+    for low, _label, n, alias in entries:
         if head not in low or (len(words) > 1 and not all(w in low for w in words[1:])):
             continue
         first = 0 if want and n.type == want else 1
