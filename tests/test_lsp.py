@@ -247,6 +247,11 @@ async def test_notes_changed_behind_the_editor_are_indexed(vault):
             [T.FileEvent(uri=s.uri("people/Zed Ray.md"), type=T.FileChangeType.Created)]))
         diags = await s.diagnostics(uri, 1, until=lambda ds: not ds)
         assert list(diags) == []
+        v = s.change(uri, "Ask [[Zed Ray]] about it.\nAnd [[Ze\n")
+        got = await complete(s, uri, 1, 8)
+        assert [i.label for i in got.items] == ["Zed Ray"]
+        assert got.items[0].detail == "contact"
+        assert not list(await s.diagnostics(uri, v))  # (an unfinished `[[` is no link yet)
     finally:
         await stop(s)
 

@@ -156,8 +156,8 @@ class VaultState:
         if not rels:
             return set()
         stats = self.vault.sync(only=rels)
-        if stats.changed_paths or getattr(stats, "removed", None):
-            self._names = self._entries = None
+        if stats.changed_paths:
+            self._patch_names(stats.changed_paths)
         owners = self.kept_refresh()
         touched = set(stats.changed_paths) | set(rels)
         self._last_contacts(touched | self._linked_from(touched))
@@ -232,21 +232,33 @@ class VaultState:
 
     # ------------------------------------------------------------ names, cards, links
 
-    def names(self) -> list[NameInfo]:
-        """Every note as completion offers it (kept until a sync changes something)."""
-        if self._names is None:
-            out = []
-            for path, title, type_, aliases, company, facts in self.vault.index.query(
-                    "SELECT path, title, type, aliases, json_extract(fm, '$.company'), facts FROM notes ORDER BY path"):
-                lc = self._last.get(path)
-                if lc is None and type_ == "contact" and facts:
-                    from plainnet.dates import try_date
+    _NAME_SQL = "SELECT path, title, type, aliases, json_extract(fm, '$.company'), facts FROM notes"
 
-                    lc = try_date((json.loads(facts) or {}).get("last_contact"))
-                out.append(NameInfo(path, title, type_, [a for a in json.loads(aliases or "[]") if isinstance(a, str)],
-                                    company if isinstance(company, str) else "", lc))
-            self._names = out
+    def names(self) -> list[NameInfo]:
+        """Every note as completion offers it (patched around the notes a sync changed)."""
+        if self._names is None:
+            self._names = [self._name_info(*row) for row in self.vault.index.query(self._NAME_SQL + " ORDER BY path")]
         return self._names
+
+    def _name_info(self, path, title, type_, aliases, company, facts) -> NameInfo:
+        lc = self._last.get(path)
+        if lc is None and type_ == "contact" and facts:
+            from plainnet.dates import try_date
+
+            lc = try_date((json.loads(facts) or {}).get("last_contact"))
+        return NameInfo(path, title, type_, [a for a in json.loads(aliases or "[]") if isinstance(a, str)],
+                        company if isinstance(company, str) else "", lc)
+
+    def _patch_names(self, paths) -> None:
+        """Replace the changed notes' entries (a save re-reads a few rows, not 10,000)."""
+        if self._names is None:
+            return
+        changed = set(paths)
+        marks = ",".join("?" * len(changed))
+        fresh = [self._name_info(*row) for row in self.vault.index.query(
+            f"{self._NAME_SQL} WHERE path IN ({marks})", tuple(sorted(changed)))]
+        self._names = sorted([n for n in self._names if n.path not in changed] + fresh, key=lambda n: n.path)
+        self._entries = None
 
     def entries(self) -> list:
         """names() as completion searches them (features.name_entries)."""
