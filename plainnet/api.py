@@ -477,13 +477,8 @@ class Vault:
             "n.type FROM links l LEFT JOIN notes n ON n.path = l.path WHERE (l.resolved IS NULL OR l.resolved = '') "
             "AND l.target != ''", paths, "l.path")
         for r in rows:
-            src, link = r[0], Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))
-            what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
-            # in an ordinary Obsidian note an unresolved link is a placeholder; in a contact or
-            # event it is a person or meeting plainnet cannot find
-            severity = "warning" if r[10] in NOTE_TYPES else "info"
-            out.append(Finding(src, link.line, "data-link", f"link to no {what}: [[{link.target}]]"
-                               + (f" (in {link.key})" if link.key else ""), severity))
+            link = Link(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), bool(r[8]), bool(r[9]))
+            out.append(link_finding(r[0], link, r[10]))
         return out
 
     def duplicates(self, paths=None) -> list[Finding]:
@@ -529,6 +524,16 @@ class Vault:
     def _note_row(self, path: str):
         rows = self.index.query(f"SELECT {NOTE_COLUMNS} FROM notes WHERE path = ?", (path,))
         return NoteRow(rows[0], self.index.conn) if rows else None
+
+
+def link_finding(src: str, link: Link, note_type: str | None) -> Finding:
+    """The data-link finding for a link in `src` that leads to no note or file."""
+    what = "file" if link.embed or (link.markdown and not link.target.endswith(".md")) else "note"
+    # in an ordinary Obsidian note an unresolved link is a placeholder; in a contact or
+    # event it is a person or meeting plainnet cannot find
+    severity = "warning" if note_type in NOTE_TYPES else "info"
+    return Finding(src, link.line, "data-link", f"link to no {what}: [[{link.target}]]"
+                   + (f" (in {link.key})" if link.key else ""), severity)
 
 
 def open_vault(path: str | os.PathLike | None = None, *, today: date | None = None, sync: bool = True,

@@ -78,6 +78,15 @@ def template_text(root: Path, config, kind: str) -> str:
     return resources.files("plainnet").joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
 
 
+def note_text(root: Path, config, kind: str, title: str, today: date) -> str:
+    """A new note's text: the template with `{{name}}`, `{{title}}`, `{{today}}` and `{{date}}`
+    filled; `{{date}}` is the date a name starting `YYYY-MM-DD` gives, else today."""
+    day = today.isoformat()
+    text = template_text(root, config, kind)
+    return text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", day) \
+        .replace("{{date}}", (date_in_name(title) or today).isoformat())
+
+
 #: fields that hold a list: `--set` given twice for one of them adds both values
 LIST_FIELDS = {"tags", "aliases", "attendees", "objectives", "links", "emails", "phones"}
 
@@ -133,12 +142,8 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
     if existing:
         shown = Path(existing).relative_to(vault.root).as_posix()
         raise EditError(f"{shown} already exists; plainnet will not overwrite it")
-    today = vault.today.isoformat()
     named = date_in_name(title)
-    text = template_text(vault.root, vault.config, kind)
-    text = text.replace("{{name}}", title).replace("{{title}}", title).replace("{{today}}", today) \
-        .replace("{{date}}", (named or vault.today).isoformat())
-    data = text.encode("utf-8")
+    data = note_text(vault.root, vault.config, kind, title, vault.today).encode("utf-8")
     if kind == "event" and named and "date" not in (sets or {}):
         data = edit.set_field(data, "date", named)  # also under a template that says `date: {{today}}`
     for key, value in (sets or {}).items():

@@ -193,8 +193,11 @@ def show(obj, note, as_json):
 @click.option("--section", "sections", multiple=True,
               type=click.Choice(["overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"]),
               help="Only this section (repeatable).")
+@click.option("--write", "note", metavar="NOTE.md",
+              help="Write the agenda and the findings as a note in the vault (path relative to the vault), "
+                   "for Obsidian: wikilinks, Tasks lines, marked as generated. See docs/agenda-note.md.")
 @click.pass_obj
-def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sections=()):
+def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sections=(), note=None):
     """What your network needs from you now, most urgent first.
 
     Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
@@ -203,6 +206,11 @@ def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sec
     from plainnet.render import agenda_text, json_items, use_color
 
     vault = obj.vault()
+    if note:
+        from plainnet.cli.watch import write_agenda_note
+
+        write_agenda_note(vault, note, days=days)
+        return
     problems = vault.unreadable_count()
     person, tag = people or None, tags or None
     if person or tag or ics_file:

@@ -10,6 +10,7 @@ MODULES = {
     "plainnet.cli.edits": ("new", "log", "done"),
     "plainnet.cli.cards": ("import_cmd", "export"),
     "plainnet.cli.review": ("review",),
+    "plainnet.cli.lsp": ("lsp",),
 }
 
 

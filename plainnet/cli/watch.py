@@ -17,12 +17,15 @@ import click
 @click.option("--checks", is_flag=True,
               help="Also run every check and print the findings that appeared or went away "
                    "(in --json: every finding, as `check --format json`).")
+@click.option("--note", metavar="NOTE.md",
+              help="Keep this note in the vault (path relative to the vault) current with the agenda and the "
+                   "findings, for Obsidian; written only when it would change. See docs/agenda-note.md.")
 @click.option("--poll-interval", type=click.FloatRange(0.05, 3600), default=1.0, hidden=True,
               help="Seconds between polls with --poll.")
 @click.option("--max-refreshes", type=click.IntRange(0), default=None, hidden=True,
               help="Stop after this many refreshes (tests).")
 @click.pass_obj
-def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes):
+def watch(obj, debounce_ms, poll, as_json, checks, note, poll_interval, max_refreshes):
     """Keep the index current while you edit, and re-show the agenda after each save.
 
     Watches the vault for created, changed, renamed and deleted notes (editors' save-by-rename
@@ -41,9 +44,12 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
     from plainnet.watch.watcher import Watch
 
     root = find_root(obj.vault_arg)
+    rel = _note_rel(root, note) if note else None
     w = Watch(root, today=obj.today, debounce=debounce_ms / 1000, poll=poll, poll_interval=poll_interval,
-              checks=checks)
+              checks=checks, skip=(rel,) if rel else ())
     out = _JsonOut() if as_json else _TextOut(checks)
+    if rel:
+        out = _WithNote(out, rel)
     state = {"signals": 0, "writing": False, "closing": False}
 
     def on_signal(signum, frame):
@@ -82,6 +88,53 @@ def watch(obj, debounce_ms, poll, as_json, checks, poll_interval, max_refreshes)
         w.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _note_rel(root, note: str) -> str:
+    from plainnet.agenda.note import note_path
+    from plainnet.write.edit import EditError
+
+    try:
+        return note_path(root, note)
+    except EditError as exc:
+        raise click.BadParameter(str(exc), param_hint="--note") from None
+
+
+def write_agenda_note(vault, note: str, days=None, items=None, findings=None, watching: bool = False) -> bool:
+    """`agenda --write` and `watch --note`: write the note, say what happened on stderr (an edited
+    copy moved aside, a note plainnet will not overwrite). The command exits 2 when it cannot write;
+    the watch says so and goes on. False when nothing could be written."""
+    from plainnet.agenda.note import message, note_path, update
+    from plainnet.write.edit import EditError
+
+    prefix = "plainnet watch" if watching else "plainnet"
+    if findings is None:
+        from plainnet.checks.engine import run_checks
+
+        findings = run_checks(vault)
+    try:
+        written = update(vault, note_path(vault.root, note), findings, items=items, days=days)
+    except (EditError, OSError) as exc:
+        click.echo(f"{prefix}: {exc}", err=True)
+        if not watching:
+            raise SystemExit(2) from None
+        return False
+    text = message(written)
+    if written.moved or not watching:
+        click.echo(f"{prefix}: {text}", err=True)
+    return True
+
+
+class _WithNote:
+    """Another output, then the agenda note written from the same refresh."""
+
+    def __init__(self, out, rel: str):
+        self.out, self.rel = out, rel
+
+    def show(self, r, w) -> None:
+        self.out.show(r, w)
+        findings = r.findings if w.checks else None
+        write_agenda_note(w.vault, self.rel, days=w.agenda_days, items=r.items, findings=findings, watching=True)
 
 
 class _JsonOut:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from plainnet.settings import Config
     from plainnet.notes.model import Note
 
-ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
+ANALYZER_VERSION = "3"  # bump whenever a per-note rule (checks.local, pitch) or what is parsed changes
 
 
 class Analyzer:
@@ -30,6 +30,11 @@ class Analyzer:
     def __call__(self, rel: str, data: bytes, checks: bool = True) -> Note:
         from plainnet.notes.parse import parse_note  # (not at import: an unchanged vault parses nothing)
 
+        if b"plainnet: generated" in data[:4096]:  # an agenda note plainnet wrote: nothing to take in
+            from plainnet.notes.generated import generated_note, is_generated
+
+            if is_generated(data):
+                return generated_note(rel)
         note = parse_note(rel, data, self.config.type_for_folder)
         if note.front_matter:
             from plainnet.rules.values import check_values
@@ -46,6 +51,8 @@ class Analyzer:
         from plainnet.rules.local import Settings, local_findings
         from plainnet.rules.registry import silenced
 
+        if getattr(note, "generated", False):
+            return []
         if self._settings is None:
             self._settings = Settings(self.config)
         found = local_findings(note, self.config, self._settings)

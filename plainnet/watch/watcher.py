@@ -129,6 +129,7 @@ class _Handler:
         self.alt_root = os.fspath(root)
         self.pending = pending
         self.ignore = ignore
+        self.skip: frozenset = frozenset()
 
     def _rel(self, path) -> str | None:
         if not path:
@@ -155,7 +156,7 @@ class _Handler:
             if any(r == "" or relevant(r + "/x", self.ignore) for r in rels):
                 self.pending.add(full=True)  # a folder appeared, vanished or moved: walk it all
             return
-        keep = [r for r in rels if r and relevant(r, self.ignore)]
+        keep = [r for r in rels if r and relevant(r, self.ignore) and r not in self.skip]
         if not keep:
             return
         if kind == "modified" or kind == "closed":
@@ -295,8 +296,9 @@ class Watch:
 
     def __init__(self, root, *, today: date | None = None, debounce: float = 0.1, poll: bool = False,
                  poll_interval: float = 1.0, checks: bool = False, agenda_days: int | None = None,
-                 index_path: str | None = None, max_wait: float = 5.0):
+                 index_path: str | None = None, max_wait: float = 5.0, skip=()):
         self.root = Path(root)
+        self.skip = frozenset(skip)  # vault paths whose events are not ours to follow (the agenda note)
         self.fixed_today = today
         self.checks = checks
         self.agenda_days = agenda_days
@@ -330,6 +332,7 @@ class Watch:
         for name in _WATCHDOG_LOGGERS:
             logging.getLogger(name).addHandler(self._alarm)
         self._handler = _Handler(self.root, self.pending, ignore)
+        self._handler.skip = self.skip
         self.observer = make_observer(self.root, self._handler, poll=self.poll, interval=self.poll_interval,
                                       ignore=ignore)
         self.observer.daemon = True
