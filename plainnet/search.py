@@ -32,10 +32,15 @@ class Query:
     tags: list = field(default_factory=list)
 
     def fts(self) -> str:
-        """The FTS5 MATCH expression: every term quoted (no user text is FTS syntax)."""
+        """The FTS5 MATCH expression: every term quoted (no user text is FTS syntax); a field
+        filter's words must be in the front-matter column (its key is checked afterwards)."""
         parts = []
         for words, prefix in self.terms:
             parts.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+        for _key, value in self.fields:
+            words = tokens(value)
+            if value != "*" and words:
+                parts.append('{fields} : "' + " ".join(words) + '"*')
         return " AND ".join(parts)
 
 
@@ -69,19 +74,40 @@ def parse_query(args, types=(), tags=()) -> Query:
     return q
 
 
-def field_matches(fm: dict, key: str, value: str) -> bool:
-    """A `key:value` filter: the key is filled (`*`), or its value, as read or as written,
-    contains `value` ignoring case (`met:2026-11` matches a date and a link to a November event)."""
-    from plainnet.plaintext import plain_value
+def field_values(fields_text: str) -> dict[str, str]:
+    """key -> readable value, from the `key: value` lines the index keeps for search."""
+    out = {}
+    for line in (fields_text or "").split("\n"):
+        key, sep, value = line.partition(": ")
+        if sep:
+            out[key] = value
+    return out
 
-    if key not in fm:
+
+def tokens(text: str) -> list[str]:
+    """Words as the index's tokenizer (unicode61, diacritics removed) splits them, lower case."""
+    import unicodedata
+
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def field_matches(fields: dict, key: str, value: str) -> bool:
+    """A `key:value` filter: the words of `value` occur in that field's value as shown (links by
+    their text, lists joined by commas), in order, the last one as a prefix, ignoring case and
+    accents (`met:2026-11` matches 2026-11-03 and a link to a November event; `company:North`
+    matches Northwind). A value without words must occur as written."""
+    shown = fields.get(key)
+    if shown is None:
         return False
-    v = fm[key]
-    shown = plain_value(v)
-    if value == "*":
-        return shown.strip() != ""
-    want = value.casefold()
-    return want in shown.casefold() or want in json.dumps(v, ensure_ascii=False, default=str).casefold()
+    want = tokens(value)
+    if not want:
+        return value.casefold() in shown.casefold()
+    have = tokens(shown)
+    n = len(want)
+    return any(have[i:i + n - 1] == want[:-1] and have[i + n - 1].startswith(want[-1])
+               for i in range(len(have) - n + 1))
 
 
 @dataclass
@@ -117,8 +143,15 @@ def split_marks(snippet: str) -> tuple[str, list]:
     return "".join(out), marks
 
 
-def _filters_sql(q: Query) -> tuple[str, list]:
-    sql, params = [], []
+_FILLED_SQL = ("CASE json_type(n.fm, ?1) WHEN 'null' THEN 0 WHEN 'text' THEN trim(json_extract(n.fm, ?1)) != '' "
+               "WHEN 'array' THEN json_array_length(n.fm, ?1) > 0 WHEN 'object' THEN json_extract(n.fm, ?1) != '{}' "
+               "WHEN 'false' THEN 1 WHEN 'true' THEN 1 WHEN 'integer' THEN 1 WHEN 'real' THEN 1 ELSE 0 END")
+
+
+def _filters_sql(q: Query) -> tuple[str, list, bool]:
+    """SQL conditions on notes `n` for the filters, their parameters, and whether a Python check
+    must still follow (tags, and field values SQL cannot judge exactly)."""
+    sql, params, python = [], [], bool(q.tags)
     if q.types:
         ors = []
         for t in dict.fromkeys(q.types):
@@ -128,45 +161,60 @@ def _filters_sql(q: Query) -> tuple[str, list]:
                 ors.append("n.type = ?")
                 params.append(t)
         sql.append("(" + " OR ".join(ors) + ")")
-    for key, _value in q.fields:
-        sql.append("json_type(n.fm, ?) IS NOT NULL")
-        params.append('$."' + key.replace('"', '') + '"')
-    return "".join(" AND " + s for s in sql), params
+    for key, value in q.fields:
+        if value == "*":
+            path = '$."' + key.replace('"', '') + '"'
+            sql.append(_FILLED_SQL.replace("?1", "?"))
+            params += [path] * _FILLED_SQL.count("?1")
+            continue
+        python = True
+    for t in q.tags:
+        sql.append("instr(lower(n.tags), ?) > 0")
+        params.append(t.lstrip("#").lower() if t.isascii() else "")
+    return "".join(" AND " + s for s in sql), params, python
 
 
-def _keep(q: Query, tags_json: str | None, fm_json: str | None) -> bool:
+def _keep(q: Query, tags_json: str | None, fields_text: str | None) -> bool:
     if q.tags:
         from plainnet.api import has_tag
 
         tags = json.loads(tags_json or "[]")
         if not all(has_tag(tags, t) for t in q.tags):
             return False
-    if q.fields:
-        fm = json.loads(fm_json or "{}")
-        if not all(field_matches(fm, k, v) for k, v in q.fields):
+    fields = [(k, v) for k, v in q.fields if v != "*"]
+    if fields:
+        values = field_values(fields_text)
+        if not all(field_matches(values, k, v) for k, v in fields):
             return False
     return True
 
 
 def find(vault, q: Query, limit: int | None = 20) -> list[Hit]:
     """The notes matching `q`, best first (bm25; by path for filters alone), at most `limit`."""
-    where, params = _filters_sql(q)
-    need_fm = bool(q.fields)
-    fm_col = "n.fm" if need_fm else "NULL"
+    where, params, python = _filters_sql(q)
     conn = vault.index.conn
-    if q.terms:
+    rank = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
+    cut = f" LIMIT {int(limit)}" if limit and not python else ""
+    match = q.fts()
+    if match and not where and not python:  # words alone: the full-text index answers without a join
+        top = conn.execute(f"SELECT fts.rowid, {rank} AS r FROM fts WHERE fts MATCH ? ORDER BY r, fts.rowid{cut}",
+                           (match,)).fetchall()
+        paths = dict(vault.index.rows_in("SELECT id, path FROM docs WHERE id IN ({})", [r[0] for r in top]))
+        rows = [(rid, paths[rid], None, None, r) for rid, r in top if rid in paths]
+    elif match:
+        order = "r, d.path" if q.terms else "d.path"  # (filters alone: by path)
         rows = conn.execute(
-            f"SELECT d.id, d.path, n.tags, {fm_col}, bm25(fts, {', '.join(map(str, WEIGHTS))}) AS r "
+            f"SELECT d.id, d.path, n.tags, d.fields, {rank} AS r "
             "FROM fts JOIN docs d ON d.id = fts.rowid JOIN notes n ON n.path = d.path "
-            f"WHERE fts MATCH ?{where} ORDER BY r, d.path", (q.fts(), *params)).fetchall()
+            f"WHERE fts MATCH ?{where} ORDER BY {order}{cut}", (match, *params)).fetchall()
     else:
-        rows = conn.execute(
-            f"SELECT NULL, n.path, n.tags, {fm_col}, 0.0 FROM notes n WHERE 1{where} ORDER BY n.path",
-            params).fetchall()
-    kept = [r for r in rows if _keep(q, r[2], r[3])] if (q.tags or q.fields) else rows
+        rows = conn.execute(f"SELECT NULL, n.path, n.tags, d.fields, 0.0 FROM notes n JOIN docs d ON d.path = n.path "
+                            f"WHERE 1{where} ORDER BY n.path{cut}", params).fetchall()
+    if python:
+        rows = [r for r in rows if _keep(q, r[2], r[3])]
     if limit:
-        kept = kept[:limit]
-    return _hits(vault, q, kept)
+        rows = rows[:limit]
+    return _hits(vault, q, rows)
 
 
 def _hits(vault, q: Query, rows) -> list[Hit]:
@@ -183,19 +231,26 @@ def _hits(vault, q: Query, rows) -> list[Hit]:
     if q.terms:
         ids = [r[0] for r in rows]
         marks = f"'{OPEN}', '{CLOSE}'"
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for row in conn.execute(
-                    f"SELECT fts.rowid, d.title, d.fields, d.body, highlight(fts, 0, {marks}), "
-                    f"snippet(fts, 1, {marks}, '…', 12), snippet(fts, 2, {marks}, '…', 14) "
-                    f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? AND fts.rowid IN "
-                    f"({','.join('?' * len(chunk))})", (q.fts(), *chunk)):
-                texts[row[0]] = row[1:]
+        sql = (f"SELECT fts.rowid, d.title, d.fields, d.body, highlight(fts, 0, {marks}), "
+               f"snippet(fts, 1, {marks}, '…', 12), snippet(fts, 2, {marks}, '…', 14) "
+               f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ?")
+        if len(ids) > 500:  # many hits: one pass over the matches (each pass runs the whole query)
+            want = set(ids)
+            texts = {row[0]: row[1:] for row in conn.execute(sql, (q.fts(),)) if row[0] in want}
+        else:
+            texts = {row[0]: row[1:] for row in conn.execute(
+                sql + f" AND fts.rowid IN ({','.join('?' * len(ids))})", (q.fts(), *ids))}
     out = []
-    for rid, path, _tags, _fm, score in rows:
+    for rid, path, _tags, fields_text, score in rows:
         title, type_, fm_lines, body_line, _aliases = info.get(path, (path, None, {}, 1, "[]"))
-        if not q.terms:
-            out.append(Hit(path, 1, title, type_, "title", title, 0.0))
+        if not q.terms:  # filters alone: the first field filter's line
+            if q.fields and fields_text is not None:
+                key, value = q.fields[0]
+                shown = field_values(fields_text).get(key, "")
+                out.append(Hit(path, fm_lines.get(key, 1), title, type_, "fields",
+                               _mark_words(f"{key}: {shown}", tokens(value) if value != "*" else []), 0.0))
+            else:
+                out.append(Hit(path, 1, title, type_, "title", title, 0.0))
             continue
         t_text, f_text, b_text, t_hl, f_snip, b_snip = texts.get(rid, ("", "", "", "", "", ""))
         if OPEN in t_hl:
@@ -212,6 +267,18 @@ def _hits(vault, q: Query, rows) -> list[Hit]:
             line = body_line + (b_text.count("\n", 0, offset) if offset is not None else 0)
             out.append(Hit(path, line, title, type_, "body", _one_line(b_snip), score))
     return out
+
+
+def _mark_words(line: str, want: list[str]) -> str:
+    """`line` with OPEN/CLOSE around the words that begin like one of `want` (a filter's words)."""
+    if not want:
+        return _one_line(line)
+
+    def mark(m):
+        w = tokens(m.group(0))
+        return OPEN + m.group(0) + CLOSE if w and any(w[0].startswith(x) for x in want) else m.group(0)
+
+    return _one_line(_WORD.sub(mark, line))
 
 
 def _locate(text: str, snippet: str) -> int | None:

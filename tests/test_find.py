@@ -84,11 +84,16 @@ def test_find_text_filters_and_lines(example):
     assert any(l.startswith("events/2026-12-05 Lunch with Jane Doe.md:") for l in lines)
     assert "**Northwind**" in out
     out = _run(example, "find", "company:Northwind")
-    assert [l.split()[0] for l in out.splitlines()] == ["people/J.", "people/Jane", "people/Sofia"]
+    heads = [l.split()[0] for l in out.splitlines() if not l.startswith(" ")]
+    assert heads == ["people/J.", "people/Jane", "people/Sofia"]
+    assert "people/Jane Doe.md:5  Jane Doe (contact)\n    company: **Northwind** Software" in out
+    assert _run(example, "find", "company:north") == out  # the last word is a prefix
+    assert "Northwind" not in _run(example, "find", "company:wind")  # words, not any substring
     out = _run(example, "find", "met:2026-11")
-    assert "people/Aisha Khan.md:1" in out and "people/Emma Wilson.md:1" in out and "Jane" not in out
+    assert "people/Aisha Khan.md:6" in out and "people/Emma Wilson.md:6" in out and "Jane" not in out
+    assert "met: **2026**-**11**-03 Chamber breakfast" in out  # a link to a November event
     out = _run(example, "find", "cadence:*", "--type", "contact")
-    assert "people/Bob Martinez.md:1" in out and "Aisha" not in out
+    assert "people/Bob Martinez.md:9" in out and "Aisha" not in out
     out = _run(example, "find", "Bobby")
     assert out.startswith("people/Bob Martinez.md:3")  # the aliases line
     out = _run(example, "find", "interview", "guide")
@@ -217,7 +222,25 @@ def test_fts_matches_brute_force(tmp_path_factory, first, second, queries):
         v.index.conn.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")
 
 
+def _field_brute(root: Path, key: str, value: str) -> set[str]:
+    """Notes whose `key`, as shown, holds the words of `value` in order (the last a prefix)."""
+    from plainnet.search import field_matches
+
+    out = set()
+    for f in root.glob("*.md"):
+        fm = parse_note(f.name, f.read_bytes()).front_matter
+        shown = {k: plain_value(v) for k, v in fm.items()}
+        if field_matches(shown, key, value):
+            out.add(f.name)
+    return out
+
+
 def _compare(root, v, queries):
+    for words, prefix in queries:
+        for key in ("company", "need"):
+            value = words[0][:3] if prefix else words[0]
+            got = {h.path for h in find(v, parse_query([f"{key}:{value}"]), limit=None)}
+            assert got == _field_brute(root, key, value), (key, value)
     for words, prefix in queries:
         arg = " ".join(words)[:-1] + "*" if prefix else " ".join(words)
         args = [arg] if len(words) > 1 else [arg]
