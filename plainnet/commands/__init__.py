@@ -11,6 +11,7 @@ MODULES = {
     "plainnet.commands.importing": ("import_cmd", "export"),
     "plainnet.commands.review": ("review",),
     "plainnet.commands.find": ("find",),
+    "plainnet.commands.merge": ("merge", "rename"),
 }
 
 
