@@ -109,6 +109,24 @@ def _plain(v) -> str:
     return plain_value(v)
 
 
+def _as_written(value):
+    """A parsed front-matter value as YAML would have read it: the parser keeps dates as ISO
+    strings, the write path would quote those; real dates are written plain as they were."""
+    import datetime as dt
+    import re
+
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return [_as_written(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_written(v) for k, v in value.items()}
+    return value
+
+
 def _same_item(a, b) -> bool:
     return a == b or (isinstance(a, str) and isinstance(b, str) and norm(a) == norm(b))
 
@@ -161,12 +179,12 @@ def plan_merge(vault, keep_name: str, other_name: str) -> Plan:
         mine = kfm.get(key)
         line = on.fm_lines.get(key, 1)
         if mine in (None, "", [], {}):
-            data = edit.set_field(data, key, value)
+            data = edit.set_field(data, key, _as_written(value))
             plan.notes.append(f"{keep}: {key} set to {_plain(value)} (from {other}:{line})")
         elif isinstance(mine, list) and isinstance(value, list):
             for item in value:
                 if not any(_same_item(item, m) for m in mine):
-                    data = edit.append_list_item(data, key, item)
+                    data = edit.append_list_item(data, key, _as_written(item))
                     plan.notes.append(f"{keep}: {key} + {_plain(item)}")
         elif _same_item(mine, value) or _plain(mine) == _plain(value):
             continue
@@ -177,7 +195,7 @@ def plan_merge(vault, keep_name: str, other_name: str) -> Plan:
                 plan.notes.append(f"{keep}: emails + {value}")
         elif key == "last_contact" and try_date(mine) and try_date(value):
             if try_date(value) > try_date(mine):
-                data = edit.set_field(data, key, value)
+                data = edit.set_field(data, key, _as_written(value))
                 plan.notes.append(f"{keep}: last_contact {mine} -> {value} (the later one)")
         else:
             plan.conflicts.append((key, _plain(mine), _plain(value), line))

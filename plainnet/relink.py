@@ -171,7 +171,7 @@ def _split_inner(inner: str) -> int:
     return i
 
 
-def link_spans(text: str) -> list[tuple[int, int, str, str]]:
+def link_spans(text: str, front_matter: bool = True) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, context) of the replaceable part of every link in a note's text: the
     inside of `[[...]]` ("wiki") or the target of `[..](...)` ("md"); context is the YAML quote
     for front-matter links ('"', "'", or "" for none), None in the body. Found where the parser
@@ -184,7 +184,7 @@ def link_spans(text: str) -> list[tuple[int, int, str, str]]:
     body_at = 0
     if span is not None:
         start, end, body_at = span
-        for m in WIKILINK_SCAN_RE.finditer(shadow, start, end):
+        for m in WIKILINK_SCAN_RE.finditer(shadow, start, end if front_matter else start):
             s = m.start()
             if shadow[s - 1] == "\\":
                 continue
@@ -218,19 +218,24 @@ def rewrite_text(text: str, src: str, old: str, new: str, before: dict, after: d
                  new_src: str | None = None) -> tuple[str, list[LinkChange]]:
     """`text` (a note at `src`, to be at `new_src` afterwards) with each link that resolves to
     `old` under `before` rewritten to resolve to `new` under `after`."""
+    from plainnet.note import parse_note
+
     new_src = new_src or src
     edits = []
-    for s, e, kind, ctx in link_spans(text):
+    fm_ok = "[[" not in text[:text.find("\n---", 3) + 1] or parse_note(src, text.encode("utf-8")).yaml_ok
+    for s, e, kind, ctx in link_spans(text, front_matter=fm_ok):  # (unreadable YAML holds no links)
         piece = text[s:e]
         if kind == "wiki":
-            parts = wikilink_parts(piece.replace("\r", ""))
+            inner = piece.replace("''", "'") if ctx == "'" else \
+                piece.replace('\\"', '"').replace("\\\\", "\\") if ctx == '"' else piece
+            parts = wikilink_parts(inner)
             if parts is None or not parts[0] or resolve(before, parts[0], src) != old:
                 continue
             if _via_alias(before, parts[0], src, old) and resolve(after, parts[0], new_src) == new:
                 continue
             cut = _split_inner(piece)
             written = piece[:cut]
-            target = _wiki_target(written.strip().replace("\\|", "|"), new, new_src, after)
+            target = _wiki_target(parts[0], new, new_src, after)
             if target is None:
                 raise EditError(f"{src}: cannot write a link to {new} in place of [[{piece}]]")
             if ctx == '"':
