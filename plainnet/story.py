@@ -119,6 +119,10 @@ def whole_story(vault, path: str, net=None) -> dict:
             when = "planned" if e.planned else ("cancelled" if e.cancelled else "attended")
             timeline.append({"date": e.date.isoformat(), "kind": "event", "what": f"{when} {e.note.title}",
                              "path": e.path, "line": 1})
+        lc_field = fm.get("last_contact")
+        if lc_field not in (None, "") and row is not None:
+            timeline.append({"date": str(lc_field), "kind": "last_contact", "what": "last contact (the field)",
+                             "path": path, "line": row.line_of("last_contact")})
         for d, what, i in _ledger(fm, "gave"):
             timeline.append({"date": d, "kind": "gave", "what": f"you gave: {what}", "path": path,
                              "line": row.line_of("gave", i) if row else 1})

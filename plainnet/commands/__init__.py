@@ -12,6 +12,7 @@ MODULES = {
     "plainnet.commands.review": ("review",),
     "plainnet.commands.find": ("find",),
     "plainnet.commands.merge": ("merge", "rename"),
+    "plainnet.commands.brief": ("brief",),
 }
 
 
