@@ -13,6 +13,7 @@ MODULES = {
     "plainnet.commands.find": ("find",),
     "plainnet.commands.merge": ("merge", "rename"),
     "plainnet.commands.brief": ("brief",),
+    "plainnet.commands.intro": ("intro",),
 }
 
 
