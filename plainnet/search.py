@@ -192,6 +192,7 @@ def _keep(q: Query, tags_json: str | None, fields_text: str | None) -> bool:
 def find(vault, q: Query, limit: int | None = 20) -> list[Hit]:
     """The notes matching `q`, best first (bm25; by path for filters alone), at most `limit`."""
     where, params, python = _filters_sql(q)
+    vault.index.ensure_search()
     conn = vault.index.conn
     rank = f"bm25(fts, {', '.join(map(str, WEIGHTS))})"
     cut = f" LIMIT {int(limit)}" if limit and not python else ""

@@ -247,3 +247,15 @@ def _compare(root, v, queries):
         q = parse_query(args)
         got = {h.path for h in find(v, q, limit=None)}
         assert got == brute_force(root, q), (args, got)
+
+
+def test_words_are_indexed_on_the_first_search(make_vault):
+    root = make_vault({"a.md": "alpha\n"})
+    with open_vault(root) as v:
+        count = lambda: v.index.query("SELECT count(*) FROM fts WHERE fts MATCH 'alpha'")[0][0]  # noqa: E731
+        assert v.index.query("SELECT value FROM meta WHERE key = 'fts'") == []  # a cold index leaves it for later
+        assert [h.path for h in find(v, parse_query(["alpha"]))] == ["a.md"]
+        assert count() == 1
+        (root / "b.md").write_text("alpha beta\n")
+        v.sync()  # from now on kept note by note
+        assert count() == 2

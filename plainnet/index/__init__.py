@@ -119,7 +119,7 @@ class Index:
                 for t in NOTE_TABLES:
                     conn.execute(f"DELETE FROM {t}")
                 conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
-                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot', 'snapdelta')")
+                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot', 'snapdelta', 'fts')")
                 record_changes(conn, None)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
                 conn.execute("COMMIT")
@@ -373,6 +373,7 @@ class Index:
                 for t in NOTE_TABLES:
                     c.execute(f"DELETE FROM {t}")
             fresh = c.execute("SELECT 1 FROM notes LIMIT 1").fetchone() is None
+            search_ready = c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone() is not None
             if fresh and not rebuild:
                 for t in NOTE_TABLES:  # (nothing should be there, but a note-less row must not survive)
                     c.execute(f"DELETE FROM {t}")
@@ -388,7 +389,8 @@ class Index:
                     old = old_sigs.get(sig[0])
                     return old is not None and old[col[table]] == sig[col[table]]
 
-                self._fts_forget([*todo, *gone])
+                if search_ready:
+                    self._fts_forget([*todo, *gone])
                 for t in NOTE_TABLES:
                     c.executemany(f"DELETE FROM {t} WHERE path = ?", [(p,) for p in gone])
                     if t not in KEPT_WHEN_SAME:
@@ -448,9 +450,11 @@ class Index:
             if late:
                 for sql in INDEXES.values():
                     c.execute(sql)
-            if fresh:  # one pass over every note's words beats adding them note by note
-                c.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
-            else:
+            if fresh:  # the words are indexed in one pass when first searched (see ensure_search)
+                if search_ready:
+                    c.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                    c.execute("DELETE FROM meta WHERE key = 'fts'")
+            elif search_ready:
                 self._fts_add(todo)
             if len(todo) + len(gone) >= ANALYZE_MIN or not c.execute(
                     "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
@@ -469,6 +473,23 @@ class Index:
         finally:
             self._drop_stages(stages if "stages" in locals() else ())
         return fresh
+
+    def ensure_search(self) -> None:
+        """Make the full-text index match the rows, once: a fresh index leaves it empty (one pass
+        over 10,000 notes' words takes a second or two, which a vault never searched need not
+        pay); from then on every sync keeps it current note by note."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone():
+            return
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if not c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone():
+                c.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+                c.execute("INSERT INTO meta VALUES ('fts', 'ready')")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     def _fts_forget(self, paths: list[str]) -> None:
         """Inside the write transaction, before the docs rows of `paths` go: take their words out of
