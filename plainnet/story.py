@@ -89,11 +89,34 @@ def _fu_json(f, theirs: bool) -> dict:
             "due": f.due.isoformat() if f.due else None, "who": "them" if theirs else "you"}
 
 
+def neighbourhood(vault, path: str) -> set[str]:
+    """The notes a story needs: the note, the notes linking to it (events attended, follow-ups
+    about it, introductions), the notes it links to (an event's attendees), the notes linking to
+    those (their own last contact), and all attendees of the events among these."""
+    def sources(paths):
+        return {p for (p,) in vault.index.rows_in("SELECT DISTINCT path FROM links WHERE resolved IN ({})", sorted(paths))}
+
+    out = {path} | sources([path])
+    ahead = {r for (r,) in vault.index.query("SELECT DISTINCT resolved FROM links WHERE path = ? AND resolved != ''",
+                                             (path,))}
+    out |= ahead | sources(ahead)
+    # every attendee of the events among them: who else was there decides whom a follow-up
+    # written in an event is about
+    return out | {r for (r,) in vault.index.rows_in(
+        "SELECT DISTINCT resolved FROM links WHERE place = 'front_matter' AND key = 'attendees' AND resolved != '' "
+        "AND path IN ({})", sorted(out))}
+
+
 def whole_story(vault, path: str, net=None) -> dict:
-    """The derived parts of `show` for the note at `path` (to merge into show's dict)."""
+    """The derived parts of `show` for the note at `path` (to merge into show's dict). Without a
+    network it builds one from the note's neighbourhood only (the same answer, read from a few
+    notes' rows instead of the whole vault's)."""
     from plainnet.network import build_network
 
-    net = net or build_network(vault)
+    if net is None:
+        from plainnet.kept import Subset
+
+        net = build_network(Subset(vault, neighbourhood(vault, path)))
     row = vault._note_row(path)
     fm = row.front_matter if row else {}
     person = net.people.get(path)

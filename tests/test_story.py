@@ -125,3 +125,26 @@ def test_show_example_vault(tmp_path):
     assert "Introduced you to: Emma Wilson" in out and "Call Bob about the Q1 research budget" in out
     out = _run(root, "show", "Emma Wilson")
     assert "Introduced by: Bob Martinez" in out
+
+
+def test_story_from_the_neighbourhood_equals_the_whole_network(tmp_path):
+    """whole_story reads only the note's neighbourhood; on every note of the example vault (and
+    a generated one) that gives what the network of the whole vault gives."""
+    import shutil
+    import sys
+    from datetime import date
+    from pathlib import Path
+
+    from plainnet.network import build_network
+
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo / "benchmarks"))
+    import generate
+
+    ex = tmp_path / "ex"
+    shutil.copytree(repo / "example-vault", ex, ignore=shutil.ignore_patterns(".plainnet"))
+    for root, today in ((ex, date(2026, 11, 25)), (generate.generate(tmp_path / "g", 250, seed=5), generate.ANCHOR)):
+        with open_vault(root, today=today) as v:
+            net = build_network(v)
+            for (path,) in v.index.query("SELECT path FROM notes ORDER BY path"):
+                assert whole_story(v, path) == whole_story(v, path, net), path
