@@ -141,7 +141,8 @@ def plan_merge(vault, keep_name: str, other_name: str) -> Plan:
     if keep == other:
         raise EditError(f"{keep_name!r} and {other_name!r} are the same note ({keep})")
     keep_data, other_data = _read(vault, keep), _read(vault, other)
-    kn, on = parse_note(keep, keep_data), parse_note(other, other_data)
+    folder_type = vault.config.type_for_folder  # (a note in people/ is a contact without `type:`)
+    kn, on = parse_note(keep, keep_data, folder_type), parse_note(other, other_data, folder_type)
     if not kn.yaml_ok or not on.yaml_ok:
         bad = keep if not kn.yaml_ok else other
         raise EditError(f"{bad}: its front matter cannot be read; fix it first (see 'plainnet check')")
