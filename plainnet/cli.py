@@ -141,7 +141,7 @@ def ls_cmd(obj, type, tag, as_json):
 
 @cli.command()
 @click.argument("note")
-@click.option("--json", "as_json", is_flag=True, help="Print exactly what plainnet parsed, as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print what plainnet parsed, and the story, as JSON.")
 @click.pass_obj
 def show(obj, note, as_json):
     """Show one NOTE (a vault path, title or alias): its card and its whole story.

@@ -143,7 +143,9 @@ def whole_story(vault, path: str, net=None) -> dict:
             timeline.append({"date": e.date.isoformat(), "kind": "event", "what": f"{when} {e.note.title}",
                              "path": e.path, "line": 1})
         lc_field = fm.get("last_contact")
-        if lc_field not in (None, "") and row is not None:
+        from plainnet.dates import try_date
+
+        if try_date(lc_field) is not None and row is not None:  # (a bad date is a finding, shown below)
             timeline.append({"date": str(lc_field), "kind": "last_contact", "what": "last contact (the field)",
                              "path": path, "line": row.line_of("last_contact")})
         for d, what, i in _ledger(fm, "gave"):
@@ -217,7 +219,8 @@ def story_text(data: dict) -> str:
         for a in data["unresolved_attendees"]:
             out.append(f"  {a}  (no note)")
     fu = data.get("follow_ups") or {}
-    for key, head in (("you_owe", "You owe"), ("they_promised", "They promised")):
+    mine = "You owe" if data.get("type") == "contact" else "Open follow-ups"
+    for key, head in (("you_owe", mine), ("they_promised", "They promised")):
         if fu.get(key):
             out.append(f"{head}:")
             for f in fu[key]:
