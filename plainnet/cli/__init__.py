@@ -148,33 +148,25 @@ def ls_cmd(obj, type, tags, as_json):
 
 @cli.command()
 @click.argument("note")
-@click.option("--json", "as_json", is_flag=True, help="Print exactly what plainnet parsed, as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print what plainnet parsed, and the story, as JSON.")
 @click.pass_obj
 def show(obj, note, as_json):
-    """Show one NOTE (a vault path, title or alias) as plainnet understands it."""
+    """Show one NOTE (a vault path, title or alias): its card and its whole story.
+
+    Last contact and when the cadence is next due, open follow-ups both ways, a timeline newest
+    first, introductions, and the notes and lines that link here.
+    """
     from plainnet.listing import show_note
     from plainnet.render import dump_json
+    from plainnet.story import story_text, whole_story
 
-    data = show_note(obj.vault(), note)
+    vault = obj.vault()
+    data = show_note(vault, note)
+    data.update(whole_story(vault, data["path"]))
     if as_json:
         click.echo(dump_json(data))
         return
-    click.echo(f"{data['title']}  ({data['type'] or 'note'})  {data['path']}")
-    for key, value in data["front_matter"].items():
-        click.echo(f"  {key}: {value}")
-    if data["tags"]:
-        click.echo("tags: " + ", ".join("#" + t for t in data["tags"]))
-    if data["links"]:
-        click.echo("links:")
-        for l in data["links"]:
-            where = f"{l['in']}:{l['key']}" if l["key"] else l["in"]
-            click.echo(f"  line {l['line']} [{where}] [[{l['target']}]] -> {l['resolved'] or 'NOT FOUND'}")
-    if data["tasks"]:
-        click.echo("tasks:")
-        for t in data["tasks"]:
-            click.echo(f"  line {t['line']} [{'x' if t['done'] else ' '}] {t['text']}" + (f" (due {t['due']})" if t["due"] else ""))
-    for f in data["findings"]:
-        click.echo(f"{data['path']}:{f['line']}:{f['column']}: {f['severity']} {f['rule']} {f['message']}")
+    click.echo(story_text(data))
 
 
 # ---------------------------------------------------------------- agenda

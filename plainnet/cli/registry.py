@@ -11,6 +11,10 @@ MODULES = {
     "plainnet.cli.cards": ("import_cmd", "export"),
     "plainnet.cli.review": ("review",),
     "plainnet.cli.lsp": ("lsp",),
+    "plainnet.cli.find": ("find",),
+    "plainnet.cli.merge": ("merge", "rename"),
+    "plainnet.cli.brief": ("brief",),
+    "plainnet.cli.intro": ("intro",),
 }
 
 

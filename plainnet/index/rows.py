@@ -7,9 +7,10 @@ from pathlib import Path
 
 from plainnet.notes.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.index.names import last_part, note_keys
-from plainnet.index.schema import KEPT_WHEN_SAME
+from plainnet.index.schema import INSERT_COLUMNS, KEPT_WHEN_SAME
 from plainnet.notes.links import norm
 from plainnet.notes.parse import Note, parse_note
+from plainnet.notes.plaintext import plain_value
 from plainnet.vault.files import MAX_NOTE_BYTES, read_note_bytes
 
 
@@ -88,10 +89,20 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
         "findings": [(p, f.line, f.column, f.rule, f.severity, f.message) for f in note.findings],
         "names": names,
         "idents": identities(p, names, facts) if note.type == "contact" and facts is not None else [],
+        "docs": [search_doc(note)],
     }
     out["rowsigs"] = [(p, *(_digest([r[:-1] for r in out["links"]] if t == "links" else out[t])
                              for t in KEPT_WHEN_SAME))]
     return out
+
+
+def search_doc(note: Note) -> tuple:
+    """(path, title, fields, body) for the full-text index: the title then each alias on a line;
+    one `key: value` line per front-matter key (in file order, values as read: links by their
+    text, lists by commas); the body as written."""
+    fields = "\n".join(f"{k}: {plain_value(v)}" for k, v in note.front_matter.items()
+                       if k not in ("aliases", "alias", "type"))
+    return (note.path, "\n".join([note.title, *(a for a in note.aliases if isinstance(a, str))]), fields, note.body)
 
 
 def _digest(rows: list) -> str:
@@ -157,8 +168,9 @@ def _early_resolver(table: dict):
     return early
 
 
-#: a worker's resolver, kept for every batch of the sync: EARLY_TABLE does not change during one,
-#: and one memo per worker instead of one per batch cut the cold index's CPU by a tenth
+
+
+#: a worker's resolver, kept for every batch of the sync: EARLY_TABLE does not change during one
 _RESOLVER: list = []
 
 
@@ -168,7 +180,7 @@ def _resolver_for(table: dict):
     return _RESOLVER[1]
 
 
-WIDTHS = {"links": 12, "tasks": 11, "log": 4, "findings": 6, "names": 4, "idents": 3}
+WIDTHS = {"links": 12, "tasks": 11, "log": 4, "findings": 6, "names": 4, "idents": 3, "docs": 4}
 
 
 def insert_rows(conn, parsed: list[dict], same=None) -> None:
@@ -185,7 +197,7 @@ def insert_rows(conn, parsed: list[dict], same=None) -> None:
             todo = parsed
         rows = [row for r in todo for row in r[table]]
         if rows:
-            conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+            conn.executemany(f"INSERT INTO {table}{INSERT_COLUMNS.get(table, '')} VALUES ({','.join('?' * width)})", rows)
 
 
 #: in a worker process: its staging file and connection (see stage_paths)

@@ -43,6 +43,11 @@ CREATE INDEX idents_path ON idents(path);
 -- a digest of each note's rows per table (links without their resolution): a re-parsed note whose
 -- links, tasks, log, names or identities came out the same keeps those rows (see Index._parse_and_write)
 CREATE TABLE rowsigs (path TEXT PRIMARY KEY, links TEXT, tasks TEXT, log TEXT, names TEXT, idents TEXT);
+-- full-text search: each note's words (title and aliases, front-matter values as `key: value`
+-- lines, body), and the FTS5 index over them (external content: the text is stored once)
+CREATE TABLE docs (id INTEGER PRIMARY KEY, path TEXT UNIQUE, title TEXT, fields TEXT, body TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(title, fields, body, content='docs', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT);
 CREATE TABLE kept_items (
     path TEXT, rank INTEGER, due TEXT, line INTEGER, seq INTEGER, json TEXT, person_path TEXT, uid_key TEXT
@@ -60,7 +65,10 @@ CREATE INDEX kept_rel_dst ON kept_rel(what, dst);
 CREATE TABLE kept_names (what TEXT, path TEXT, sig TEXT, PRIMARY KEY (what, path));
 """
 
-NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names", "idents", "rowsigs")
+NOTE_TABLES = ("notes", "links", "tasks", "log", "findings", "names", "idents", "rowsigs", "docs")
+
+#: columns written for a table whose rows do not fill every column (docs: the id is SQLite's)
+INSERT_COLUMNS = {"docs": "(path, title, fields, body)"}
 
 #: the note tables a re-parse leaves alone when their rows came out the same (rowsigs' columns)
 KEPT_WHEN_SAME = ("links", "tasks", "log", "names", "idents")

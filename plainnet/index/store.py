@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from plainnet.index.schema import APP_ID, DDL, INDEXES, KEPT_WHEN_SAME, NOTE_TABLES, VERSION
+from plainnet.index.schema import APP_ID, DDL, INDEXES, INSERT_COLUMNS, KEPT_WHEN_SAME, NOTE_TABLES, VERSION
 from plainnet.vault.files import Skipped, Walk, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
@@ -118,7 +118,8 @@ class Index:
                 conn.execute("BEGIN IMMEDIATE")
                 for t in NOTE_TABLES:
                     conn.execute(f"DELETE FROM {t}")
-                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot', 'snapdelta')")
+                conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                conn.execute("DELETE FROM meta WHERE key IN ('rows', 'snapshot', 'snapdelta', 'fts')")
                 record_changes(conn, None)
                 conn.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
                 conn.execute("COMMIT")
@@ -372,6 +373,7 @@ class Index:
                 for t in NOTE_TABLES:
                     c.execute(f"DELETE FROM {t}")
             fresh = c.execute("SELECT 1 FROM notes LIMIT 1").fetchone() is None
+            search_ready = c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone() is not None
             if fresh and not rebuild:
                 for t in NOTE_TABLES:  # (nothing should be there, but a note-less row must not survive)
                     c.execute(f"DELETE FROM {t}")
@@ -387,6 +389,8 @@ class Index:
                     old = old_sigs.get(sig[0])
                     return old is not None and old[col[table]] == sig[col[table]]
 
+                if search_ready:
+                    self._fts_forget([*todo, *gone])
                 for t in NOTE_TABLES:
                     c.executemany(f"DELETE FROM {t} WHERE path = ?", [(p,) for p in gone])
                     if t not in KEPT_WHEN_SAME:
@@ -431,6 +435,10 @@ class Index:
             for i, stage in enumerate(sorted(stages)):  # copied in at C speed
                 c.execute(f"ATTACH DATABASE ? AS stage{i}", (stage,))
                 for t in NOTE_TABLES:
+                    if t in INSERT_COLUMNS:  # (its own ids are the stage's: let SQLite number the rows)
+                        cols = INSERT_COLUMNS[t]
+                        c.execute(f"INSERT OR REPLACE INTO main.{t}{cols} SELECT {cols[1:-1]} FROM stage{i}.{t}{only}")
+                        continue
                     if same is None or t not in KEPT_WHEN_SAME:
                         c.execute(f"INSERT OR REPLACE INTO main.{t} SELECT * FROM stage{i}.{t}{only}")
                         continue
@@ -442,6 +450,12 @@ class Index:
             if late:
                 for sql in INDEXES.values():
                     c.execute(sql)
+            if fresh:  # the words are indexed in one pass when first searched (see ensure_search)
+                if search_ready:
+                    c.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+                    c.execute("DELETE FROM meta WHERE key = 'fts'")
+            elif search_ready:
+                self._fts_add(todo)
             if len(todo) + len(gone) >= ANALYZE_MIN or not c.execute(
                     "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
                 c.execute("PRAGMA analysis_limit = 1000")  # sampled: ~20 ms at 100,000 notes
@@ -459,6 +473,38 @@ class Index:
         finally:
             self._drop_stages(stages if "stages" in locals() else ())
         return fresh
+
+    def ensure_search(self) -> None:
+        """Make the full-text index match the rows, once: a fresh index leaves it empty (one pass
+        over 10,000 notes' words takes a second or two, which a vault never searched need not
+        pay); from then on every sync keeps it current note by note."""
+        c = self.conn
+        if c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone():
+            return
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if not c.execute("SELECT 1 FROM meta WHERE key = 'fts'").fetchone():
+                c.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+                c.execute("INSERT INTO meta VALUES ('fts', 'ready')")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _fts_forget(self, paths: list[str]) -> None:
+        """Inside the write transaction, before the docs rows of `paths` go: take their words out of
+        the full-text index (an external-content FTS5 table is told the exact text it indexed)."""
+        for i in range(0, len(paths), IN_CHUNK):
+            chunk = paths[i:i + IN_CHUNK]
+            self.conn.execute("INSERT INTO fts(fts, rowid, title, fields, body) SELECT 'delete', id, title, fields, body "
+                              f"FROM docs WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _fts_add(self, paths: list[str]) -> None:
+        """Inside the write transaction, after the docs rows of `paths` are written: index their words."""
+        for i in range(0, len(paths), IN_CHUNK):
+            chunk = paths[i:i + IN_CHUNK]
+            self.conn.execute("INSERT INTO fts(rowid, title, fields, body) SELECT id, title, fields, body "
+                              f"FROM docs WHERE path IN ({','.join('?' * len(chunk))})", chunk)
 
     def rows_in(self, sql: str, values) -> Iterator[tuple]:
         """Rows of `sql`, whose `{}` is an IN list, for every one of `values` (bound a chunk at a time)."""
