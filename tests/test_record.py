@@ -91,7 +91,8 @@ def test_done_front_matter_is_a_one_line_git_diff(vault):
     assert res.exit_code == 0, res.output
     stat = subprocess.run(["git", "diff", "--numstat"], cwd=vault, capture_output=True, text=True).stdout
     assert stat.startswith("1\t1\tpeople/Jane Doe.md")
-    assert "  - {due: 2026-11-20, what: Send the deck, done: true}" in lines(vault / "people/Jane Doe.md")
+    # the date it was done, not `true`: review can tell on time from late
+    assert "  - {due: 2026-11-20, what: Send the deck, done: 2026-11-25}" in lines(vault / "people/Jane Doe.md")
 
 
 def test_done_body_task_gets_a_done_date(vault):

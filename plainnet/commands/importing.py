@@ -111,9 +111,10 @@ def export_vcf_cmd(obj, file, tag):
         sys.stdout.flush()
         click.echo(f"exported {count} contact{'s' if count != 1 else ''}", err=True)
         return
+    from plainnet.vault import CannotWrite, atomic_write_bytes
+
     try:
-        with open(file, "wb") as f:
-            f.write(data)
-    except OSError as exc:
-        _fail(f"{file}: cannot write: {exc.strerror or exc}")
+        atomic_write_bytes(file, data)
+    except CannotWrite as exc:
+        _fail(str(exc))
     click.echo(f"exported {count} contact{'s' if count != 1 else ''} to {file}")
