@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,13 @@ class Config:
 def load_config(root: Path) -> Config:
     path = root / "plainnet.toml"
     data = copy.deepcopy(DEFAULTS)
+    if os.path.islink(path):  # settings from a file outside the vault: refused, not followed
+        from plainnet.vault import OutsideVault, check_inside
+
+        try:
+            check_inside(root, path, "the settings file")
+        except OutsideVault as exc:
+            raise ConfigError(str(exc)) from None
     if not path.is_file():
         return Config(data, None)
     try:

@@ -123,6 +123,7 @@ class ImportPlan:
     folder: str
     dry_run: bool = True  # until apply_import has written
     written: int = 0
+    cannot_write: list = field(default_factory=list)  # "cannot write FILE: reason" (the disk said no)
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in ("new", "merged", "unchanged", "skipped", "failed")}
@@ -915,6 +916,10 @@ def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: in
                 plan.written += 1
             except (EditError, OSError) as exc:
                 fail(target, exc)
+                if isinstance(exc, edit.WriteError):
+                    plan.cannot_write.append(str(exc))
+                elif isinstance(exc, OSError):
+                    plan.cannot_write.append(f"cannot write {target.path}: {exc.strerror or exc}")
     plan.dry_run = dry_run
     return plan
 

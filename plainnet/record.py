@@ -116,6 +116,12 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
     folder = folder_for(kind, vault.config)
     rel = f"{folder}/{title}.md" if folder else f"{title}.md"
     target = vault.root / rel
+    from plainnet.vault import OutsideVault, check_inside
+
+    try:
+        check_inside(vault.root, target.parent, "the folder for new notes")
+    except OutsideVault as exc:
+        raise EditError(str(exc)) from None
     existing = _same_name_in(target.parent, title) if target.parent.is_dir() else None
     if existing:
         shown = Path(existing).relative_to(vault.root).as_posix()
@@ -219,17 +225,20 @@ class FutureDate(EditError):
 
 def read_for_edit(vault, path: str) -> "edit.Snapshot":
     """The note's bytes for an edit, refused when they look caught mid-write by another program:
-    empty, or front matter never closed, while the index (a moment ago) knew a complete note."""
+    empty, or front matter never closed, while the index knew it as a larger note (before this
+    command's sync saw it shrink, or now)."""
     snap = edit.read_snapshot(vault.root / path)
     why = edit.torn(snap.data)
     if why:
-        rows = vault.index.query("SELECT size, fm_lines FROM notes WHERE path = ?", (path,))
-        size, fm_lines = rows[0] if rows else (0, None)
-        knew_fm = fm_lines not in (None, "", "{}", "null")
-        if (why == "is empty" and size) or (why != "is empty" and knew_fm):
+        knew = getattr(vault.index, "shrunk", {}).get(path)
+        if knew is None:
+            rows = vault.index.query("SELECT size FROM notes WHERE path = ?", (path,))
+            knew = rows[0][0] if rows else 0
+        if knew and knew > len(snap.data):
             raise edit.ConflictError(
-                f"{path}: {why} now, but held a complete note ({size} bytes) when plainnet indexed it a "
-                f"moment ago: another program is probably writing it; nothing written -- try again")
+                f"{path}: {why} now, but held {knew} bytes when plainnet last indexed it: another program "
+                f"is probably writing it; nothing written -- run the command again (if you emptied it "
+                f"yourself, the next run goes ahead)")
     return snap
 
 

@@ -76,6 +76,7 @@ class Index:
         self.renamed: list | None = None  # set by each write: see SyncStats.renamed
         self.defer_checks: bool | None = None  # None: by size; the watch without --checks always defers
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
+        self.shrunk: dict[str, int] = {}  # path -> size the index knew, for notes smaller now (last sync)
         self.notices: list[str] = []  # things the user should hear about (the CLI prints them on stderr)
         self.conn = self._open()
 
@@ -222,6 +223,9 @@ class Index:
         else:
             todo = [p for p, st in on_disk.items() if rebuild or stored.get(p) != st]
             gone = [p for p in stored if p not in on_disk]
+        # notes that got smaller since the index last saw them: an edit must not trust a read of
+        # one caught mid-write by another program (see record.read_for_edit)
+        self.shrunk = {p: stored[p][0] for p in todo if p in stored and on_disk[p][0] < stored[p][0]}
         if todo or gone or rebuild:
             stats.fresh = self._parse_and_write(todo, gone, rebuild, progress, stored, gen)
             stats.renamed = self.renamed
