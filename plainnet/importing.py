@@ -725,6 +725,12 @@ def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | None = 
         if progress:
             progress(f"reading {Path(f).name}", 1, 1)
 
+    # notes another program is writing right now: wait for them once, before any is read
+    walked = vault.index.walk.notes if vault.index.walk else {}
+    import time
+
+    recent = time.time() - edit.SETTLE_SECONDS - 1
+    edit.settle_many([vault.root / p for p, (_size, mtime) in walked.items() if mtime / 1e9 > recent])
     index = _Index()
     targets: dict[str, _Target] = {}
     for n in vault.notes("contact", with_front_matter=True):
@@ -856,7 +862,7 @@ def _plan_card(plan: ImportPlan, factory: NoteFactory, index: _Index, taken: set
 def _load(plan: ImportPlan, target: _Target) -> None:
     from plainnet.note import parse_note
 
-    target.snapshot = edit.read_snapshot(plan.vault.root / target.path)
+    target.snapshot = edit.read_snapshot(plan.vault.root / target.path, settle=0)  # settled in plan_import
     target.data = target.snapshot.data
     note = parse_note(target.path, target.data)
     if not note.yaml_ok:

@@ -58,11 +58,16 @@ def test_unwritable_output_path_is_a_clean_message(vault, tmp_path, args):
     assert not missing.exists()
 
 
-def test_output_path_that_is_a_device_is_refused_not_replaced(vault):
-    # as root a rename over /dev/null would replace the device; plainnet writes only regular files
-    res = run(vault, "agenda", "--ics", os.devnull)
-    assert res.exit_code == 2 and "cannot write /dev/null: not a regular file" in res.stderr
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_output_path_that_is_not_a_regular_file_is_refused_not_replaced(vault, tmp_path):
+    # a rename over a pipe or device would replace it (as root, even /dev/null): plainnet writes
+    # only regular files. A pipe in the test's own folder stands for the device here, so that a
+    # regression cannot damage the machine's /dev.
+    pipe = tmp_path / "out.ics"
+    os.mkfifo(pipe)
+    res = run(vault, "agenda", "--ics", str(pipe))
+    assert res.exit_code == 2 and f"cannot write {pipe}: not a regular file" in res.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 def _read_only(folder, monkeypatch):
