@@ -176,14 +176,16 @@ def settle_many(paths, settle: float | None = None, limit: float | None = None) 
         seen = {p: fp for p in seen if (fp := fingerprint(p)) != seen[p] and fp is not None}
 
 
-def read_snapshot(path, settle: float | None = None) -> Snapshot:
-    """Read a file once it holds still, with the fingerprint `write_atomic` checks before replacing it.
+def read_snapshot(path, settle: float | None = 0) -> Snapshot:
+    """Read a file once, with the fingerprint `write_atomic` checks before replacing it.
 
-    Only regular files are read (a FIFO named `x.md` would block forever). A file modified within
-    the last `settle` seconds is waited for until its size and mtime stop changing (see
-    wait_until_settled), so an edit is not based on someone else's half-written note."""
+    Only regular files are read (a FIFO named `x.md` would block forever). With `settle` (None:
+    SETTLE_SECONDS) a file modified within the last `settle` seconds is first waited for until its
+    size and mtime stop changing (see wait_until_settled), so an edit is not based on someone
+    else's half-written note: the commands and apply_edit ask for it."""
     path = Path(path)
-    wait_until_settled(path, settle)
+    if settle != 0:
+        wait_until_settled(path, settle)
     for _attempt in range(5):
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -420,8 +422,9 @@ def _create_exclusive_direct(path: Path, data: bytes) -> None:
 
 
 def apply_edit(path, transform: Callable[..., bytes], *args, **kwargs) -> bool:
-    """Read, transform, write in one step; errors name the file. Returns True if bytes changed."""
-    snap = read_snapshot(path)
+    """Read (once the file holds still), transform, write in one step; errors name the file.
+    Returns True if bytes changed."""
+    snap = read_snapshot(path, settle=None)
     try:
         new = transform(snap.data, *args, **kwargs)
     except ConflictError:

@@ -211,9 +211,9 @@ def _only_contacts(vault, path: str) -> None:
     titles = [Path(p).stem for p in people]
     if people:
         who = "attendees" if kind == "event" else "members"
-        shown = " ".join(f'"{t}"' if " " in t else t for t in titles[:1])
+        shown = " ".join(f'"{t}"' if " " in t else t for t in titles[:8])
         raise Ambiguous(f"{path} is {what}, not a contact; log the interaction with its {who} instead, "
-                        f"e.g. plainnet log {shown} \"…\":", titles)
+                        f"e.g. plainnet log {shown} -m \"…\":", titles)
     hint = {"event": "it names no attendees that are contacts", "group": "no contact links to it"}.get(kind, "")
     raise EditError(f"{path} is {what}, not a contact; plainnet logs interactions with people"
                     + (f" ({hint})" if hint else ""))
@@ -227,7 +227,7 @@ def read_for_edit(vault, path: str) -> "edit.Snapshot":
     """The note's bytes for an edit, refused when they look caught mid-write by another program:
     empty, or front matter never closed, while the index knew it as a larger note (before this
     command's sync saw it shrink, or now)."""
-    snap = edit.read_snapshot(vault.root / path)
+    snap = edit.read_snapshot(vault.root / path, settle=None)
     why = edit.torn(snap.data)
     if why:
         knew = getattr(vault.index, "shrunk", {}).get(path)
@@ -251,6 +251,17 @@ def log_interaction(vault, name: str, text: str, *, when: date | None = None,
     follow-up alone does not. A date after today is refused (FutureDate) unless `planned`: then
     `text` becomes a follow-up due that date, and nothing is logged.
     """
+    return log_interactions(vault, [name], text, when=when, follow_up=follow_up, gave=gave, got=got,
+                            planned=planned)[0]
+
+
+def log_interactions(vault, names, text: str, *, when: date | None = None,
+                     follow_up: tuple[date, str] | None = None, gave: str | None = None,
+                     got: str | None = None, planned: bool = False) -> list[Change]:
+    """One interaction with several people (log_interaction for each, the same line in each note).
+
+    Every name is resolved and every note's new bytes are made before anything is written, so an
+    unknown name or a note that cannot take the edit writes nothing."""
     when = when or vault.today
     if planned:
         if gave or got:
@@ -260,16 +271,31 @@ def log_interaction(vault, name: str, text: str, *, when: date | None = None,
     elif when > vault.today:
         raise FutureDate(f"{when.isoformat()} is after today ({vault.today.isoformat()}): log records what "
                          f"happened; add --planned to record it as a follow-up due {when.isoformat()}")
-    path = find_contact(vault, name)
-    snap = read_for_edit(vault, path)
-    try:
-        data, change = _logged(path, snap.data, text, when, follow_up, gave, got, planned)
-    except edit.ConflictError:
-        raise
-    except EditError as e:  # say which note
-        raise type(e)(f"{path}: {e}") from None
-    edit.write_atomic(snap, data)
-    return change
+    paths: list[str] = []
+    for name in names:
+        path = find_contact(vault, name)
+        if path not in paths:  # the same person by name and alias: one line, not two
+            paths.append(path)
+    plans = []
+    for path in paths:
+        snap = read_for_edit(vault, path)
+        try:
+            data, change = _logged(path, snap.data, text, when, follow_up, gave, got, planned)
+        except edit.ConflictError:
+            raise
+        except EditError as e:  # say which note
+            raise type(e)(f"{path}: {e}") from None
+        plans.append((snap, data, change))
+    done: list[Change] = []
+    for snap, data, change in plans:
+        try:
+            edit.write_atomic(snap, data)
+        except EditError as e:
+            if done:
+                raise EditError(f"{e}\n(already written: {', '.join(c.path for c in done)})") from None
+            raise
+        done.append(change)
+    return done
 
 
 def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got,

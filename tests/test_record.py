@@ -298,3 +298,34 @@ def test_done_on_a_dataview_task_writes_completion(make_vault):
                                                  "- [x] Call (due:: 2026-11-21) [completion:: 2026-11-25]"]
     res = run(root, "done", "Ann", "deck")
     assert res.exit_code == 2 and "no open follow-up" in res.stderr
+
+
+# ---------------------------------------------------------------- one interaction, several people
+
+
+def test_log_several_people_at_once_is_one_line_in_each(network):
+    for p in ("Jane Doe", "Ann Lee"):
+        (network / f"people/{p}.md").write_text((network / f"people/{p}.md").read_text() + "\n## Log\n")
+    subprocess.run(["git", "init", "-q"], cwd=network, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=network, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init"], cwd=network, check=True)
+    res = run(network, "log", "Jane Doe", "Ann Lee", "-m", "lunch at the station")
+    assert res.exit_code == 0, res.output
+    stat = subprocess.run(["git", "diff", "--numstat"], cwd=network, capture_output=True, text=True).stdout
+    # Jane: the log line and last_contact moved; Ann had no last_contact: the log line and a new key
+    assert sorted(stat.splitlines()) == ["2\t0\tpeople/Ann Lee.md", "2\t1\tpeople/Jane Doe.md"]
+    for p in ("Jane Doe", "Ann Lee"):
+        assert "- 2026-11-25: lunch at the station" in lines(network / f"people/{p}.md")
+
+
+def test_log_several_people_writes_nothing_when_one_name_is_unknown(network):
+    before = {p: (network / p).read_bytes() for p in ("people/Jane Doe.md", "people/Ann Lee.md")}
+    res = run(network, "log", "Jane Doe", "Nobody Here", "-m", "lunch")
+    assert res.exit_code == 2 and "no contact called 'Nobody Here'" in res.stderr
+    assert {p: (network / p).read_bytes() for p in before} == before
+    # without -m the last argument is what happened (the form with one name keeps working)
+    res = run(network, "log", "Jane Doe", "Ann Lee", "coffee")
+    assert res.exit_code == 0 and "- 2026-11-25: coffee" in lines(network / "people/Ann Lee.md")
+    # the same person twice (name and alias) gets one line
+    res = run(network, "log", "Jane Doe", "Jane", "-m", "tea")
+    assert res.exit_code == 0 and lines(network / "people/Jane Doe.md").count("- 2026-11-25: tea") == 1

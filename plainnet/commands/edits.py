@@ -46,8 +46,9 @@ def new(obj, kind, name, sets, open_editor):
 
 
 @click.command()
-@click.argument("name")
-@click.argument("what", required=False, default="")
+@click.argument("names", nargs=-1, required=True, metavar="NAME... [WHAT]")
+@click.option("-m", "--message", metavar="WHAT",
+              help="What happened; then every argument is a name (one interaction with several people).")
 @click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="When it happened (default: today).")
 @click.option("--follow-up", nargs=2, metavar="DATE WHAT", help="Add a follow-up due DATE.")
 @click.option("--gave", metavar="TEXT", help="Something you gave them (added to `gave`).")
@@ -55,8 +56,11 @@ def new(obj, kind, name, sets, open_editor):
 @click.option("--planned", is_flag=True,
               help="WHAT has not happened yet: record it as a follow-up due --date instead of logging it.")
 @click.pass_obj
-def log(obj, name, what, when, follow_up, gave, got, planned):
-    """Record an interaction with contact NAME (title, alias or email).
+def log(obj, names, message, when, follow_up, gave, got, planned):
+    """Record an interaction with contact NAME (title, alias or email), or with several.
+
+    `log NAME "what"` logs one person; `log NAME NAME... -m "what"` logs one interaction with each
+    of them (without -m the last argument is WHAT). Every note gets the same line.
 
     Appends `- DATE: WHAT` under `## Log` (created at the end if absent), moves `last_contact`
     forward, and adds to `follow_ups`, `gave` and `got`. Only what happened moves `last_contact`:
@@ -66,8 +70,14 @@ def log(obj, name, what, when, follow_up, gave, got, planned):
     candidates and exits 2.
     """
     from plainnet.edit import EditError
-    from plainnet.record import log_interaction
+    from plainnet.record import log_interactions
 
+    if message is not None:
+        what = message
+    elif len(names) > 1:
+        names, what = names[:-1], names[-1]
+    else:
+        what = ""
     fu = None
     if follow_up:
         due = _date(None, None, follow_up[0])
@@ -78,10 +88,12 @@ def log(obj, name, what, when, follow_up, gave, got, planned):
         raise click.UsageError("--planned needs --date: the day it is planned for")
     vault = obj.vault()
     try:
-        change = log_interaction(vault, name, what, when=when, follow_up=fu, gave=gave, got=got, planned=planned)
+        changes = log_interactions(vault, names, what, when=when, follow_up=fu, gave=gave, got=got,
+                                   planned=planned)
     except EditError as exc:
         _fail(exc)
-    _report(change)
+    for change in changes:
+        _report(change)
 
 
 @click.command()
