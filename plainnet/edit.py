@@ -182,7 +182,7 @@ def read_snapshot(path, settle: float | None = 0) -> Snapshot:
     Only regular files are read (a FIFO named `x.md` would block forever). With `settle` (None:
     SETTLE_SECONDS) a file modified within the last `settle` seconds is first waited for until its
     size and mtime stop changing (see wait_until_settled), so an edit is not based on someone
-    else's half-written note: the commands and apply_edit ask for it."""
+    else's half-written note: the commands (record.read_for_edit) ask for it."""
     path = Path(path)
     if settle != 0:
         wait_until_settled(path, settle)
@@ -422,9 +422,9 @@ def _create_exclusive_direct(path: Path, data: bytes) -> None:
 
 
 def apply_edit(path, transform: Callable[..., bytes], *args, **kwargs) -> bool:
-    """Read (once the file holds still), transform, write in one step; errors name the file.
-    Returns True if bytes changed."""
-    snap = read_snapshot(path, settle=None)
+    """Read, transform, write in one step; errors name the file. Returns True if bytes changed.
+    (The commands first wait for a note to hold still: see wait_until_settled.)"""
+    snap = read_snapshot(path)
     try:
         new = transform(snap.data, *args, **kwargs)
     except ConflictError:
