@@ -128,6 +128,8 @@ class Vault:
     def sync(self, progress=None, rebuild: bool = False, only=None) -> SyncStats:
         """Bring the index in line with the files; `only` limits the stat walk to some paths (watch)."""
         self.last_sync = stats = self.index.sync(progress=progress, rebuild=rebuild, only=only)
+        if only is None and self.index.walk is not None and self.index.walk.temp:
+            self._clean_temp(self.index.walk)
         if self._names is not None and only is not None and not stats.changed_files and not rebuild:
             self._patch_names(stats.changed_paths)  # a few notes changed: not 30,000 rows again
         else:
@@ -136,6 +138,25 @@ class Vault:
         self._update_resolution(stats.changed_paths, rebuild and not stats.fresh, fresh=stats.fresh,
                                 renamed=stats.renamed)
         return stats
+
+    def _clean_temp(self, walk) -> None:
+        """Remove the temp files an interrupted write (kill -9) left, and say so (see notices)."""
+        from plainnet.vault.files import clean_temp
+
+        removed, failed = clean_temp(self.root, walk.temp)
+        gone = set(removed)
+        walk.temp = [t for t in walk.temp if t not in gone]
+        if removed:
+            self.index.notices.append(f"removed {len(removed)} temp file{'s' if len(removed) != 1 else ''} left by "
+                                      f"an interrupted write: " + ", ".join(removed))
+        if failed:
+            self.index.notices.append("could not remove temp files left by an interrupted write: " + ", ".join(failed))
+
+    def notices(self) -> list[str]:
+        """What the user should hear about this run (on stderr): a refused `.plainnet/`, a broken
+        index file, temp files cleaned up. Each is said once."""
+        out, self.index.notices[:] = list(self.index.notices), []
+        return out
 
     def _patch_names(self, paths) -> None:
         """Update the cached name table for a few changed notes instead of reloading it."""

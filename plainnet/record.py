@@ -5,7 +5,9 @@ nothing here writes from index data.
 """
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -34,7 +36,9 @@ class Change:
 
 def check_name(name: str) -> str:
     """A note name that is safe as a file name in the vault (Obsidian's rules, no way out)."""
-    clean = name.strip()
+    # NFC, as the index compares names: `new` with a decomposed spelling (é as e + U+0301) finds
+    # the existing note instead of creating a second file that looks the same
+    clean = unicodedata.normalize("NFC", name).strip()
     if not clean:
         raise EditError("the name is empty")
     bad = sorted({c for c in clean if c in FORBIDDEN or ord(c) < 32})
@@ -72,9 +76,27 @@ def folder_for(kind: str, config) -> str:
 
 
 def template_text(root: Path, config, kind: str) -> str:
+    """The vault's template for kind, else the built-in one. A template (or templates folder) that
+    is a symlink out of the vault is refused: its content would be copied into a note."""
+    from plainnet.vault.files import OutsideVault, check_inside, open_regular
+
     own = root / config["templates"] / f"{kind}.md"
+    if os.path.lexists(own) or os.path.lexists(own.parent):
+        try:
+            check_inside(root, own.parent, "the templates folder")
+            check_inside(root, own, "a template")
+        except OutsideVault as exc:
+            raise EditError(str(exc)) from None
     if own.is_file():
-        return own.read_text(encoding="utf-8-sig")
+        try:
+            with open_regular(own) as f:
+                data = f.read()
+        except OSError as exc:
+            raise EditError(f"{own}: cannot read the template: {exc.strerror or exc}") from None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise EditError(f"{own}: the template is not UTF-8 (byte {exc.start})") from None
     return resources.files("plainnet").joinpath("templates", f"{kind}.md").read_text(encoding="utf-8")
 
 
@@ -138,6 +160,12 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
     folder = folder_for(kind, vault.config)
     rel = f"{folder}/{title}.md" if folder else f"{title}.md"
     target = vault.root / rel
+    from plainnet.vault.files import OutsideVault, check_inside
+
+    try:
+        check_inside(vault.root, target.parent, "the folder for new notes")
+    except OutsideVault as exc:
+        raise EditError(str(exc)) from None
     existing = _same_name_in(target.parent, title) if target.parent.is_dir() else None
     if existing:
         shown = Path(existing).relative_to(vault.root).as_posix()
@@ -154,9 +182,9 @@ def new_note(vault, kind: str, name: str, sets: dict | None = None) -> Change:
 
 def _same_name_in(folder: Path, title: str) -> str | None:
     """An existing file that the new note would collide with (also case-insensitively)."""
-    want = (title + ".md").casefold()
+    want = unicodedata.normalize("NFC", title + ".md").casefold()
     for p in folder.iterdir():
-        if p.name.casefold() == want:
+        if unicodedata.normalize("NFC", p.name).casefold() == want:
             return str(p)
     return None
 
@@ -172,6 +200,7 @@ def find_contact(vault, name: str) -> str:
             return hits[0]
         if len(hits) > 1:
             raise Ambiguous(f"{name!r} is the email of {len(hits)} contacts:", hits)
+    name = unicodedata.normalize("NFC", name)
     try:
         path = vault.lookup(name)
     except AmbiguousNote as exc:
@@ -183,6 +212,7 @@ def find_contact(vault, name: str) -> str:
         near = difflib.get_close_matches(name, list(contacts), n=5, cutoff=0.5) or exc.candidates
         raise Ambiguous(f"no contact called {name!r}" + ("; did you mean:" if near else ""),
                         [contacts.get(t, t) for t in near]) from None
+    _only_contacts(vault, path)
     return path
 
 
@@ -198,38 +228,151 @@ def _several(value, one=str) -> list:
     return list(value)
 
 
+def note_type(vault, path: str) -> str | None:
+    rows = vault.index.query("SELECT type FROM notes WHERE path = ?", (path,))
+    return rows[0][0] if rows else None
+
+
+def people_of(vault, path: str) -> list[str]:
+    """The contacts an event or group is about: an event's attendees; a group's contacts that
+    link to it and the attendees of its events. Paths, sorted."""
+    q = vault.index.query
+    kind = note_type(vault, path)
+    events = [path] if kind == "event" else []
+    people: set[str] = set()
+    if kind == "group":
+        for (src,) in q("SELECT DISTINCT path FROM links WHERE resolved = ?", (path,)):
+            t = note_type(vault, src)
+            if t == "contact":
+                people.add(src)
+            elif t == "event":
+                events.append(src)
+    for ev in events:
+        for (p,) in q("SELECT DISTINCT resolved FROM links WHERE path = ? AND key = 'attendees' "
+                      "AND resolved IS NOT NULL", (ev,)):
+            if note_type(vault, p) == "contact":
+                people.add(p)
+    return sorted(people)
+
+
+def _only_contacts(vault, path: str) -> None:
+    """log records contact with a person: an event or group (or any other note) is refused, naming
+    the people it could log instead."""
+    kind = note_type(vault, path)
+    if kind == "contact":
+        return
+    what = f"an {kind}" if kind in ("event",) else f"a {kind}" if kind else "not a contact note"
+    people = people_of(vault, path) if kind in ("event", "group") else []
+    titles = [Path(p).stem for p in people]
+    if people:
+        who = "attendees" if kind == "event" else "members"
+        shown = " ".join(f'"{t}"' if " " in t else t for t in titles[:8])
+        raise Ambiguous(f"{path} is {what}, not a contact; log the interaction with its {who} instead, "
+                        f"e.g. plainnet log {shown} -m \"…\":", titles)
+    hint = {"event": "it names no attendees that are contacts", "group": "no contact links to it"}.get(kind, "")
+    raise EditError(f"{path} is {what}, not a contact; plainnet logs interactions with people"
+                    + (f" ({hint})" if hint else ""))
+
+
+class FutureDate(EditError):
+    """A log dated after today: what has not happened yet is a plan (`planned=True`), not contact."""
+
+
+def read_for_edit(vault, path: str) -> "edit.Snapshot":
+    """The note's bytes for an edit, refused when they look caught mid-write by another program:
+    empty, or front matter never closed, while the index knew it as a larger note (before this
+    command's sync saw it shrink, or now)."""
+    snap = edit.read_snapshot(vault.root / path, settle=None)
+    why = edit.torn(snap.data)
+    if why:
+        knew = getattr(vault.index, "shrunk", {}).get(path)
+        if knew is None:
+            rows = vault.index.query("SELECT size FROM notes WHERE path = ?", (path,))
+            knew = rows[0][0] if rows else 0
+        if knew and knew > len(snap.data):
+            raise edit.ConflictError(
+                f"{path}: {why} now, but held {knew} bytes when plainnet last indexed it: another program "
+                f"is probably writing it; nothing written -- run the command again (if you emptied it "
+                f"yourself, the next run goes ahead)")
+    return snap
+
+
 def log_interaction(vault, name: str, text: str, *, when: date | None = None,
-                    follow_up=None, gave=None, got=None) -> Change:
+                    follow_up=None, gave=None, got=None, planned: bool = False) -> Change:
     """Append `- DATE: text` under `## Log`, move `last_contact` forward, add follow-ups/gave/got.
 
     `follow_up` is one `(due, what)` pair or a list of them; `gave` and `got` one text or a list:
-    every value given is recorded (a repeated option keeps them all)."""
-    path = find_contact(vault, name)
+    every value given is recorded (a repeated option keeps them all).
+
+    Only something that happened is contact: the log line, `gave` or `got` move `last_contact`; a
+    follow-up alone does not. A date after today is refused (FutureDate) unless `planned`: then
+    `text` becomes a follow-up due that date, and nothing is logged.
+    """
+    return log_interactions(vault, [name], text, when=when, follow_up=follow_up, gave=gave, got=got,
+                            planned=planned)[0]
+
+
+def log_interactions(vault, names, text: str, *, when: date | None = None,
+                     follow_up=None, gave=None, got=None, planned: bool = False) -> list[Change]:
+    """One interaction with several people (log_interaction for each, the same line in each note).
+
+    Every name is resolved and every note's new bytes are made before anything is written, so an
+    unknown name or a note that cannot take the edit writes nothing."""
     when = when or vault.today
-    snap = edit.read_snapshot(vault.root / path)
-    try:
-        data, change = _logged(path, snap.data, text, when, follow_up, gave, got)
-    except edit.ConflictError:
-        raise
-    except EditError as e:  # say which note
-        raise type(e)(f"{path}: {e}") from None
-    edit.write_atomic(snap, data)
-    return change
+    if planned:
+        if gave or got:
+            raise EditError("--planned records a plan (a follow-up); --gave and --got record what happened")
+        if not text:
+            raise EditError("--planned needs the text of what you plan to do")
+    elif when > vault.today:
+        raise FutureDate(f"{when.isoformat()} is after today ({vault.today.isoformat()}): log records what "
+                         f"happened; add --planned to record it as a follow-up due {when.isoformat()}")
+    paths: list[str] = []
+    for name in names:
+        path = find_contact(vault, name)
+        if path not in paths:  # the same person by name and alias: one line, not two
+            paths.append(path)
+    plans = []
+    for path in paths:
+        snap = read_for_edit(vault, path)
+        try:
+            data, change = _logged(path, snap.data, text, when, follow_up, gave, got, planned)
+        except edit.ConflictError:
+            raise
+        except EditError as e:  # say which note
+            raise type(e)(f"{path}: {e}") from None
+        plans.append((snap, data, change))
+    done: list[Change] = []
+    for snap, data, change in plans:
+        try:
+            edit.write_atomic(snap, data)
+        except EditError as e:
+            if done:
+                raise EditError(f"{e}\n(already written: {', '.join(c.path for c in done)})") from None
+            raise
+        done.append(change)
+    return done
 
 
-def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got) -> tuple[bytes, Change]:
+def _logged(path: str, data: bytes, text: str, when: date, follow_up, gave, got,
+            planned: bool = False) -> tuple[bytes, Change]:
     """log_interaction's edits of one note's bytes."""
     from plainnet.notes.dates import try_date
 
     change = Change(path)
+    if planned:
+        data = edit.append_list_item(data, "follow_ups", {"due": when, "what": text, "done": False})
+        change.what.append(f"planned: follow-up due {when.isoformat()}: {text}")
+        text = ""
     if text:
         data = edit.append_under_heading(data, "## Log", f"- {when.isoformat()}: {text}")
         change.what.append(f"logged {when.isoformat()}: {text}")
-    current = _front_matter(path, data).get("last_contact")
-    current_date = try_date(current)
-    if current_date is None or when > current_date:
-        data = edit.set_field(data, "last_contact", when)
-        change.what.append(f"last_contact: {when.isoformat()}")
+    if text or gave or got:  # planning is not contact: a follow-up alone leaves last_contact
+        current = _front_matter(path, data).get("last_contact")
+        current_date = try_date(current)
+        if current_date is None or when > current_date:
+            data = edit.set_field(data, "last_contact", when)
+            change.what.append(f"last_contact: {when.isoformat()}")
     for due, what in _several(follow_up, tuple):
         data = edit.append_list_item(data, "follow_ups", {"due": due, "what": what, "done": False})
         change.what.append(f"follow-up due {due.isoformat()}: {what}")
@@ -266,15 +409,23 @@ def open_items(path: str, data: bytes) -> list[OpenItem]:
     return sorted(items, key=lambda i: i.line)
 
 
-def mark_done(vault, note_name: str, text: str | None = None) -> Change:
-    """Mark the one open follow-up in a note whose text contains `text` done."""
+def mark_done(vault, note_name: str, text: str | None = None, when: date | None = None) -> Change:
+    """Mark the one open follow-up in a note whose text contains `text` done, on `when` (today).
+
+    The date is written where each format keeps it, so review can tell on time from late: a
+    front-matter follow-up gets `done: DATE`, a Tasks task `✅ DATE`, a Dataview task
+    `[completion:: DATE]`. A date after today is refused."""
     from plainnet.api import AmbiguousNote
 
+    when = when or vault.today
+    if when > vault.today:
+        raise FutureDate(f"{when.isoformat()} is after today ({vault.today.isoformat()}): "
+                         f"a follow-up is done when it is done")
     try:
-        path = vault.lookup(note_name)
+        path = vault.lookup(unicodedata.normalize("NFC", note_name))
     except AmbiguousNote as exc:
         raise Ambiguous(f"{note_name!r} could mean several notes:", exc.candidates) from None
-    snap = edit.read_snapshot(vault.root / path)
+    snap = read_for_edit(vault, path)
     items = open_items(path, snap.data)
     if text:
         want = text.casefold()
@@ -287,12 +438,12 @@ def mark_done(vault, note_name: str, text: str | None = None) -> Change:
     item = items[0]
     try:
         if item.index is not None:
-            data = edit.set_list_item_field(snap.data, "follow_ups", item.index, "done", True)
+            data = edit.set_list_item_field(snap.data, "follow_ups", item.index, "done", when)
         else:
-            data = edit.mark_task_done(snap.data, item.line, vault.today)
+            data = edit.mark_task_done(snap.data, item.line, when)
     except edit.ConflictError:
         raise
     except EditError as e:  # say which note
         raise type(e)(f"{path}: {e}") from None
     edit.write_atomic(snap, data)
-    return Change(path, [f"done: {item.text} ({item.label})"])
+    return Change(path, [f"done {when.isoformat()}: {item.text} ({item.label})"])

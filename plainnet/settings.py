@@ -3,6 +3,7 @@ file holds must be one plainnet reads: a typo is an error with its line, never s
 from __future__ import annotations
 
 import copy
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -241,6 +242,13 @@ def _check_wordlists(wordlists: dict, chk: _Checker) -> None:
 def load_config(root: Path) -> Config:
     path = root / "plainnet.toml"
     data = copy.deepcopy(DEFAULTS)
+    if os.path.islink(path):  # settings from a file outside the vault: refused, not followed
+        from plainnet.vault.files import OutsideVault, check_inside
+
+        try:
+            check_inside(root, path, "the settings file")
+        except OutsideVault as exc:
+            raise ConfigError(str(exc)) from None
     if not path.is_file():
         return Config(data, None)
     try:

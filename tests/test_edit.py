@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -816,7 +817,9 @@ def test_every_corpus_markdown_file_survives_edits(corpora, tmp_path, monkeypatc
                     continue  # in a code block, or already has a ✅ date
                 (op,) = changes(original, ticked)
                 assert op[0] == "replace" and op[1] == i - 1 and op[2] == i, src
-                assert "✅ 2026-11-25".encode() in blines(ticked)[i - 1]
+                dataview = re.search(r"[\[(]due::", line.decode()) and not re.search("[📅📆🗓⏳⌛🛫➕]", line.decode())
+                mark = "[completion:: 2026-11-25]" if dataview else "✅ 2026-11-25"
+                assert mark.encode() in blines(ticked)[i - 1]
                 tasks_done += 1
     elapsed = time.perf_counter() - started
     print(f"\ncorpus: {len(files)} files {counts}, {tasks_done} tasks ticked, {elapsed:.1f}s")

@@ -91,7 +91,8 @@ def test_done_front_matter_is_a_one_line_git_diff(vault):
     assert res.exit_code == 0, res.output
     stat = subprocess.run(["git", "diff", "--numstat"], cwd=vault, capture_output=True, text=True).stdout
     assert stat.startswith("1\t1\tpeople/Jane Doe.md")
-    assert "  - {due: 2026-11-20, what: Send the deck, done: true}" in lines(vault / "people/Jane Doe.md")
+    # the date it was done, not `true`: review can tell on time from late
+    assert "  - {due: 2026-11-20, what: Send the deck, done: 2026-11-25}" in lines(vault / "people/Jane Doe.md")
 
 
 def test_done_body_task_gets_a_done_date(vault):
@@ -204,3 +205,127 @@ def test_a_refused_edit_names_the_note_and_the_line_check_names(make_vault):
     check = CliRunner().invoke(cli, ["--vault", str(root), "check", "--select", "data-yaml"])
     assert "people/Bad One.md:4:" in check.stdout
     assert (root / "people/Bad One.md").read_text(encoding="utf-8") == bad
+
+
+# ---------------------------------------------------------------- logging is contact
+
+
+@pytest.fixture
+def network(make_vault):
+    return make_vault({
+        "people/Jane Doe.md": JANE,
+        "people/Bob Ng.md": "---\ntype: contact\ngroups: [\"[[Chamber]]\"]\nlast_contact: 2026-11-01\n---\n",
+        "people/Ann Lee.md": "---\ntype: contact\n---\n",
+        "events/2026-11-20 Lunch.md": "---\ntype: event\ndate: 2026-11-20\n"
+                                      "attendees: [\"[[Jane Doe]]\", \"[[Ann Lee]]\"]\n---\n",
+        "events/2026-11-03 Breakfast.md": "---\ntype: event\ndate: 2026-11-03\ngroup: \"[[Chamber]]\"\n"
+                                          "attendees: [\"[[Ann Lee]]\"]\n---\n",
+        "groups/Chamber.md": "---\ntype: group\nmeets: 1m\n---\n",
+        "groups/Empty.md": "---\ntype: group\n---\n",
+    })
+
+
+def test_log_on_an_event_names_its_attendees_and_writes_nothing(network):
+    before = (network / "events/2026-11-20 Lunch.md").read_bytes()
+    res = run(network, "log", "2026-11-20 Lunch", "lunch")
+    assert res.exit_code == 2
+    assert "events/2026-11-20 Lunch.md is an event, not a contact" in res.stderr
+    assert "attendees" in res.stderr and "Jane Doe" in res.stderr and "Ann Lee" in res.stderr
+    assert (network / "events/2026-11-20 Lunch.md").read_bytes() == before
+
+
+def test_log_on_a_group_names_its_members(network):
+    res = run(network, "log", "Chamber", "breakfast")
+    assert res.exit_code == 2 and "groups/Chamber.md is a group, not a contact" in res.stderr
+    # a contact linking to the group, and the attendees of the group's events
+    assert "members" in res.stderr and "Bob Ng" in res.stderr and "Ann Lee" in res.stderr
+    assert "Jane Doe" not in res.stderr
+    res = run(network, "log", "Empty", "x")
+    assert res.exit_code == 2 and "is a group, not a contact" in res.stderr and "Traceback" not in res.output
+    assert "last_contact" not in (network / "groups/Chamber.md").read_text()
+
+
+def test_a_follow_up_alone_does_not_move_last_contact(network):
+    res = run(network, "log", "Bob Ng", "--follow-up", "2026-12-01", "send the deck")
+    assert res.exit_code == 0, res.output
+    text = (network / "people/Bob Ng.md").read_text()
+    assert "last_contact: 2026-11-01\n" in text and "send the deck" in text
+    assert run(network, "log", "Bob Ng", "--gave", "an intro").exit_code == 0  # giving is contact
+    assert "last_contact: 2026-11-25\n" in (network / "people/Bob Ng.md").read_text()
+
+
+def test_a_log_dated_after_today_is_refused_unless_planned(network):
+    before = (network / "people/Bob Ng.md").read_bytes()
+    res = run(network, "log", "Bob Ng", "coffee", "--date", "2026-12-03")
+    assert res.exit_code == 2 and "2026-12-03 is after today (2026-11-25)" in res.stderr and "--planned" in res.stderr
+    assert (network / "people/Bob Ng.md").read_bytes() == before
+    res = run(network, "log", "Bob Ng", "coffee", "--date", "2026-12-03", "--planned")
+    assert res.exit_code == 0, res.output
+    text = (network / "people/Bob Ng.md").read_text()
+    assert "- due: 2026-12-03\n    what: coffee\n    done: false\n" in text
+    assert "## Log" not in text and "last_contact: 2026-11-01\n" in text  # a plan is not contact
+    res = run(network, "log", "Bob Ng", "coffee", "--planned")
+    assert res.exit_code == 2 and "--planned needs --date" in res.output
+    res = run(network, "log", "Bob Ng", "coffee", "--date", "2026-12-03", "--planned", "--gave", "x")
+    assert res.exit_code == 2 and "--gave and --got record what happened" in res.stderr
+
+
+# ---------------------------------------------------------------- done has a date
+
+
+def test_done_writes_the_date_it_was_done(vault):
+    res = run(vault, "done", "Jane", "invoice", "--date", "2026-11-24")
+    assert res.exit_code == 0, res.output
+    assert "  - {due: 2026-11-22, what: Send the invoice, done: 2026-11-24}" in lines(vault / "people/Jane Doe.md")
+    res = run(vault, "done", "Jane", "budget", "--date", "2026-11-23")
+    assert "- [x] Call Jane about the budget 📅 2026-11-30 ✅ 2026-11-23" in lines(vault / "people/Jane Doe.md")
+    res = run(vault, "done", "Jane", "venue", "--date", "2026-12-01")
+    assert res.exit_code == 2 and "after today" in res.stderr
+    # review reads the date: the invoice was two days late
+    import json
+
+    data = json.loads(run(vault, "review", "--json", "--since", "2026-11-01", "--until", "2026-11-25").stdout)
+    ft = next(h for h in data["habits"] if h["id"] == "follow-through")
+    assert ft["figures"]["done_late"] == 1 and ft["figures"]["done_undated"] == 0
+
+
+def test_done_on_a_dataview_task_writes_completion(make_vault):
+    root = make_vault({"people/Ann.md": "---\ntype: contact\n---\n- [ ] Send deck [due:: 2026-11-20] ^b1\n"
+                                         "- [ ] Call (due:: 2026-11-21)\n"})
+    assert run(root, "done", "Ann", "deck").exit_code == 0
+    assert run(root, "done", "Ann", "call").exit_code == 0
+    assert lines(root / "people/Ann.md")[3:] == ["- [x] Send deck [due:: 2026-11-20] [completion:: 2026-11-25] ^b1",
+                                                 "- [x] Call (due:: 2026-11-21) [completion:: 2026-11-25]"]
+    res = run(root, "done", "Ann", "deck")
+    assert res.exit_code == 2 and "no open follow-up" in res.stderr
+
+
+# ---------------------------------------------------------------- one interaction, several people
+
+
+def test_log_several_people_at_once_is_one_line_in_each(network):
+    for p in ("Jane Doe", "Ann Lee"):
+        (network / f"people/{p}.md").write_text((network / f"people/{p}.md").read_text() + "\n## Log\n")
+    subprocess.run(["git", "init", "-q"], cwd=network, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=network, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init"], cwd=network, check=True)
+    res = run(network, "log", "Jane Doe", "Ann Lee", "-m", "lunch at the station")
+    assert res.exit_code == 0, res.output
+    stat = subprocess.run(["git", "diff", "--numstat"], cwd=network, capture_output=True, text=True).stdout
+    # Jane: the log line and last_contact moved; Ann had no last_contact: the log line and a new key
+    assert sorted(stat.splitlines()) == ["2\t0\tpeople/Ann Lee.md", "2\t1\tpeople/Jane Doe.md"]
+    for p in ("Jane Doe", "Ann Lee"):
+        assert "- 2026-11-25: lunch at the station" in lines(network / f"people/{p}.md")
+
+
+def test_log_several_people_writes_nothing_when_one_name_is_unknown(network):
+    before = {p: (network / p).read_bytes() for p in ("people/Jane Doe.md", "people/Ann Lee.md")}
+    res = run(network, "log", "Jane Doe", "Nobody Here", "-m", "lunch")
+    assert res.exit_code == 2 and "no contact called 'Nobody Here'" in res.stderr
+    assert {p: (network / p).read_bytes() for p in before} == before
+    # without -m the last argument is what happened (the form with one name keeps working)
+    res = run(network, "log", "Jane Doe", "Ann Lee", "coffee")
+    assert res.exit_code == 0 and "- 2026-11-25: coffee" in lines(network / "people/Ann Lee.md")
+    # the same person twice (name and alias) gets one line
+    res = run(network, "log", "Jane Doe", "Jane", "-m", "tea")
+    assert res.exit_code == 0 and lines(network / "people/Jane Doe.md").count("- 2026-11-25: tea") == 1

@@ -101,6 +101,7 @@ def test_follow_through_three_of_four_on_time(habits_vault):
     assert (f["judged"], f["on_time"], f["done_late"], f["open_overdue"], f["done_undated"]) == (4, 3, 1, 0, 1)
     assert f["median_days_late"] == 4
     assert h["text"].startswith("75% on time · 3 of 4")
+    assert "1 done without a date (could not be timed)" in h["text"]  # says how many it could not time
     # previous period: the one follow-up was done 10 days late
     assert h["previous"]["value"] == 0.0 and h["previous"]["figures"]["median_days_late"] == 10
     assert h["trend"] == {"delta": 0.75, "direction": "up", "verdict": "better", "reason": None}

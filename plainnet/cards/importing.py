@@ -123,6 +123,7 @@ class ImportPlan:
     folder: str
     dry_run: bool = True  # until apply_import has written
     written: int = 0
+    cannot_write: list = field(default_factory=list)  # "cannot write FILE: reason" (the disk said no)
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in ("new", "merged", "unchanged", "skipped", "failed")}
@@ -730,6 +731,12 @@ def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | Iterabl
         if progress:
             progress(f"reading {Path(f).name}", 1, 1)
 
+    # notes another program is writing right now: wait for them once, before any is read
+    walked = vault.index.walk.notes if vault.index.walk else {}
+    import time
+
+    recent = time.time() - edit.SETTLE_SECONDS - 1
+    edit.settle_many([vault.root / p for p, (_size, mtime) in walked.items() if mtime / 1e9 > recent])
     index = _Index()
     targets: dict[str, _Target] = {}
     for n in vault.notes("contact", with_front_matter=True):
@@ -861,7 +868,7 @@ def _plan_card(plan: ImportPlan, factory: NoteFactory, index: _Index, taken: set
 def _load(plan: ImportPlan, target: _Target) -> None:
     from plainnet.notes.parse import parse_note
 
-    target.snapshot = edit.read_snapshot(plan.vault.root / target.path)
+    target.snapshot = edit.read_snapshot(plan.vault.root / target.path, settle=0)  # settled in plan_import
     target.data = target.snapshot.data
     note = parse_note(target.path, target.data)
     if not note.yaml_ok:
@@ -921,6 +928,10 @@ def apply_import(plan: ImportPlan, progress: Progress | None = None, workers: in
                 plan.written += 1
             except (EditError, OSError) as exc:
                 fail(target, exc)
+                if isinstance(exc, edit.WriteError):
+                    plan.cannot_write.append(str(exc))
+                elif isinstance(exc, OSError):
+                    plan.cannot_write.append(f"cannot write {target.path}: {exc.strerror or exc}")
     plan.dry_run = dry_run
     return plan
 

@@ -28,6 +28,8 @@ class Ctx:
             self._vault = Vault(find_root(self.vault_arg), today=self.today)
             if sync:
                 self._vault.sync(progress=progress)
+            for line in self._vault.notices():
+                click.echo(f"plainnet: {line}", err=True)
         return self._vault
 
 
@@ -42,7 +44,7 @@ class PlainnetGroup(click.Group):
 
     def invoke(self, ctx):
         from plainnet.settings import ConfigError
-        from plainnet.vault.files import VaultNotFound
+        from plainnet.vault.files import CannotWrite, OutsideVault, VaultNotFound
 
         try:
             return super().invoke(ctx)
@@ -51,6 +53,15 @@ class PlainnetGroup(click.Group):
             ctx.exit(EXIT_USAGE)
         except LookupError as exc:  # NoteNotFound, AmbiguousNote
             click.echo(f"plainnet: {exc.args[0] if exc.args else exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except (CannotWrite, OutsideVault) as exc:  # an output path, a symlink out of the vault
+            click.echo(f"plainnet: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except OverflowError:  # a date this command works out falls off the calendar's ends
+            today = ctx.obj.today if isinstance(ctx.obj, Ctx) else None
+            click.echo("plainnet: a date this command works out falls outside the calendar (0001-01-01 to "
+                       "9999-12-31)" + (f"; --today {today.isoformat()} is too near one of its ends" if today else ""),
+                       err=True)
             ctx.exit(EXIT_USAGE)
 
 

@@ -39,6 +39,9 @@ def import_cmd(obj, files, dry_run, tags, met):
     from plainnet.cards.importing import apply_import, plan_import
     from plainnet.render import use_color
 
+    for f in files:  # a named pipe or device would block the import forever
+        if not os.path.isfile(f):
+            _fail(f"{f}: not a regular file (a pipe, socket or device); plainnet imports only files")
     vault = obj.vault()
     bar = None
     if use_color(sys.stderr) and sum(os.path.getsize(f) for f in files) >= PROGRESS_FROM:
@@ -55,6 +58,12 @@ def import_cmd(obj, files, dry_run, tags, met):
         click.echo(line)
     summary = plan.summary()
     click.echo(("dry run, nothing written: " if dry_run else "") + summary)
+    if plan.cannot_write:  # the disk refused (read-only folder, disk full): a usage-level problem
+        for message in plan.cannot_write[:5]:
+            click.echo(f"plainnet: {message}", err=True)
+        if len(plan.cannot_write) > 5:
+            click.echo(f"plainnet: … and {len(plan.cannot_write) - 5} more notes could not be written", err=True)
+        raise SystemExit(2)
     if plan.counts()["failed"]:
         raise SystemExit(1)
 
@@ -113,9 +122,10 @@ def export_vcf_cmd(obj, file, tags):
         sys.stdout.flush()
         click.echo(f"exported {count} contact{'s' if count != 1 else ''}", err=True)
         return
+    from plainnet.vault.files import CannotWrite, atomic_write_bytes
+
     try:
-        with open(file, "wb") as f:
-            f.write(data)
-    except OSError as exc:
-        _fail(f"{file}: cannot write: {exc.strerror or exc}")
+        atomic_write_bytes(file, data)
+    except CannotWrite as exc:
+        _fail(str(exc))
     click.echo(f"exported {count} contact{'s' if count != 1 else ''} to {file}")

@@ -46,8 +46,9 @@ def new(obj, kind, name, sets, open_editor):
 
 
 @click.command()
-@click.argument("name")
-@click.argument("what", required=False, default="")
+@click.argument("names", nargs=-1, required=True, metavar="NAME... [WHAT]")
+@click.option("-m", "--message", metavar="WHAT",
+              help="What happened; then every argument is a name (one interaction with several people).")
 @click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="When it happened (default: today).")
 @click.option("--follow-up", "follow_ups", nargs=2, multiple=True, metavar="DATE WHAT",
               help="Add a follow-up due DATE (repeatable: each one is added).")
@@ -55,44 +56,64 @@ def new(obj, kind, name, sets, open_editor):
               help="Something you gave them, added to `gave` (repeatable: each one is added).")
 @click.option("--got", multiple=True, metavar="TEXT",
               help="Something you got from them, added to `got` (repeatable: each one is added).")
+@click.option("--planned", is_flag=True,
+              help="WHAT has not happened yet: record it as a follow-up due --date instead of logging it.")
 @click.pass_obj
-def log(obj, name, what, when, follow_ups, gave, got):
-    """Record an interaction with contact NAME (title, alias or email).
+def log(obj, names, message, when, follow_ups, gave, got, planned):
+    """Record an interaction with contact NAME (title, alias or email), or with several.
+
+    `log NAME "what"` logs one person; `log NAME NAME... -m "what"` logs one interaction with each
+    of them (without -m the last argument is WHAT). Every note gets the same line.
 
     Appends `- DATE: WHAT` under `## Log` (created at the end if absent), moves `last_contact`
-    forward, and adds to `follow_ups`, `gave` and `got`. An unknown or ambiguous NAME lists the
+    forward, and adds to `follow_ups`, `gave` and `got`. Only what happened moves `last_contact`:
+    a `--follow-up` alone does not. A --date after today is refused unless --planned is given,
+    which records WHAT as a follow-up due that day. NAME must be a contact: an event or group is
+    refused with the people it could log instead. An unknown or ambiguous NAME lists the
     candidates and exits 2.
     """
     from plainnet.write.edit import EditError
-    from plainnet.record import log_interaction
+    from plainnet.record import log_interactions
 
+    if message is not None:
+        what = message
+    elif len(names) > 1:
+        names, what = names[:-1], names[-1]
+    else:
+        what = ""
     fu = [(_date(None, None, due), text) for due, text in follow_ups]
     if not (what or fu or gave or got):
         raise click.UsageError("say what happened, or give --follow-up, --gave or --got")
+    if planned and when is None:
+        raise click.UsageError("--planned needs --date: the day it is planned for")
     vault = obj.vault()
     try:
-        change = log_interaction(vault, name, what, when=when, follow_up=fu, gave=gave, got=got)
+        changes = log_interactions(vault, names, what, when=when, follow_up=fu, gave=gave, got=got,
+                                   planned=planned)
     except EditError as exc:
         _fail(exc)
-    _report(change)
+    for change in changes:
+        _report(change)
 
 
 @click.command()
 @click.argument("note")
 @click.argument("text", required=False)
+@click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="When it was done (default: today).")
 @click.pass_obj
-def done(obj, note, text):
-    """Mark the open follow-up in NOTE whose text contains TEXT done.
+def done(obj, note, text, when):
+    """Mark the open follow-up in NOTE whose text contains TEXT done, with the date it was done.
 
-    A front-matter follow-up gets `done: true`; a body task `- [ ]` becomes `- [x]` with a
-    `✅ DATE`, as Obsidian Tasks writes it. Several matches are listed and nothing changes (exit 2).
+    A front-matter follow-up gets `done: DATE`; a body task `- [ ]` becomes `- [x]` with a
+    `✅ DATE`, as Obsidian Tasks writes it, or `[completion:: DATE]` when it is dated the Dataview
+    way (`[due:: …]`). Several matches are listed and nothing changes (exit 2).
     """
     from plainnet.write.edit import EditError
     from plainnet.record import mark_done
 
     vault = obj.vault()
     try:
-        change = mark_done(vault, note, text)
+        change = mark_done(vault, note, text, when)
     except EditError as exc:
         _fail(exc)
     _report(change)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from plainnet.index.schema import APP_ID, DDL, INDEXES, INSERT_COLUMNS, KEPT_WHEN_SAME, NOTE_TABLES, VERSION
-from plainnet.vault.files import Skipped, Walk, walk
+from plainnet.vault.files import Skipped, Walk, is_inside, not_regular, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
 BATCH = 250  # notes a worker parses per task (and rows written per insert)
@@ -76,6 +76,8 @@ class Index:
         self.renamed: list | None = None  # set by each write: see SyncStats.renamed
         self.defer_checks: bool | None = None  # None: by size; the watch without --checks always defers
         self.explicit_db = db_path  # e.g. ":memory:" or a file outside the vault (read-only corpora)
+        self.shrunk: dict[str, int] = {}  # path -> size the index knew, for notes smaller now (last sync)
+        self.notices: list[str] = []  # things the user should hear about (the CLI prints them on stderr)
         self.conn = self._open()
 
     # ------------------------------------------------------------ opening
@@ -84,13 +86,28 @@ class Index:
         if self.explicit_db:
             return None if self.explicit_db == ":memory:" else self.explicit_db
         folder = self.root / ".plainnet"
+        if os.path.islink(folder) and not is_inside(self.root, folder):
+            self.notices.append(f".plainnet is a symlink to {os.path.realpath(folder)}, outside the vault; "
+                                "plainnet does not follow it and keeps the index in memory for this run")
+            return None
         try:
             folder.mkdir(exist_ok=True)
             if not os.access(folder, os.W_OK):
                 return None
         except OSError:
             return None
-        return str(folder / "index.sqlite")
+        path = folder / "index.sqlite"
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return str(path)
+        if not _stat.S_ISREG(st.st_mode):
+            what = "a folder" if _stat.S_ISDIR(st.st_mode) else "a symlink" if _stat.S_ISLNK(st.st_mode) \
+                else "not a regular file"
+            self.notices.append(f".plainnet/index.sqlite is {what}, not an index file; plainnet keeps the index "
+                                "in memory for this run (remove it and the next run rebuilds the file)")
+            return None
+        return str(path)
 
     def _open(self) -> sqlite3.Connection:
         path = self._db_path()
@@ -105,7 +122,14 @@ class Index:
             conn.close()
         except sqlite3.DatabaseError:
             pass
-        return self._recreate(path)
+        try:
+            return self._recreate(path)
+        except (OSError, sqlite3.Error) as exc:  # cannot replace it: a private index, and say why
+            self.notices.append(f"{path}: cannot rebuild the index file ({getattr(exc, 'strerror', None) or exc}); "
+                                "plainnet keeps the index in memory for this run")
+            conn = _connect(":memory:")
+            self._create(conn)
+            return conn
 
     def _usable(self, conn: sqlite3.Connection) -> bool:
         try:
@@ -142,7 +166,15 @@ class Index:
                 os.remove(path + suffix)
             except FileNotFoundError:
                 pass
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    os.remove(tmp + suffix)
+                except OSError:
+                    pass
+            raise
         return _connect(path)
 
     def _create(self, conn: sqlite3.Connection) -> None:
@@ -192,6 +224,9 @@ class Index:
         else:
             todo = [p for p, st in on_disk.items() if rebuild or stored.get(p) != st]
             gone = [p for p in stored if p not in on_disk]
+        # notes that got smaller since the index last saw them: an edit must not trust a read of
+        # one caught mid-write by another program (see record.read_for_edit)
+        self.shrunk = {p: stored[p][0] for p in todo if p in stored and on_disk[p][0] < stored[p][0]}
         if todo or gone or rebuild:
             stats.fresh = self._parse_and_write(todo, gone, rebuild, progress, stored, gen)
             stats.renamed = self.renamed
@@ -288,7 +323,7 @@ class Index:
                 return None
             return ("skip", f"not readable ({exc.strerror})")
         if name.endswith(".md"):
-            return ("note", (st.st_size, st.st_mtime_ns)) if _stat.S_ISREG(st.st_mode) else None
+            return ("note", (st.st_size, st.st_mtime_ns)) if _stat.S_ISREG(st.st_mode) else ("skip", not_regular(st.st_mode))
         return None if name.startswith(".") and not link else ("file", None)
 
     def _stored(self) -> tuple[dict, str]:

@@ -515,6 +515,8 @@ def _habit_follow_through(d: _Data, period: Period) -> Measure:
         extra.append(f"median {median:g} days late")
     if judged["overdue"]:
         extra.append(f"{len(judged['overdue'])} still open")
+    if undated:  # `done: true` or `- [x]` without a date: counted on time, but plainnet cannot know
+        extra.append(f"{undated} done without a date (could not be timed)")
     text = f"{_pct(value)} on time · {on_time} of {total}" + (f" · {', '.join(extra)}" if extra else "")
     return Measure(value, text, value, figures, notes)
 

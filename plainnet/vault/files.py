@@ -1,13 +1,123 @@
 """Find the vault root and walk its files safely: no symlink out of the vault is followed."""
 from __future__ import annotations
 
+import errno
 import os
+import re
 import stat as _stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKERS = ("plainnet.toml", ".obsidian")
 MAX_NOTE_BYTES = 16 * 1024 * 1024
+TMP_SUFFIX = ".plainnet-tmp"
+
+
+class CannotWrite(OSError):
+    """An output file or note could not be written; str() is `cannot write FILE: reason`."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"cannot write {os.fspath(path)}: {reason}")
+        self.path, self.reason = os.fspath(path), reason
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class OutsideVault(Exception):
+    """A file plainnet would read or write is a symlink that leads out of the vault."""
+
+
+def not_regular(mode: int) -> str:
+    """Why a `*.md` that is not a regular file is not read (it could block every command)."""
+    what = ("a named pipe (FIFO)" if _stat.S_ISFIFO(mode) else "a socket" if _stat.S_ISSOCK(mode)
+            else "a device" if _stat.S_ISCHR(mode) or _stat.S_ISBLK(mode) else "not a regular file")
+    return f"{what}, not a regular file; not read"
+
+
+def is_inside(root, path) -> bool:
+    """Whether path, with every symlink on the way resolved, stays inside the vault root."""
+    real_root = os.path.realpath(os.fspath(root))
+    real = os.path.realpath(os.fspath(path))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def check_inside(root, path, what: str = "") -> None:
+    """OutsideVault if path (or a folder on its way) is a symlink out of the vault."""
+    if not is_inside(root, path):
+        rel = os.path.relpath(os.fspath(path), os.fspath(root))
+        raise OutsideVault(f"{rel}{' (' + what + ')' if what else ''} is a symlink to "
+                           f"{os.path.realpath(os.fspath(path))}, outside the vault; plainnet does not "
+                           f"follow it (make it a file or folder inside the vault)")
+
+
+_TMP_PID_RE = re.compile(r"\.(\d+)-[0-9a-f]+" + re.escape(TMP_SUFFIX) + r"\Z")
+STALE_TMP_SECONDS = 60  # a temp file with no live writer named in it is stale after this long
+LIVE_TMP_SECONDS = 3600  # ... and one whose writer still runs (or a reused pid) after this long
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or cannot tell: assume alive
+    return True
+
+
+def stale_temp(root, rels, now: float | None = None) -> list[str]:
+    """Which of plainnet's own temp files (from walk) a killed write left behind.
+
+    A temp file names the process that writes it: it is stale when that process is gone, or
+    when it is older than an hour; one without a process id, when older than a minute."""
+    import time
+
+    now = time.time() if now is None else now
+    out = []
+    for rel in rels:
+        try:
+            age = now - os.lstat(os.path.join(os.fspath(root), rel)).st_mtime
+        except OSError:
+            continue
+        m = _TMP_PID_RE.search(rel)
+        if m:
+            stale = age > LIVE_TMP_SECONDS or not _pid_alive(int(m.group(1)))
+        else:
+            stale = age > STALE_TMP_SECONDS
+        if stale:
+            out.append(rel)
+    return out
+
+
+def clean_temp(root, rels) -> tuple[list[str], list[str]]:
+    """Remove stale temp files; (removed, could not remove as "path (reason)")."""
+    removed, failed = [], []
+    for rel in stale_temp(root, rels):
+        try:
+            os.unlink(os.path.join(os.fspath(root), rel))
+            removed.append(rel)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed.append(f"{rel} ({exc.strerror or exc})")
+    return removed, failed
+
+
+def current_umask() -> int:
+    """The process umask (read without changing it where /proc allows; else set and restore)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class VaultNotFound(Exception):
@@ -45,6 +155,7 @@ class Walk:
     notes: dict = field(default_factory=dict)  # rel path -> (size, mtime_ns)
     files: list = field(default_factory=list)  # rel paths of non-Markdown files
     skipped: list = field(default_factory=list)
+    temp: list = field(default_factory=list)  # rel paths of plainnet's own temp files (`.….plainnet-tmp`)
 
 
 def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_modules")) -> Walk:
@@ -103,10 +214,13 @@ def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_m
                         if not name.endswith(".md"):
                             if not name.startswith("."):
                                 out.files.append(rel)
+                            elif name.endswith(TMP_SUFFIX):
+                                out.temp.append(rel)
                             continue
                         st = entry.stat(follow_symlinks=False)
                     if name.endswith(".md"):
                         if not _stat.S_ISREG(st.st_mode):
+                            out.skipped.append(Skipped(rel, not_regular(st.st_mode)))
                             continue
                         notes[rel] = (st.st_size, st.st_mtime_ns)
                     else:
@@ -114,6 +228,20 @@ def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_m
                 except OSError as exc:
                     out.skipped.append(Skipped(rel, f"not readable ({exc.strerror})"))
     return out
+
+
+def open_regular(path):
+    """Open a file for reading only if it is a regular file: a FIFO, socket or device swapped in
+    under a note's name is refused (OSError) instead of blocking the command forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not _stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, not_regular(st.st_mode))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_note_bytes(root: Path, rel: str) -> bytes:
@@ -124,7 +252,7 @@ def read_note_bytes(root: Path, rel: str) -> bytes:
         real = os.path.realpath(path)
         if not real.startswith(real_root + os.sep):
             raise PermissionError(f"{rel}: symlink leads outside the vault; not followed")
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
         # read(n) allocates n bytes up front: ask for what the file holds (plus one, so a file that
         # grew past the limit since it was stat'ed is still caught), never 16 MiB per note
         size = os.fstat(f.fileno()).st_size
@@ -132,21 +260,44 @@ def read_note_bytes(root: Path, rel: str) -> bytes:
 
 
 def atomic_write_bytes(path, data: bytes) -> None:
-    """Write a file that is not a note (an export): temp file in the same folder, fsync, rename."""
-    import tempfile
+    """Write a file that is not a note (an export): temp file in the same folder, fsync, rename.
+
+    A new file gets the mode the umask gives (as `>` in a shell would); a file it replaces keeps
+    its mode. Any failure is CannotWrite (`cannot write FILE: reason`), and leaves no temp file.
+    """
+    import secrets
 
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".plainnet-", dir=folder)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from None
+    if st is not None and not _stat.S_ISREG(st.st_mode):
+        raise CannotWrite(path, "it is a folder" if _stat.S_ISDIR(st.st_mode) else "not a regular file")
+    mode = _stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}-{secrets.token_hex(4)}{TMP_SUFFIX}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError):
+            reason = f"the folder {folder} does not exist"
+        raise CannotWrite(path, reason) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode) if hasattr(os, "fchmod") else None
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, CannotWrite):
+            raise CannotWrite(path, exc.strerror or str(exc)) from None
         raise

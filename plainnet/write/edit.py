@@ -59,6 +59,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 __all__ = [
     "EditError",
     "ConflictError",
+    "WriteError",
+    "torn",
+    "wait_until_settled",
+    "settle_many",
     "Snapshot",
     "read_snapshot",
     "write_atomic",
@@ -100,19 +104,105 @@ class Snapshot:
     sha256: str
 
 
-def read_snapshot(path) -> Snapshot:
-    """Read a file once, with the fingerprint `write_atomic` checks before replacing it."""
+#: a note modified this recently may be in the middle of someone else's write (a sync client or
+#: editor that truncates, pauses, writes): wait until size and mtime hold still this long
+SETTLE_SECONDS = 0.3
+SETTLE_MAX_SECONDS = 10.0  # ... but not forever: a file that never settles is a conflict
+
+
+def _stat_regular(path: Path) -> os.stat_result:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise EditError(f"{path}: no such file") from None
+    except OSError as e:
+        raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise EditError(f"{path}: is a folder, not a note")
+    if not stat.S_ISREG(st.st_mode):
+        raise EditError(f"{path}: is not a regular file (a pipe, socket or device); plainnet does not read it")
+    return st
+
+
+def wait_until_settled(path, settle: float | None = None, limit: float | None = None) -> None:
+    """Return once the file's (size, mtime) has not changed for `settle` seconds.
+
+    A file last modified longer ago than that returns at once (the everyday case costs one stat).
+    One still changing after `limit` seconds is a ConflictError."""
+    import time
+
+    settle = SETTLE_SECONDS if settle is None else settle
+    limit = SETTLE_MAX_SECONDS if limit is None else limit
     path = Path(path)
+    start = time.monotonic()
+    st = _stat_regular(path)
+    if time.time() - st.st_mtime_ns / 1e9 >= settle:
+        return
+    seen, since = (st.st_size, st.st_mtime_ns), time.monotonic()
+    while time.monotonic() - since < settle:
+        if time.monotonic() - start > limit:
+            raise ConflictError(f"{path}: another program keeps writing this note; nothing written -- try again")
+        time.sleep(min(0.05, settle / 4 or 0.01))
+        st = _stat_regular(path)
+        if (st.st_size, st.st_mtime_ns) != seen:
+            seen, since = (st.st_size, st.st_mtime_ns), time.monotonic()
+
+
+def settle_many(paths, settle: float | None = None, limit: float | None = None) -> None:
+    """wait_until_settled for many files at once: one wait for all the recently modified ones
+    (an import reading hundreds of notes waits 0.3 s once, not once per note)."""
+    import time
+
+    settle = SETTLE_SECONDS if settle is None else settle
+    limit = SETTLE_MAX_SECONDS if limit is None else limit
+    start, now = time.monotonic(), time.time()
+
+    def fingerprint(p):
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    seen = {}
+    for p in paths:
+        fp = fingerprint(p)
+        if fp is not None and now - fp[1] / 1e9 < settle:
+            seen[p] = fp
+    while seen:
+        if time.monotonic() - start > limit:
+            raise ConflictError(f"{next(iter(seen))}: another program keeps writing this note; nothing written -- try again")
+        time.sleep(settle)
+        seen = {p: fp for p in seen if (fp := fingerprint(p)) != seen[p] and fp is not None}
+
+
+def read_snapshot(path, settle: float | None = 0) -> Snapshot:
+    """Read a file once, with the fingerprint `write_atomic` checks before replacing it.
+
+    Only regular files are read (a FIFO named `x.md` would block forever). With `settle` (None:
+    SETTLE_SECONDS) a file modified within the last `settle` seconds is first waited for until its
+    size and mtime stop changing (see wait_until_settled), so an edit is not based on someone
+    else's half-written note: the commands (record.read_for_edit) ask for it."""
+    path = Path(path)
+    if settle != 0:
+        wait_until_settled(path, settle)
     for _attempt in range(5):
         try:
-            with open(path, "rb") as f:
-                before = os.fstat(f.fileno())
-                data = f.read()
-                after = os.fstat(f.fileno())
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:
             raise EditError(f"{path}: no such file") from None
         except IsADirectoryError:
             raise EditError(f"{path}: is a folder, not a note") from None
+        except OSError as e:
+            raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
+        try:
+            with os.fdopen(fd, "rb") as f:
+                before = os.fstat(f.fileno())
+                if not stat.S_ISREG(before.st_mode):
+                    raise EditError(f"{path}: is not a regular file (a pipe, socket or device); "
+                                    f"plainnet does not read it")
+                data = f.read()
+                after = os.fstat(f.fileno())
         except OSError as e:
             raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
         # A writer in the middle of its write can give a torn read: read again until stable.
@@ -123,6 +213,29 @@ def read_snapshot(path) -> Snapshot:
                 path, data, after.st_size, after.st_mtime_ns, hashlib.sha256(data).hexdigest()
             )
     raise ConflictError(f"{path}: the file keeps changing while it is read; try again")
+
+
+def torn(data: bytes) -> str | None:
+    """Why these bytes look like a note caught mid-write (empty, or front matter never closed),
+    or None. Used against what the index knew: a complete note does not turn into this."""
+    if not data.strip():
+        return "is empty"
+    body = data[3:] if data.startswith(BOM) else data
+    if body.startswith(b"---"):
+        try:
+            doc = _Doc(data)
+        except EditError:
+            return None
+        if doc.fm is None and doc.fm_problem and "never closed" in doc.fm_problem:
+            return "has front matter that is never closed"
+    return None
+
+
+class WriteError(EditError):
+    """The file system refused the write (read-only folder, disk full); nothing was changed."""
+
+    def __init__(self, path, exc: OSError):
+        super().__init__(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _check_unchanged(snapshot: Snapshot) -> os.stat_result:
@@ -155,7 +268,9 @@ def _check_unchanged(snapshot: Snapshot) -> os.stat_result:
 
 def _tmp_name(path: Path) -> Path:
     # Hidden and clearly named, in the same folder so os.replace/os.link stay on one filesystem.
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.plainnet-tmp")
+    # The writer's pid in the name lets the next run tell a temp file left by `kill -9` (its
+    # process is gone: removed and reported) from one being written right now.
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.plainnet-tmp")
 
 
 def _write_tmp(tmp: Path, data: bytes, mode: int | None) -> None:
@@ -231,7 +346,10 @@ def write_atomic(snapshot: Snapshot, new_data: bytes) -> None:
         )
     tmp = _tmp_name(path)
     try:
-        _write_tmp(tmp, new_data, stat.S_IMODE(st.st_mode))
+        try:
+            _write_tmp(tmp, new_data, stat.S_IMODE(st.st_mode))
+        except OSError as e:
+            raise WriteError(path, e) from None
         if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
             try:
                 os.chown(tmp, st.st_uid, st.st_gid)
@@ -241,7 +359,10 @@ def write_atomic(snapshot: Snapshot, new_data: bytes) -> None:
         # writers cannot both pass the check; an editor that takes no lock has microseconds.
         with _folder_lock(path.parent):
             _check_unchanged(snapshot)
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise WriteError(path, e) from None
     except BaseException:
         _unlink_quietly(tmp)
         raise
@@ -263,15 +384,21 @@ def create_new(path, data: bytes) -> None:
         raise EditError(f"{path.parent}: cannot create folder: {e.strerror or e}") from None
     tmp = _tmp_name(path)
     try:
-        _write_tmp(tmp, data, None)
+        try:
+            _write_tmp(tmp, data, None)
+        except OSError as e:
+            raise WriteError(path, e) from None
         try:
             os.link(tmp, path)
         except FileExistsError:
             raise EditError(f"{path}: already exists; plainnet will not overwrite it") from None
         except OSError as e:
             if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            _create_exclusive_direct(path, data)  # filesystem without hard links (FAT, some SMB)
+                raise WriteError(path, e) from None
+            try:
+                _create_exclusive_direct(path, data)  # filesystem without hard links (FAT, some SMB)
+            except OSError as e2:
+                raise WriteError(path, e2) from None
     finally:
         _unlink_quietly(tmp)
     _fsync_dir(path.parent)
@@ -295,7 +422,8 @@ def _create_exclusive_direct(path: Path, data: bytes) -> None:
 
 
 def apply_edit(path, transform: Callable[..., bytes], *args, **kwargs) -> bool:
-    """Read, transform, write in one step; errors name the file. Returns True if bytes changed."""
+    """Read, transform, write in one step; errors name the file. Returns True if bytes changed.
+    (The commands first wait for a note to hold still: see wait_until_settled.)"""
     snap = read_snapshot(path)
     try:
         new = transform(snap.data, *args, **kwargs)
@@ -1212,7 +1340,9 @@ def append_under_heading(data: bytes, heading: str, line: str) -> bytes:
 
 
 _TASK_RE = re.compile(r"^([\s>]*(?:[-*+]|[0-9]+[.)]) +\[)(.)(\].*)$")
-_DONE_MARK_RE = re.compile(r"(?:✅|❌) *\d{4}-\d{2}-\d{2}")
+_DONE_MARK_RE = re.compile(r"(?:✅|❌) *\d{4}-\d{2}-\d{2}|[\[(]completion:: *\d{4}-\d{2}-\d{2} *[\])]")
+_DATAVIEW_FIELD_RE = re.compile(r"[\[(]due::")
+_TASKS_EMOJI_RE = re.compile("[📅📆🗓⏳⌛🛫➕]")
 _BLOCK_ID_RE = re.compile(r"^(.*?)((?: \^[A-Za-z0-9-]+)?)([ \t]*)$")
 
 
@@ -1220,7 +1350,8 @@ def mark_task_done(data: bytes, line_no: int, done_on: _dt.date) -> bytes:
     """Tick the open task on 1-based line line_no the way Obsidian Tasks does.
 
     `- [ ] Send deck 📅 2026-11-20 ^id` becomes `- [x] Send deck 📅 2026-11-20 ✅ 2026-11-25 ^id`:
-    the box is ticked and the done date goes at the end of the text, before a block id.
+    the box is ticked and the done date goes at the end of the text, before a block id. A task
+    dated with Dataview fields (`- [ ] Send deck [due:: 2026-11-20]`) gets `[completion:: DATE]`.
     """
     if isinstance(done_on, _dt.datetime):
         done_on = done_on.date()
@@ -1243,9 +1374,12 @@ def mark_task_done(data: bytes, line_no: int, done_on: _dt.date) -> bytes:
     if status not in (" ", "/"):
         raise EditError(f"line {line_no} is not an open task (it is `[{status}]`): {content.strip()[:60]!r}")
     if _DONE_MARK_RE.search(content):
-        raise EditError(f"line {line_no} is not an open task (it already has a ✅/❌ date)")
+        raise EditError(f"line {line_no} is not an open task (it already has a ✅/❌ or completion date)")
     ticked = m.group(1) + "x" + m.group(3)
     b = _BLOCK_ID_RE.match(ticked)
-    new = f"{b.group(1).rstrip()} ✅ {done_on.isoformat()}{b.group(2)}{b.group(3)}"
+    # A task dated the Dataview way (`[due:: …]`) gets Dataview's own done field; others the emoji.
+    dataview = _DATAVIEW_FIELD_RE.search(content) and not _TASKS_EMOJI_RE.search(content)
+    mark = f"[completion:: {done_on.isoformat()}]" if dataview else f"✅ {done_on.isoformat()}"
+    new = f"{b.group(1).rstrip()} {mark}{b.group(2)}{b.group(3)}"
     start = doc.starts[i]
     return doc.encode(doc.text[:start] + new + ending + doc.text[start + len(raw) :])
