@@ -26,6 +26,7 @@ DEFAULTS: dict = {
     "templates": "templates",
     "rules": {},  # rule id -> {"enabled": bool, "severity": str, ...thresholds}
     "wordlists": {"extend": {}, "remove": {}},
+    "my_emails": [],  # your own addresses: calendar import leaves you out of the attendees
 }
 
 

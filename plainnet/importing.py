@@ -544,11 +544,12 @@ def _load_fm(text: str) -> tuple[dict, int, int] | None:
 
 
 class NoteFactory:
-    """Renders new contact notes from the vault's template; see the module docstring."""
+    """Renders new notes of a `kind` (contacts, events for calendar imports) from the vault's
+    template; see the module docstring."""
 
-    def __init__(self, root: Path, config, today: _dt.date):
+    def __init__(self, root: Path, config, today: _dt.date, kind: str = "contact"):
         self.today = today.isoformat()
-        self.template = template_text(root, config, "contact")
+        self.template = template_text(root, config, kind)
         raw = self._substitute(self.template, _TITLE_SLOT)
         loaded = _load_fm(raw)
         # a template the fast path cannot read (JSON or flow front matter, odd YAML): edit calls
