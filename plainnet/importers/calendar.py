@@ -266,8 +266,12 @@ def _read(data: bytes, source: str, since: _dt.date, until: _dt.date, tz) -> Cal
         key = (_text(comp.get("UID")), _recurrence_id(rid.dt) if rid is not None and hasattr(rid, "dt") else "")
         lines.setdefault(key, b.start)
         lines.setdefault((key[0], ""), b.start)
+    # recurring-ical-events gives every occurrence a RECURRENCE-ID, single events too: only a series
+    # is told apart by it (a moved single event keeps its identity, its UID)
+    series = {_text(c.get("UID")) for _b, c in good
+              if c.get("RRULE") is not None or c.get("RDATE") is not None or c.get("RECURRENCE-ID") is not None}
     for comp in _expand(good, tz_comps, since, until, source, out, lines):
-        out.occurrences.append(_occurrence(comp, source, lines, owner, tz))
+        out.occurrences.append(_occurrence(comp, source, lines, owner, tz, series))
     out.occurrences.sort(key=lambda o: (o.day, o.line, o.recurrence_id))
     return out
 
@@ -310,9 +314,9 @@ def _expand(good, tz_comps, since, until, source, out, lines):
     return found
 
 
-def _occurrence(comp, source: str, lines: dict, owner: str, tz) -> Occurrence:
+def _occurrence(comp, source: str, lines: dict, owner: str, tz, series: set) -> Occurrence:
     uid = _text(comp.get("UID"))
-    rid = comp.get("RECURRENCE-ID")
+    rid = comp.get("RECURRENCE-ID") if uid in series else None
     rid_text = _recurrence_id(rid.dt) if rid is not None and hasattr(rid, "dt") else ""
     line = lines.get((uid, rid_text)) or lines.get((uid, ""), 0)
     people = []
