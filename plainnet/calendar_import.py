@@ -147,6 +147,12 @@ class CalendarPlan:
         return out
 
 
+def _cache_dir(vault) -> Path | None:
+    """Where read calendars are kept beside the index (None: the index folder is not ours)."""
+    folder = vault.root / ".plainnet"
+    return folder / "calendars" if folder.is_dir() else None
+
+
 def default_window(today: _dt.date) -> tuple[_dt.date, _dt.date]:
     """The last 90 days and the next 30."""
     return today - _dt.timedelta(days=90), today + _dt.timedelta(days=30)
@@ -251,7 +257,7 @@ def plan_calendar(vault, paths, *, since: _dt.date | None = None, until: _dt.dat
     occurrences = []
     for i, f in enumerate(files):
         try:
-            result = read_calendar(f, since=since, until=until, tz=tz)
+            result = read_calendar(f, since=since, until=until, tz=tz, cache_dir=_cache_dir(vault))
         except OSError as exc:
             plan.problems.append(Problem(f, 0, f"cannot read: {exc.strerror or exc}"))
             continue

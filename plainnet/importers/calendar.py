@@ -177,9 +177,67 @@ def _recurrence_id(value) -> str:
     return str(value)
 
 
-def read_calendar(path, *, since: _dt.date, until: _dt.date, tz=None) -> CalendarRead:
+CACHE_VERSION = 1
+
+
+def read_calendar(path, *, since: _dt.date, until: _dt.date, tz=None, cache_dir: Path | None = None) -> CalendarRead:
+    """read_calendar_data of a file. With `cache_dir`, the result is kept there (one JSON file per
+    calendar file, keyed by its bytes, the window and the zone): re-importing an unchanged
+    calendar, the everyday case, parses and expands nothing."""
     p = Path(path)
-    return read_calendar_data(p.read_bytes(), str(p), since=since, until=until, tz=tz)
+    data = p.read_bytes()
+    if cache_dir is None:
+        return read_calendar_data(data, str(p), since=since, until=until, tz=tz)
+    import json
+
+    key = hashlib.sha256(b"%d|%s|%s|%s|%s|" % (CACHE_VERSION, since.isoformat().encode(), until.isoformat().encode(),
+                                               str(tz or _local_zone()).encode(), str(p).encode()) + data).hexdigest()
+    slot = cache_dir / (hashlib.sha1(str(p.resolve()).encode()).hexdigest()[:20] + ".json")
+    try:
+        stored = json.loads(slot.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return _from_json(stored["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    result = read_calendar_data(data, str(p), since=since, until=until, tz=tz)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = slot.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "result": _to_json(result)}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(slot)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+    return result
+
+
+def _local_zone() -> str:
+    now = _dt.datetime.now().astimezone()
+    return f"{now.tzname()}{now.utcoffset()}" + str(_dt.datetime(2026, 1, 15).astimezone().utcoffset()) + \
+        str(_dt.datetime(2026, 7, 15).astimezone().utcoffset())
+
+
+def _to_json(result: CalendarRead) -> dict:
+    def start(v):
+        return {"dt": v.isoformat()} if isinstance(v, _dt.datetime) else {"d": v.isoformat()}
+
+    return {"events": result.events,
+            "problems": [[p.source, p.line, p.message] for p in result.problems],
+            "occurrences": [{**{k: getattr(o, k) for k in ("source", "line", "uid", "recurrence_id", "summary",
+                                                          "location", "status", "has_attendees", "calendar_owner",
+                                                          "warnings")},
+                             "start": start(o.start),
+                             "people": [[a.name, a.email, a.partstat, a.resource, a.organizer] for a in o.people]}
+                            for o in result.occurrences]}
+
+
+def _from_json(d: dict) -> CalendarRead:
+    out = CalendarRead(events=d["events"], problems=[Problem(*p) for p in d["problems"]])
+    for o in d["occurrences"]:
+        st = o.pop("start")
+        start = _dt.datetime.fromisoformat(st["dt"]) if "dt" in st else _dt.date.fromisoformat(st["d"])
+        people = [Attendee(*a) for a in o.pop("people")]
+        out.occurrences.append(Occurrence(start=start, people=people, **o))
+    return out
 
 
 def read_calendar_data(data: bytes, source: str, *, since: _dt.date, until: _dt.date, tz=None) -> CalendarRead:
