@@ -226,12 +226,15 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
             agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days))
             return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
+    from plainnet.agenda import quiet_counts, quiet_lines
+
+    counts = quiet_counts(vault)
     if as_json:
-        click.echo(json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items]))
+        click.echo(json_items({"today": vault.today.isoformat(), **counts}, "items", [i.to_json() for i in items]))
         if problems:
             click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
         return
-    agenda_text(items, vault.today, problems, color=use_color())
+    agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts))
 
 
 # ---------------------------------------------------------------- check

@@ -66,6 +66,21 @@ def _truthy_done(value) -> bool:
     return bool(value)
 
 
+def quiet_facts(note) -> dict:
+    """What keeps a contact or event off the agenda and out of the habit checks: `snooze_until:`,
+    `status: archived`, `triage: pending` (imported as history, not yet triaged) and the rules
+    `plainnet_ignore:` silences."""
+    from plainnet.checks.rules import silenced
+
+    fm = note.front_matter
+    return {
+        "snooze_until": _iso(fm.get("snooze_until")),
+        "archived": str(fm.get("status") or "").strip().lower() == "archived",
+        "untriaged": str(fm.get("triage") or "").strip().lower() == "pending",
+        "ignore": sorted(silenced(fm)),
+    }
+
+
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
@@ -93,6 +108,7 @@ def note_facts(note) -> dict | None:
             "offer": filled(fm.get("offer")),
             "need": filled(fm.get("need")),
             "emails": [e.strip().casefold() for e in emails if isinstance(e, str) and "@" in e],
+            **quiet_facts(note),
         }
     if note.type == "event":
         return {
@@ -102,6 +118,7 @@ def note_facts(note) -> dict | None:
             "objectives": len(text_list(fm.get("objectives"))),
             "attendees": link_targets(fm.get("attendees")),
             "group": link_target(fm.get("group")),
+            "ignore": quiet_facts(note)["ignore"],
         }
     if note.type in ("group", "pitch"):
         return {}

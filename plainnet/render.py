@@ -101,22 +101,27 @@ def _agenda_rows(items):
         yield "item", what, who, item.why, f"{item.path}:{item.line}"
 
 
-def agenda_plain(items, today) -> str:
-    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline."""
+def agenda_plain(items, today, footer=()) -> str:
+    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline;
+    `footer`: the one-line counts of contacts it leaves out (snoozed, waiting for triage)."""
     lines = [f"Agenda for {today.strftime('%a %d %b %Y')}"]
     if not items:
         lines.append("\n" + NOTHING_TO_DO)
     for kind, *row in _agenda_rows(items):
         lines.append(f"\n{row[1]}" if kind == "section" else "  {}{} ({})  {}".format(*row))
+    if footer:
+        lines.append("")
+        lines.extend(footer)
     return "\n".join(lines) + "\n"
 
 
-def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None) -> None:
+def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None,
+                footer=()) -> None:
     """Print the grouped agenda: one heading per section, each item with why and where; in colour
     on a terminal. Plain text is written in one piece (`plain`, when the caller has it cached):
     133,000 items at 100,000 notes, and a print per line costs a second."""
     if not color:
-        sys.stdout.write(plain if plain is not None else agenda_plain(items, today))
+        sys.stdout.write(plain if plain is not None else agenda_plain(items, today, footer))
         sys.stdout.flush()
     else:
         from rich.markup import escape
@@ -131,6 +136,10 @@ def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str
             else:
                 what, who, why, where = map(escape, row)
                 out.print(f"  {what}{who} [dim]({why})[/dim]  [dim]{where}[/dim]")
+        if footer:
+            print()
+            for line in footer:
+                out.print(f"[dim]{escape(line)}[/dim]")
     if problems:
         msg = f"\n{problems} note{'s' if problems != 1 else ''} could not be read; run 'plainnet check' to see why."
         print(msg, file=sys.stderr)

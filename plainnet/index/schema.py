@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 17
+VERSION = 18
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
