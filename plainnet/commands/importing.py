@@ -23,6 +23,10 @@ def _fail(message: str) -> None:
 @click.option("--met", metavar="EVENT-or-DATE",
               help="Where or when you met them: an event note (becomes `met: \"[[Event]]\"`) or a date "
                    "(default: today). Only new contacts get `met`.")
+@click.option("--as-history/--as-new", "as_history", default=None,
+              help="Contacts: new contacts wait for `plainnet triage` (`triage: pending`) instead of each "
+                   "asking for a next step on the agenda (default: --as-history for LinkedIn and Google "
+                   "exports without --met, --as-new for the rest).")
 @click.option("--since", callback=date_param, metavar="YYYY-MM-DD",
               help="Calendars: first day of meetings to import (default: 90 days ago).")
 @click.option("--until", callback=date_param, metavar="YYYY-MM-DD",
@@ -36,7 +40,7 @@ def _fail(message: str) -> None:
 @click.option("--tz", "tz_name", metavar="ZONE",
               help="Calendars: show meeting times in this time zone, e.g. Europe/Berlin (default: this computer's).")
 @click.pass_obj
-def import_cmd(obj, files, dry_run, tag, met, since, until, include_all, create_contacts, me, tz_name):
+def import_cmd(obj, files, dry_run, tag, met, as_history, since, until, include_all, create_contacts, me, tz_name):
     """Import contacts from vCard (.vcf 2.1, 3.0, 4.0) and CSV files (LinkedIn, Google, Outlook,
     Thunderbird, Exchange) into people/, and meetings from calendars (.ics files, or a folder of
     them) into events/.
@@ -76,7 +80,7 @@ def import_cmd(obj, files, dry_run, tag, met, since, until, include_all, create_
     failed = False
     vault = obj.vault()
     if cards:
-        failed = _import_cards(vault, cards, dry_run, tag, met)
+        failed = _import_cards(vault, cards, dry_run, tag, met, as_history)
     if calendars:
         from plainnet.calendar_import import apply_calendar, plan_calendar
 
@@ -94,7 +98,7 @@ def import_cmd(obj, files, dry_run, tag, met, since, until, include_all, create_
         raise SystemExit(1)
 
 
-def _import_cards(vault, files, dry_run, tag, met) -> bool:
+def _import_cards(vault, files, dry_run, tag, met, as_history) -> bool:
     """The contact half of `import`; True when a card failed."""
     from plainnet.edit import EditError
     from plainnet.importers import ImportFormatError
@@ -105,7 +109,7 @@ def _import_cards(vault, files, dry_run, tag, met) -> bool:
     if use_color(sys.stderr) and sum(os.path.getsize(f) for f in files) >= PROGRESS_FROM:
         bar = _Bar()
     try:
-        plan = plan_import(vault, files, tag=tag, met=met, progress=bar)
+        plan = plan_import(vault, files, tag=tag, met=met, progress=bar, as_history=as_history)
         apply_import(plan, progress=bar, dry_run=dry_run)
     except (ImportFormatError, EditError) as exc:
         _fail(str(exc))
@@ -114,6 +118,10 @@ def _import_cards(vault, files, dry_run, tag, met) -> bool:
             bar.close()
     for line in plan.lines():
         click.echo(line)
+    waiting = sum(1 for t in plan.targets.values() if t.new and t.fields.get("triage") == "pending" and not t.error)
+    if waiting:
+        click.echo(f"  ({waiting} new contact{'s' if waiting != 1 else ''} imported as history: they wait for "
+                   "'plainnet triage' instead of filling the agenda)")
     summary = plan.summary()
     click.echo(("dry run, nothing written: " if dry_run else "") + summary)
     return bool(plan.counts()["failed"])
