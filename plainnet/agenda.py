@@ -127,8 +127,8 @@ def card_stack(net: Network, days: int) -> list:
     for p in net.people.values():
         if p.met is None or (net.today - p.met).days <= days:
             continue
-        if p.archived or p.untriaged or p.snoozed(net.today):
-            continue  # put away, asleep, or waiting in the triage pile
+        if p.archived or p.untriaged or p.triaged or p.snoozed(net.today):
+            continue  # put away, asleep, waiting in the triage pile, or decided on in triage
         if any(d > p.met for d, _ in p.interactions):
             continue
         if has_next_step(net, p.path):

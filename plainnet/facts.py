@@ -77,6 +77,7 @@ def quiet_facts(note) -> dict:
         "snooze_until": _iso(fm.get("snooze_until")),
         "archived": str(fm.get("status") or "").strip().lower() == "archived",
         "untriaged": str(fm.get("triage") or "").strip().lower() == "pending",
+        "triaged": str(fm.get("triage") or "").strip().lower() == "done",
         "ignore": sorted(silenced(fm)),
     }
 

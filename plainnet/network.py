@@ -57,6 +57,7 @@ class Person:
     snooze_until: date | None = None
     archived: bool = False
     untriaged: bool = False  # imported as history (`triage: pending`), not triaged yet
+    triaged: bool = False  # `triage: done`: a decision was made (a cadence is a next step too)
     ignore: frozenset = frozenset()  # rules `plainnet_ignore:` silences in the note
 
     def snoozed(self, today: date) -> bool:
@@ -178,6 +179,7 @@ def build_network(vault) -> Network:
         p.cadence, p.cadence_text = parse_cadence(text), str(text or "")
         p.snooze_until = try_date(f.get("snooze_until"))
         p.archived, p.untriaged = bool(f.get("archived")), bool(f.get("untriaged"))
+        p.triaged = bool(f.get("triaged"))
         p.ignore = frozenset(f.get("ignore") or ())
         lc = try_date(f.get("last_contact"))
         if lc and lc <= today:

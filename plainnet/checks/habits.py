@@ -81,7 +81,7 @@ class _Cx:
                 met = p.met
                 if met is None or (self.today - met).days <= days or p.path in self.unreadable:
                     continue
-                if p.archived or p.untriaged or p.snoozed(self.today):
+                if p.archived or p.untriaged or p.triaged or p.snoozed(self.today):
                     continue
                 if self.open_fu.get(p.path) or self.planned.get(p.path):
                     continue

@@ -11,6 +11,7 @@ MODULES = {
     "plainnet.commands.importing": ("import_cmd", "export"),
     "plainnet.commands.review": ("review",),
     "plainnet.commands.putaway": ("snooze", "archive"),
+    "plainnet.commands.triage": ("triage",),
 }
 
 
