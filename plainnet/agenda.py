@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # (the cached agenda, the everyday path, never builds a network)
     from plainnet.network import Network
 
-SECTIONS = ("overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step")
+SECTIONS = ("overdue", "today", "upcoming", "homework", "dates", "stay-in-touch", "no-next-step")
 
 #: the check rule each agenda section tells the same thing as: `plainnet_ignore: [rule]` in a
 #: note silences both (the section's own name works too)
@@ -117,6 +117,30 @@ def stay_in_touch_items(net: Network, skip: set = frozenset()) -> list[Item]:
     return out
 
 
+def dates_items(net: Network, days: int) -> list[Item]:
+    """Birthdays and anniversaries of contacts from today to `days` ahead (archived ones left out)."""
+    from plainnet.yearly import describe, next_on, parse_yearly
+
+    today, horizon = net.today, net.today + timedelta(days=days)
+    out = []
+    for p in net.people.values():
+        if p.archived or not p.yearly:
+            continue
+        for kind, text, what, index in p.yearly:
+            parsed = parse_yearly(text)
+            if parsed is None:
+                continue
+            on = next_on(parsed[1], parsed[2], today)
+            if on > horizon:
+                continue
+            n = (on - today).days
+            why = "today" if n == 0 else f"in {_plural(n, 'day')}"
+            line = p.note.line_of("birthday") if kind == "birthday" else p.note.line_of("anniversaries", index)
+            out.append(Item("dates", on, describe(p.name, kind, text, what, on), p.note.title, p.path, line, why,
+                            p.name, p.path, f"yd:{p.path}:{kind}:{index}"))
+    return out
+
+
 def has_next_step(net: Network, person: str) -> bool:
     return bool(net.open_follow_ups(person) or net.planned_meetings(person))
 
@@ -155,7 +179,8 @@ def build_agenda(net: Network, *, days: int = 7, homework_days: int = 14, card_s
         items = [i for i in items if i.section != "later"]
     cards = no_next_step_items(net, card_stack_days)
     # a contact with no next step at all is told once, as that (the more specific advice)
-    items += homework_items(net, homework_days) + stay_in_touch_items(net, {i.path for i in cards}) + cards
+    items += homework_items(net, homework_days) + dates_items(net, days) + \
+        stay_in_touch_items(net, {i.path for i in cards}) + cards
     items = [i for i in items if not silenced_item(net, i)]
     order = {s: i for i, s in enumerate(SECTIONS + ("later",))}
     far = date.max
@@ -164,8 +189,8 @@ def build_agenda(net: Network, *, days: int = 7, homework_days: int = 14, card_s
 
 def silenced_item(net: Network, item: Item) -> bool:
     """An item whose note, or whose contact's note, says `plainnet_ignore: [its rule]` (or `all`)."""
-    rule = SECTION_RULES.get(item.section)
-    if rule is None:
+    rule = SECTION_RULES.get(item.section, item.section)
+    if item.section in ("today", "upcoming", "later"):
         return False
     for path in {item.path, item.person_path}:
         ignore = net.ignores(path)

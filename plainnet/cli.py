@@ -178,11 +178,12 @@ def show(obj, note, as_json):
               help="How many days ahead follow-ups count as upcoming (default 7, or agenda_days in plainnet.toml).")
 @click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON (see the README for the shape).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, writable=True),
-              help="Also write open follow-ups and stay-in-touch reminders as VTODOs to this .ics file.")
+              help="Also write open follow-ups and stay-in-touch reminders as VTODOs, and birthdays and "
+                   "anniversaries as yearly events, to this .ics file.")
 @click.option("--person", metavar="NAME", help="Only items about this contact (title, alias or path).")
 @click.option("--tag", metavar="TAG", help="Only items about notes with this tag.")
 @click.option("--section", "sections", multiple=True,
-              type=click.Choice(["overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"]),
+              type=click.Choice(["overdue", "today", "upcoming", "homework", "dates", "stay-in-touch", "no-next-step"]),
               help="Only this section (repeatable).")
 @click.pass_obj
 def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, sections=()):
@@ -206,12 +207,14 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
         items = filter_items(vault, [i for i in every if i.section != "later"], person=person_path, tag=tag,
                             sections=tuple(sections))
         if ics_file:
-            from plainnet.ics import ICS_SECTIONS, agenda_to_ics
+            from plainnet.ics import ICS_SECTIONS, agenda_to_ics, yearly_of
             from plainnet.vault import atomic_write_bytes
 
             # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
             due = filter_items(vault, [i for i in every if i.section in ICS_SECTIONS], person=person_path, tag=tag)
-            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name))
+            yearly = [y for y in yearly_of(vault) if not person_path or y[0] == person_path]
+            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name,
+                                                       yearly if not tag else ()))
     else:  # the everyday case: served from the result cache when the vault did not change
         from plainnet.agenda import cached_agenda
 

@@ -82,6 +82,12 @@ def quiet_facts(note) -> dict:
     }
 
 
+def _yearly(fm) -> list:
+    from plainnet.yearly import entries
+
+    return entries(fm)
+
+
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
@@ -110,6 +116,7 @@ def note_facts(note) -> dict | None:
             "need": filled(fm.get("need")),
             "emails": [e.strip().casefold() for e in emails if isinstance(e, str) and "@" in e],
             **quiet_facts(note),
+            "yearly": _yearly(fm),
         }
     if note.type == "event":
         return {

@@ -59,6 +59,7 @@ class Person:
     untriaged: bool = False  # imported as history (`triage: pending`), not triaged yet
     triaged: bool = False  # `triage: done`: a decision was made (a cadence is a next step too)
     ignore: frozenset = frozenset()  # rules `plainnet_ignore:` silences in the note
+    yearly: list = field(default_factory=list)  # [kind, date text, what, index]: plainnet.yearly
 
     def snoozed(self, today: date) -> bool:
         return self.snooze_until is not None and self.snooze_until > today
@@ -180,6 +181,7 @@ def build_network(vault) -> Network:
         p.snooze_until = try_date(f.get("snooze_until"))
         p.archived, p.untriaged = bool(f.get("archived")), bool(f.get("untriaged"))
         p.triaged = bool(f.get("triaged"))
+        p.yearly = f.get("yearly") or []
         p.ignore = frozenset(f.get("ignore") or ())
         lc = try_date(f.get("last_contact"))
         if lc and lc <= today:

@@ -72,11 +72,12 @@ SECTION_TITLES = {
     "today": "Due today",
     "upcoming": "Coming up",
     "homework": "Meetings to prepare for",
+    "dates": "Dates to remember",
     "stay-in-touch": "Stay in touch",
     "no-next-step": "No next step yet",
     "later": "Later",
 }
-SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan", "homework": "magenta",
+SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan", "homework": "magenta", "dates": "yellow",
                   "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
 
 
