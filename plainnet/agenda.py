@@ -284,7 +284,7 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
     return text if as_json else items_from_rows(rows)
 
 
-def cached_agenda_text(vault, *, days: int | None = None) -> str:
+def cached_agenda_text(vault, *, days: int | None = None, limit: int | None = None) -> str:
     """The plain-text agenda (render.agenda_plain of cached_agenda), itself cached beside the index:
     `plainnet agenda | less` on an unchanged vault decodes and renders nothing."""
     from plainnet import resultcache
@@ -292,7 +292,8 @@ def cached_agenda_text(vault, *, days: int | None = None) -> str:
 
     return resultcache.cached_text(vault, "agenda-cache.txt",
                                    lambda: agenda_plain(cached_agenda(vault, days=days), vault.today,
-                                                        quiet_lines(quiet_counts(vault))), "agenda-text", days)
+                                                        quiet_lines(quiet_counts(vault)), limit),
+                                   "agenda-text", days, limit)
 
 
 def agenda_for(vault, *, days: int | None = None, person: str | None = None, tag: str | None = None,

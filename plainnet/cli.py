@@ -173,6 +173,21 @@ def show(obj, note, as_json):
 # ---------------------------------------------------------------- agenda
 
 
+def _limit_param(ctx, param, value):
+    """--limit: a positive number, or `all` (None)."""
+    if value is None:
+        return 10
+    if str(value).strip().lower() == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise click.BadParameter(f"{value!r}: give a number of items (1 or more) or 'all'")
+    return n
+
+
 @cli.command()
 @click.option("--days", type=click.IntRange(0, 3650), default=None,
               help="How many days ahead follow-ups count as upcoming (default 7, or agenda_days in plainnet.toml).")
@@ -180,13 +195,16 @@ def show(obj, note, as_json):
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, writable=True),
               help="Also write open follow-ups and stay-in-touch reminders as VTODOs, and birthdays and "
                    "anniversaries as yearly events, to this .ics file.")
+@click.option("--limit", default="10", callback=_limit_param, metavar="N|all",
+              help="Show the N most urgent items of each section, then how many more (default 10; "
+                   "'all' for everything). JSON always lists everything.")
 @click.option("--person", metavar="NAME", help="Only items about this contact (title, alias or path).")
 @click.option("--tag", metavar="TAG", help="Only items about notes with this tag.")
 @click.option("--section", "sections", multiple=True,
               type=click.Choice(["overdue", "today", "upcoming", "homework", "dates", "stay-in-touch", "no-next-step"]),
               help="Only this section (repeatable).")
 @click.pass_obj
-def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, sections=()):
+def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, person=None, tag=None, sections=()):
     """What your network needs from you now, most urgent first.
 
     Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
@@ -194,6 +212,8 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
     """
     from plainnet.render import agenda_text, json_items, use_color
 
+    if isinstance(limit, str):  # invoked as the default command: click passes the raw default
+        limit = _limit_param(None, None, limit)
     vault = obj.vault()
     problems = vault.unreadable_count()
     if person or tag or ics_file:
@@ -226,7 +246,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
         if not as_json and not sections and not use_color():
             from plainnet.agenda import cached_agenda_text
 
-            agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days))
+            agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days, limit=limit))
             return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
     from plainnet.agenda import quiet_counts, quiet_lines
@@ -237,7 +257,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, person=None, tag=None, 
         if problems:
             click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
         return
-    agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts))
+    agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts), limit=limit)
 
 
 # ---------------------------------------------------------------- check
