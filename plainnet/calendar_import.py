@@ -90,6 +90,7 @@ class CalendarPlan:
     outcomes: list[EventOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unknown: dict[str, Unknown] = field(default_factory=dict)
+    ambiguous: dict[str, str] = field(default_factory=dict)  # attendee -> why no contact was chosen
     writes: list[_Write] = field(default_factory=list)
     create_contacts: bool = False
     written: int = 0
@@ -136,6 +137,8 @@ class CalendarPlan:
                 out.extend(f"  + {c}" for c in o.changes)
             elif o.action == "failed":
                 out.append(f"failed    {o.where}: {o.why}")
+        for who, why in sorted(self.ambiguous.items()):
+            out.append(f"ambiguous {who}: {why}; not linked (merge those contacts, or link by hand)")
         unknown = sorted(self.unknown.values(), key=lambda u: (-u.events, u.label().casefold()))
         for u in unknown:
             if u.path:
@@ -179,6 +182,7 @@ class _Contacts:
         self.email: dict[str, set] = {}
         self.name: dict[str, set] = {}
         self.link: dict[str, str] = {}
+        self._links: dict[str, str] = {}
         for n in vault.notes("contact"):
             facts = n.facts or {}
             for e in facts.get("emails") or ():
@@ -205,9 +209,13 @@ class _Contacts:
         return None, ""
 
     def link_for(self, path: str) -> str:
-        title = self.link.get(path) or Path(path).stem
-        target = title if self.vault.resolve(title, "") == path else path[:-3]
-        return _quote_link(target)
+        """`[[Title]]`, or `[[folder/Title]]` when the title alone would lead elsewhere."""
+        got = self._links.get(path)
+        if got is None:
+            title = self.link.get(path) or Path(path).stem
+            target = title if self.vault.resolve(title, "") == path else path[:-3]
+            got = self._links[path] = _quote_link(target)
+        return got
 
 
 def _me(vault, me) -> set[str]:
@@ -294,7 +302,9 @@ def plan_calendar(vault, paths, *, since: _dt.date | None = None, until: _dt.dat
         seen[key] = out
         links, guests = [], []
         for p in others:
-            path, _ambiguous = contacts.match(p.name, p.email)
+            path, ambiguous = contacts.match(p.name, p.email)
+            if ambiguous:
+                plan.ambiguous.setdefault(Unknown(p.name, p.email).label(), ambiguous)
             if path:
                 link = contacts.link_for(path)
                 if link not in links:

@@ -69,16 +69,22 @@ def _truthy_done(value) -> bool:
 def quiet_facts(note) -> dict:
     """What keeps a contact or event off the agenda and out of the habit checks: `snooze_until:`,
     `status: archived`, `triage: pending` (imported as history, not yet triaged) and the rules
-    `plainnet_ignore:` silences."""
-    from plainnet.checks.rules import silenced
+    `plainnet_ignore:` silences (read as checks.rules.silenced reads it; the checks are not
+    imported here, to keep indexing for the agenda lean)."""
+    import re
 
     fm = note.front_matter
+    value = fm.get("plainnet_ignore")
+    ignore: set = set()
+    for item in value if isinstance(value, (list, tuple)) else [value] if value else []:
+        if isinstance(item, str):
+            ignore.update(x for x in re.split(r"[\s,]+", item) if x)
     return {
         "snooze_until": _iso(fm.get("snooze_until")),
         "archived": str(fm.get("status") or "").strip().lower() == "archived",
         "untriaged": str(fm.get("triage") or "").strip().lower() == "pending",
         "triaged": str(fm.get("triage") or "").strip().lower() == "done",
-        "ignore": sorted(silenced(fm)),
+        "ignore": ["all"] if "all" in ignore else sorted(ignore),
     }
 
 

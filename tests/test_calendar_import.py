@@ -279,3 +279,12 @@ def test_real_calendars_import_and_reimport_identically(corpora, make_vault):
     again = run(root, *args)
     assert again.exit_code == 0 and snapshot(root) == before
     assert " 0 new, 0 updated" in again.output or "calendar: 0 new, 0 updated" in again.output
+
+
+def test_an_attendee_matching_two_contacts_is_reported(make_vault):
+    root = make_vault({"people/Bob Ng.md": "---\ntype: contact\n---\n",
+                       "people/Robert Ng.md": "---\ntype: contact\naliases: [Bob Ng]\n---\n"})
+    r = run(root, "import", str(DATA / "thunderbird.ics"), *WINDOW, *ME)
+    assert r.exit_code == 0, r.output
+    assert "ambiguous Bob Ng <bob.ng@example.com>: 'Bob Ng' is the name of 2 contacts" in r.output
+    assert fm_of(root, "events/2026-10-15 Coffee with Bob.md")["guests"] == ["Bob Ng <bob.ng@example.com>"]
