@@ -81,8 +81,13 @@ def random_edits(root, rnd, today, quiet: bool = False):
         rules = ["stay-in-touch", "card-stack", "followup-overdue", "meeting-no-homework", "no-next-step"]
         return field(t, "plainnet_ignore", f"[{rnd.choice(rules)}]" if rnd.random() < 0.8 else "[]")
 
+    def birthday(t):
+        d = today + timedelta(days=rnd.randint(-3, 10))
+        value = rnd.choice([f"{rnd.randint(1950, 2000)}-{d.month:02d}-{d.day:02d}", f"--{d.month:02d}-{d.day:02d}"])
+        return field(t, "birthday", value)
+
     if quiet:
-        edits += [snooze, snooze, archive, archive, triage, ignore, ignore]
+        edits += [snooze, snooze, archive, archive, triage, ignore, ignore, birthday, birthday, birthday]
 
     def edit(text):
         fn = rnd.choice(edits)

@@ -100,14 +100,14 @@ def test_kept_results_equal_full_ones_after_random_edits(tmp_path, seed):
 
 @pytest.mark.parametrize("seed", [21, 22])
 def test_kept_results_stay_right_when_contacts_are_snoozed_archived_or_silenced(tmp_path, seed):
-    """The same with snooze_until, status: archived, triage: pending and plainnet_ignore among the
-    random edits: the agenda (and its count of snoozed and untriaged contacts) and the findings
-    kept incrementally equal those computed from scratch."""
+    """The same with snooze_until, status: archived, triage, plainnet_ignore and birthday among
+    the random edits: the agenda (its dates section, its count of snoozed and untriaged contacts)
+    and the findings kept incrementally equal those computed from scratch."""
     from plainnet.agenda import quiet_counts
 
     root = copy_example(tmp_path)
     rnd = random.Random(seed)
-    kinds, quiet_seen, most = [], set(), {"snoozed": 0, "to_triage": 0}
+    kinds, quiet_seen, most, dated = [], set(), {"snoozed": 0, "to_triage": 0}, 0
     for done, k in _random_steps(root, rnd, 60, quiet=True):
         kinds.append(k)
         got = agenda_json(root)
@@ -121,8 +121,9 @@ def test_kept_results_stay_right_when_contacts_are_snoozed_archived_or_silenced(
         assert (got["snoozed"], got["to_triage"]) == (counts["snoozed"], counts["to_triage"]), done
         quiet_seen |= {d.split(" ")[0] for d in done}
         most = {key: max(most[key], got[key]) for key in most}
-    assert {"snooze", "archive", "triage", "ignore"} <= quiet_seen
-    assert most["snoozed"] > 0 and most["to_triage"] > 0, most
+        dated = max(dated, sum(i["section"] == "dates" for i in got["items"]))
+    assert {"snooze", "archive", "triage", "ignore", "birthday"} <= quiet_seen
+    assert most["snoozed"] > 0 and most["to_triage"] > 0 and dated > 0, (most, dated)
     assert sum(a == "incremental" for a, _ in kinds) >= 20, kinds
 
 
