@@ -257,7 +257,7 @@ def test_default_window_is_90_days_back_30_ahead(vault):
     assert names[0] == "2026-10-13 Bob Jane weekly (moved to Tuesday).md"  # 5 October is 92 days back
 
 
-CORPUS_CALENDARS = ("collective-icalendar", "pimutils-khal", "mozilla-releases-comm-central")
+CORPUS_CALENDARS = ("collective-icalendar", "pimutils-khal", "mozilla-releases-comm-central", "py-vobject-vobject")
 
 
 def test_real_calendars_import_and_reimport_identically(corpora, make_vault):
@@ -288,3 +288,13 @@ def test_an_attendee_matching_two_contacts_is_reported(make_vault):
     assert r.exit_code == 0, r.output
     assert "ambiguous Bob Ng <bob.ng@example.com>: 'Bob Ng' is the name of 2 contacts" in r.output
     assert fm_of(root, "events/2026-10-15 Coffee with Bob.md")["guests"] == ["Bob Ng <bob.ng@example.com>"]
+
+
+def test_thunderbird_latin1_calendar(corpora, make_vault):
+    """A Latin-1 (not UTF-8) export keeps its letters."""
+    root = make_vault()
+    src = corpora / "mozilla-releases-comm-central/calendar/test/unit/data/importLatin1.ics"
+    r = run(root, "import", str(src), "--since", "2019-01-01", "--until", "2019-01-02", "--all", "--tz", "UTC")
+    assert r.exit_code == 0, r.output
+    assert "events/2019-01-01 Event Två.md" in r.output
+    assert fm_of(root, "events/2019-01-01 Event Två.md")["title"] == "Event Två"
