@@ -93,6 +93,7 @@ class CalendarPlan:
     ambiguous: dict[str, str] = field(default_factory=dict)  # attendee -> why no contact was chosen
     writes: list[_Write] = field(default_factory=list)
     create_contacts: bool = False
+    tag: str | None = None
     written: int = 0
     dry_run: bool = True
 
@@ -253,8 +254,9 @@ def _skip_reason(occ: Occurrence, me: set, include_all: bool) -> tuple[str, list
 
 def plan_calendar(vault, paths, *, since: _dt.date | None = None, until: _dt.date | None = None,
                   include_all: bool = False, create_contacts: bool = False, me=(), tz=None,
-                  progress=None) -> CalendarPlan:
-    """Read the calendars and decide what each meeting does to the vault; nothing is written."""
+                  tag: str | None = None, progress=None) -> CalendarPlan:
+    """Read the calendars and decide what each meeting does to the vault; nothing is written.
+    `tag` goes into the `tags` of the contacts `create_contacts` makes."""
     d_since, d_until = default_window(vault.today)
     since = since or d_since
     until = until or d_until
@@ -262,6 +264,9 @@ def plan_calendar(vault, paths, *, since: _dt.date | None = None, until: _dt.dat
         raise EditError(f"--until {until} is before --since {since}")
     files = [str(f) for f in calendar_files(paths)]
     plan = CalendarPlan(vault, files, create_contacts=create_contacts)
+    plan.tag = tag.strip().lstrip("#") if tag else None
+    if plan.tag is not None and (not plan.tag or any(c.isspace() for c in plan.tag)):
+        raise EditError(f"--tag {tag!r}: a tag is one word (letters, digits, - _ /), no spaces")
     occurrences = []
     for i, f in enumerate(files):
         try:
@@ -446,6 +451,8 @@ def _new_contact(plan: CalendarPlan, u: Unknown, taken: set, folder: str) -> str
     fields = {"name": u.name or title}
     if u.email:
         fields["email"] = u.email
+    if plan.tag:
+        fields["tags"] = [plan.tag]
     if not folder:
         fields = {"type": "contact", **fields}
     plan.writes.append(_Write(path, True, title, fields, kind="contact"))

@@ -298,3 +298,12 @@ def test_thunderbird_latin1_calendar(corpora, make_vault):
     assert r.exit_code == 0, r.output
     assert "events/2019-01-01 Event Två.md" in r.output
     assert fm_of(root, "events/2019-01-01 Event Två.md")["title"] == "Event Två"
+
+
+def test_tag_goes_to_created_contacts_and_contact_options_need_contacts(vault):
+    r = run(vault, "import", str(DATA / "caldav"), *WINDOW, *ME, "--create-contacts", "--tag", "calendar")
+    assert r.exit_code == 0, r.output
+    assert fm_of(vault, "people/Chen Wei.md")["tags"] == ["calendar"]
+    for args in (["--tag", "x"], ["--met", "2026-11-01"], ["--as-history"]):
+        r = run(vault, "import", str(DATA / "caldav"), *args)
+        assert r.exit_code == 2 and "contact files" in r.output, args

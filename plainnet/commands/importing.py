@@ -68,6 +68,9 @@ def import_cmd(obj, files, dry_run, tag, met, as_history, since, until, include_
     if not calendars and any(calendar_only):
         raise click.UsageError("--since, --until, --all, --create-contacts, --me and --tz are for calendar "
                                "(.ics) files")
+    if not cards and (met or as_history is not None or (tag and not create_contacts)):
+        raise click.UsageError("--met, --as-history/--as-new and --tag are for contact files (.vcf, .csv); "
+                               "with a calendar, --tag goes with --create-contacts")
     tz = None
     if tz_name:
         try:
@@ -86,7 +89,7 @@ def import_cmd(obj, files, dry_run, tag, met, as_history, since, until, include_
 
         try:
             plan = plan_calendar(vault, calendars, since=since, until=until, include_all=include_all,
-                                 create_contacts=create_contacts, me=me, tz=tz)
+                                 create_contacts=create_contacts, me=me, tz=tz, tag=tag)
             apply_calendar(plan, dry_run=dry_run)
         except (ImportFormatError, EditError) as exc:
             _fail(str(exc))
