@@ -39,6 +39,7 @@ class Event:
     group: str | None = None
     kind: str = ""
     cancelled: bool = False
+    ignore: frozenset = frozenset()
 
     @property
     def path(self) -> str:
@@ -53,6 +54,15 @@ class Person:
     met_event: str | None = None
     cadence: timedelta | None = None
     cadence_text: str = ""
+    snooze_until: date | None = None
+    archived: bool = False
+    untriaged: bool = False  # imported as history (`triage: pending`), not triaged yet
+    triaged: bool = False  # `triage: done`: a decision was made (a cadence is a next step too)
+    ignore: frozenset = frozenset()  # rules `plainnet_ignore:` silences in the note
+    yearly: list = field(default_factory=list)  # [kind, date text, what, index]: plainnet.notes.yearly
+
+    def snoozed(self, today: date) -> bool:
+        return self.snooze_until is not None and self.snooze_until > today
 
     @property
     def path(self) -> str:
@@ -91,6 +101,15 @@ class Network:
     follow_ups: list  # FollowUp
     titles: dict  # path -> title of every note
     default_cadence: str = ""
+
+    def ignores(self, path: str | None) -> frozenset:
+        """The rules a contact's or event's note silences (`plainnet_ignore:`)."""
+        n = self.people.get(path) or self.events.get(path)
+        return n.ignore if n is not None else frozenset()
+
+    def archived(self, path: str | None) -> bool:
+        p = self.people.get(path) if path else None
+        return bool(p and p.archived)
 
     def person_for_note(self, path: str) -> str | None:
         """The contact a note is about: itself, or an event's only attendee."""
@@ -160,6 +179,11 @@ def build_network(vault) -> Network:
         own = f.get("cadence")
         text = default_cadence if own in (None, "") else own  # `never` here opts out of the default
         p.cadence, p.cadence_text = parse_cadence(text), str(text or "")
+        p.snooze_until = try_date(f.get("snooze_until"))
+        p.archived, p.untriaged = bool(f.get("archived")), bool(f.get("untriaged"))
+        p.triaged = bool(f.get("triaged"))
+        p.yearly = f.get("yearly") or []
+        p.ignore = frozenset(f.get("ignore") or ())
         lc = try_date(f.get("last_contact"))
         if lc and lc <= today:
             p.interactions.append((lc, "last_contact"))
@@ -180,7 +204,7 @@ def build_network(vault) -> Network:
         planned = not cancelled and (status == "planned" or (status != "done" and d is not None and d >= today))
         if d is not None and d < today:
             planned = False  # a meeting in the past is not upcoming, whatever its status says
-        ev = Event(n, d, planned, kind=f.get("kind", ""))
+        ev = Event(n, d, planned, kind=f.get("kind", ""), ignore=frozenset(f.get("ignore") or ()))
         for name in f.get("attendees", ()):
             target = resolve(name, path)
             if target in people:

@@ -72,51 +72,73 @@ SECTION_TITLES = {
     "today": "Due today",
     "upcoming": "Coming up",
     "homework": "Meetings to prepare for",
+    "dates": "Dates to remember",
     "stay-in-touch": "Stay in touch",
     "no-next-step": "No next step yet",
     "later": "Later",
 }
-SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan", "homework": "magenta",
+SECTION_STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan", "homework": "magenta", "dates": "yellow",
                   "stay-in-touch": "green", "no-next-step": "blue", "later": "dim"}
 
 
 NOTHING_TO_DO = "Nothing to do: no follow-ups due, everyone in touch, every meeting prepared."
 
 
-def _agenda_rows(items):
+AGENDA_LIMIT = 10  # items per section unless --limit says otherwise
+
+
+def _agenda_rows(items, limit: int | None = None):
     """The grouped agenda as rows for either renderer: ("section", name, heading) before each
-    section's items, then ("item", what, who, why, where) for each."""
+    section's items, then ("item", what, who, why, where) for each of its first `limit` (None: all),
+    then ("more", text) when some were left out."""
     from plainnet.notes.links import display_text
 
     counts: dict[str, int] = {}
     for item in items:
         counts[item.section] = counts.get(item.section, 0) + 1
     current = None
+    shown = 0
     for item in items:
         if item.section != current:
             current = item.section
+            shown = 0
             yield "section", current, f"{SECTION_TITLES[current]} ({counts[current]})"
+        shown += 1
+        if limit is not None and shown > limit:
+            if shown == limit + 1:
+                yield "more", (f"and {counts[current] - limit} more "
+                               f"(plainnet agenda --section {current} --limit all)")
+            continue
         what = display_text(item.what) if "[[" in item.what else item.what
         who = f" - {item.person}" if item.person and item.person not in what else ""
         yield "item", what, who, item.why, f"{item.path}:{item.line}"
 
 
-def agenda_plain(items, today) -> str:
-    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline."""
+def agenda_plain(items, today, footer=(), limit: int | None = None) -> str:
+    """The grouped agenda as plain text (what a pipe or NO_COLOR gets), ending with a newline;
+    `footer`: the one-line counts of contacts it leaves out (snoozed, waiting for triage); `limit`:
+    items per section (None: all)."""
     lines = [f"Agenda for {today.strftime('%a %d %b %Y')}"]
     if not items:
         lines.append("\n" + NOTHING_TO_DO)
-    for kind, *row in _agenda_rows(items):
+    for kind, *row in _agenda_rows(items, limit):
+        if kind == "more":
+            lines.append(f"  {row[0]}")
+            continue
         lines.append(f"\n{row[1]}" if kind == "section" else "  {}{} ({})  {}".format(*row))
+    if footer:
+        lines.append("")
+        lines.extend(footer)
     return "\n".join(lines) + "\n"
 
 
-def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None) -> None:
+def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str | None = None,
+                footer=(), limit: int | None = None) -> None:
     """Print the grouped agenda: one heading per section, each item with why and where; in colour
     on a terminal. Plain text is written in one piece (`plain`, when the caller has it cached):
     133,000 items at 100,000 notes, and a print per line costs a second."""
     if not color:
-        sys.stdout.write(plain if plain is not None else agenda_plain(items, today))
+        sys.stdout.write(plain if plain is not None else agenda_plain(items, today, footer, limit))
         sys.stdout.flush()
     else:
         from rich.markup import escape
@@ -125,12 +147,18 @@ def agenda_text(items, today, problems: int = 0, color: bool = False, plain: str
         out.print(f"[bold]Agenda for {today.strftime('%a %d %b %Y')}[/bold]")
         if not items:
             print("\n" + NOTHING_TO_DO)
-        for kind, *row in _agenda_rows(items):
-            if kind == "section":
+        for kind, *row in _agenda_rows(items, limit):
+            if kind == "more":
+                out.print(f"  [dim]{escape(row[0])}[/dim]")
+            elif kind == "section":
                 out.print(f"\n[{SECTION_STYLES[row[0]]}]{row[1]}[/]")
             else:
                 what, who, why, where = map(escape, row)
                 out.print(f"  {what}{who} [dim]({why})[/dim]  [dim]{where}[/dim]")
+        if footer:
+            print()
+            for line in footer:
+                out.print(f"[dim]{escape(line)}[/dim]")
     if problems:
         msg = f"\n{problems} note{'s' if problems != 1 else ''} could not be read; run 'plainnet check' to see why."
         print(msg, file=sys.stderr)

@@ -29,6 +29,7 @@ DEFAULTS: dict = {
     "templates": "templates",
     "rules": {},  # rule id -> {"enabled": bool, "severity": str, ...thresholds}
     "wordlists": {"extend": {}, "remove": {}},
+    "my_emails": [],  # your own addresses: calendar import leaves you out of the attendees
 }
 
 #: numbers that divide or scale something: zero would make no sense
@@ -150,7 +151,8 @@ def _check(user: dict, chk: _Checker) -> None:
             continue
         if isinstance(default, list):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                chk.fail((key,), f"'{key}' must be a list of folder names, got {_describe(value)}")
+                what = "addresses" if key == "my_emails" else "folder names"
+                chk.fail((key,), f"'{key}' must be a list of {what}, got {_describe(value)}")
             continue
         if isinstance(default, str):
             if not isinstance(value, str):

@@ -6,8 +6,10 @@ import re
 from datetime import timedelta
 
 
-def random_edits(root, rnd, today):
-    """(the vault's note paths, edit(text) -> (new text, name of the edit)) for a copied vault."""
+def random_edits(root, rnd, today, quiet: bool = False):
+    """(the vault's note paths, edit(text) -> (new text, name of the edit)) for a copied vault.
+    `quiet` adds the edits that put contacts away: snooze_until, status: archived, triage: pending
+    and plainnet_ignore."""
     people = sorted(p.stem for p in (root / "people").glob("*.md"))
     events = sorted(p.stem for p in (root / "events").glob("*.md"))
     notes = sorted(str(p.relative_to(root)) for p in root.rglob("*.md") if "templates" not in p.parts)
@@ -59,6 +61,33 @@ def random_edits(root, rnd, today):
 
     edits = [shift_date] * 4 + [toggle_done] * 2 + [status, attendees, attendees, log_line, task, task, met,
                                                      drop_offer, alias]
+
+    def field(t, key, value):
+        if re.search(rf"^{key}:", t, flags=re.M):
+            return re.sub(rf"^{key}:.*$", f"{key}: {value}" if value is not None else f"{key}:", t, count=1, flags=re.M)
+        return t.replace("---\n", f"---\n{key}: {value}\n", 1) if value is not None else t
+
+    def snooze(t):
+        ahead = (today + timedelta(days=rnd.randint(1, 40))).isoformat()
+        return field(t, "snooze_until", rnd.choice([ahead, ahead, day(), None]))
+
+    def archive(t):
+        return field(t, "status", rnd.choice(["archived", "archived", "active"]))
+
+    def triage(t):
+        return field(t, "triage", rnd.choice(["pending", "pending", "done"]))
+
+    def ignore(t):
+        rules = ["stay-in-touch", "card-stack", "followup-overdue", "meeting-no-homework", "no-next-step"]
+        return field(t, "plainnet_ignore", f"[{rnd.choice(rules)}]" if rnd.random() < 0.8 else "[]")
+
+    def birthday(t):
+        d = today + timedelta(days=rnd.randint(-3, 10))
+        value = rnd.choice([f"{rnd.randint(1950, 2000)}-{d.month:02d}-{d.day:02d}", f"--{d.month:02d}-{d.day:02d}"])
+        return field(t, "birthday", value)
+
+    if quiet:
+        edits += [snooze, snooze, archive, archive, triage, ignore, ignore, birthday, birthday, birthday]
 
     def edit(text):
         fn = rnd.choice(edits)

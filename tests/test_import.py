@@ -443,11 +443,41 @@ def test_met_event_becomes_a_quoted_link(corpora, make_vault):
     assert "at 2026-11-03 Chamber breakfast" in res.stdout
 
 
-def test_met_default_is_the_vaults_today(corpora, make_vault):
+def test_met_default_is_the_vaults_today(corpora, make_vault, tmp_path):
+    """Cards without a date of their own were met today (a stack of business cards)."""
     root = make_vault()
-    assert run(root, "import", str(corpora / KAWSAY)).exit_code == 0
+    vcf = tmp_path / "cards.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Æsop Fontaine\nEND:VCARD\n", encoding="utf-8")
+    assert run(root, "import", str(vcf)).exit_code == 0
     assert fm_of(root / "people/Æsop Fontaine.md")["met"] == date(2026, 11, 25)
+    assert no_next_step(root, "2026-12-10") == ["Æsop Fontaine"]
+
+
+def test_linkedin_connected_on_is_met_and_the_export_waits_for_triage(corpora, make_vault):
+    """A LinkedIn export is history: `met` is the day you connected, and the contacts wait for
+    `plainnet triage` instead of each asking for a next step; the agenda counts them in one line."""
+    root = make_vault()
+    res = run(root, "import", str(corpora / KAWSAY))
+    assert res.exit_code == 0 and "imported as history" in res.output
+    aesop = fm_of(root / "people/Æsop Fontaine.md")
+    assert aesop["met"] == aesop["connected_on"] != date(2026, 11, 25)
+    assert aesop["triage"] == "pending"
+    assert no_next_step(root, "2026-12-10") == []
+    agenda = json.loads(run(root, "agenda", "--json", today="2026-12-10").stdout)
+    assert agenda["to_triage"] == len(notes_in(root)) > 0
+    plain = run(root, "agenda", today="2026-12-10").stdout
+    assert f"{len(notes_in(root))} imported contacts to triage — plainnet triage" in plain
+
+
+def test_as_new_and_as_history_override_the_default(corpora, make_vault, tmp_path):
+    root = make_vault()
+    assert run(root, "import", "--as-new", str(corpora / KAWSAY)).exit_code == 0
+    assert "triage" not in fm_of(root / "people/Æsop Fontaine.md")
     assert no_next_step(root, "2026-12-10") == ["José García", "Æsop Fontaine"]
+    vcf = tmp_path / "cards.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Old Friend\nEND:VCARD\n", encoding="utf-8")
+    assert run(root, "import", "--as-history", str(vcf)).exit_code == 0
+    assert fm_of(root / "people/Old Friend.md")["triage"] == "pending"
 
 
 def test_bad_met_and_tag_are_refused(corpora, make_vault):

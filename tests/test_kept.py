@@ -58,12 +58,12 @@ def kept_state(root: Path) -> dict:
         conn.close()
 
 
-def _random_steps(root, rnd, steps: int):
+def _random_steps(root, rnd, steps: int, quiet: bool = False):
     """Edit one to three random notes at a time, `steps` times; yields (what was done, kind of refresh
     of the kept agenda, kind of refresh of the kept findings) after each batch."""
     from plainnet.checks.kept_findings import KeptFindings
 
-    notes, edit = random_edits(root, rnd, TODAY)
+    notes, edit = random_edits(root, rnd, TODAY, quiet=quiet)
     for _ in range(steps):
         done = []
         for rel in rnd.sample(notes, rnd.choice((1, 1, 1, 2, 3))):
@@ -96,6 +96,35 @@ def test_kept_results_equal_full_ones_after_random_edits(tmp_path, seed):
     assert sum(a == "incremental" for a, _ in kinds) >= 20, kinds
     assert sum(f == "incremental" for _, f in kinds) >= 20, kinds
     assert any(a == "full" for a, _ in kinds)  # the alias edits cannot be patched in
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_kept_results_stay_right_when_contacts_are_snoozed_archived_or_silenced(tmp_path, seed):
+    """The same with snooze_until, status: archived, triage, plainnet_ignore and birthday among
+    the random edits: the agenda (its dates section, its count of snoozed and untriaged contacts)
+    and the findings kept incrementally equal those computed from scratch."""
+    from plainnet.agenda.items import quiet_counts
+
+    root = copy_example(tmp_path)
+    rnd = random.Random(seed)
+    kinds, quiet_seen, most, dated = [], set(), {"snoozed": 0, "to_triage": 0}, 0
+    for done, k in _random_steps(root, rnd, 60, quiet=True):
+        kinds.append(k)
+        got = agenda_json(root)
+        assert got["items"] == from_scratch(root), (done, k)
+        assert check_json(root) == findings_from_scratch(root), (done, k)
+        v = plainnet.open_vault(root, today=TODAY, index_path=":memory:")
+        try:
+            counts = quiet_counts(v)
+        finally:
+            v.close()
+        assert (got["snoozed"], got["to_triage"]) == (counts["snoozed"], counts["to_triage"]), done
+        quiet_seen |= {d.split(" ")[0] for d in done}
+        most = {key: max(most[key], got[key]) for key in most}
+        dated = max(dated, sum(i["section"] == "dates" for i in got["items"]))
+    assert {"snooze", "archive", "triage", "ignore", "birthday"} <= quiet_seen
+    assert most["snoozed"] > 0 and most["to_triage"] > 0 and dated > 0, (most, dated)
+    assert sum(a == "incremental" for a, _ in kinds) >= 20, kinds
 
 
 def test_a_cli_edit_between_commands_is_incremental_and_right(tmp_path):

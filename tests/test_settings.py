@@ -35,7 +35,7 @@ def test_every_commented_setting_of_init_changes_the_settings_when_uncommented(t
     assert base == DEFAULTS
     lines = text.splitlines(keepends=True)
     commented = [i for i, line in enumerate(lines) if SETTING.match(line)]
-    assert len(commented) == 16  # eleven top-level settings, three rule and two word-list examples
+    assert len(commented) == 17  # twelve top-level settings, three rule and two word-list examples
     named = {SETTING.match(lines[i]).group(1).split(".")[0] for i in commented}
     assert named == set(DEFAULTS) - {"folders"}  # every setting has its example line
     for i in commented:

@@ -5,7 +5,7 @@ kept items around the changed notes are recomputed (`plainnet.agenda.kept_items`
 """
 from __future__ import annotations
 
-from plainnet.agenda.items import item_from_json
+from plainnet.agenda.items import item_from_json, quiet_counts, quiet_lines
 from plainnet.index import cache as resultcache
 
 
@@ -63,14 +63,15 @@ def kept_agenda(vault, days: int | None) -> AgendaResult:
     kept = KeptAgenda(vault, days)
     kept.refresh()
     rows = kept.rows()
-    text = json_texts({"today": vault.today.isoformat()}, "items", [t for t, _, _ in rows])
+    text = json_texts({"today": vault.today.isoformat(), **quiet_counts(vault)}, "items", [t for t, _, _ in rows])
     return AgendaResult(text, json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False), rows)
 
 
-def cached_agenda_text(vault, *, days: int | None = None) -> str:
+def cached_agenda_text(vault, *, days: int | None = None, limit: int | None = None) -> str:
     """The plain-text agenda (render.agenda_plain of cached_agenda), itself cached beside the index:
     `plainnet agenda | less` on an unchanged vault decodes and renders nothing."""
     from plainnet.render import agenda_plain
 
-    return resultcache.cached(vault, "agenda-cache.txt", ("agenda-text", days),
-                              lambda: agenda_plain(cached_agenda(vault, days=days), vault.today))
+    return resultcache.cached(vault, "agenda-cache.txt", ("agenda-text", days, limit),
+                              lambda: agenda_plain(cached_agenda(vault, days=days), vault.today,
+                                                   quiet_lines(quiet_counts(vault)), limit))

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # (the cached agenda, the everyday path, never builds a network)
     from plainnet.network import Network
 
-SECTIONS = ("overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step")
+SECTIONS = ("overdue", "today", "upcoming", "homework", "dates", "stay-in-touch", "no-next-step")
+
+#: the check rule each agenda section tells the same thing as: `plainnet_ignore: [rule]` in a
+#: note silences both (the section's own name works too)
+SECTION_RULES = {"overdue": "followup-overdue", "homework": "meeting-no-homework", "stay-in-touch": "stay-in-touch",
+                 "no-next-step": "card-stack"}
 
 
 @dataclass
@@ -50,6 +55,8 @@ def follow_up_items(net: Network, days: int) -> list[Item]:
         else:
             section, why = "later", f"due {f.due.isoformat()}"
         person = net.people.get(f.person) if f.person else None
+        if person is not None and person.archived:
+            continue  # archived: off the agenda, follow-ups about them included
         key = (f.path, f.what)
         seen[key] = seen.get(key, 0) + 1
         out.append(Item(section, f.due, f.what or "(follow-up)", net.titles.get(f.path, f.path), f.path, f.line, why,
@@ -71,6 +78,8 @@ def homework_items(net: Network, window: int) -> list[Item]:
             problems.append("no objectives")
         for a in ev.attendees:
             p = net.people[a]
+            if p.archived:
+                continue
             missing = [k for k in ("offer", "need") if not filled(p.note.front_matter.get(k))]
             if missing:
                 problems.append(f"{p.name} has no {' or '.join(missing)}")
@@ -90,7 +99,7 @@ def homework_items(net: Network, window: int) -> list[Item]:
 def stay_in_touch_items(net: Network, skip: set = frozenset()) -> list[Item]:
     out = []
     for p in net.people.values():
-        if p.cadence is None or p.path in skip:
+        if p.cadence is None or p.path in skip or p.archived or p.untriaged or p.snoozed(net.today):
             continue
         last = p.last_contact or p.met
         if last is None:
@@ -108,6 +117,30 @@ def stay_in_touch_items(net: Network, skip: set = frozenset()) -> list[Item]:
     return out
 
 
+def dates_items(net: Network, days: int) -> list[Item]:
+    """Birthdays and anniversaries of contacts from today to `days` ahead (archived ones left out)."""
+    from plainnet.notes.yearly import describe, next_on, parse_yearly
+
+    today, horizon = net.today, net.today + timedelta(days=days)
+    out = []
+    for p in net.people.values():
+        if p.archived or not p.yearly:
+            continue
+        for kind, text, what, index in p.yearly:
+            parsed = parse_yearly(text)
+            if parsed is None:
+                continue
+            on = next_on(parsed[1], parsed[2], today)
+            if on > horizon:
+                continue
+            n = (on - today).days
+            why = "today" if n == 0 else f"in {_plural(n, 'day')}"
+            line = p.note.line_of("birthday") if kind == "birthday" else p.note.line_of("anniversaries", index)
+            out.append(Item("dates", on, describe(p.name, kind, text, what, on), p.note.title, p.path, line, why,
+                            p.name, p.path, f"yd:{p.path}:{kind}:{index}"))
+    return out
+
+
 def has_next_step(net: Network, person: str) -> bool:
     return bool(net.open_follow_ups(person) or net.planned_meetings(person))
 
@@ -118,6 +151,8 @@ def card_stack(net: Network, days: int) -> list:
     for p in net.people.values():
         if p.met is None or (net.today - p.met).days <= days:
             continue
+        if p.archived or p.untriaged or p.triaged or p.snoozed(net.today):
+            continue  # put away, asleep, waiting in the triage pile, or decided on in triage
         if any(d > p.met for d, _ in p.interactions):
             continue
         if has_next_step(net, p.path):
@@ -144,10 +179,47 @@ def build_agenda(net: Network, *, days: int = 7, homework_days: int = 14, card_s
         items = [i for i in items if i.section != "later"]
     cards = no_next_step_items(net, card_stack_days)
     # a contact with no next step at all is told once, as that (the more specific advice)
-    items += homework_items(net, homework_days) + stay_in_touch_items(net, {i.path for i in cards}) + cards
+    items += homework_items(net, homework_days) + dates_items(net, days) + \
+        stay_in_touch_items(net, {i.path for i in cards}) + cards
+    items = [i for i in items if not silenced_item(net, i)]
     order = {s: i for i, s in enumerate(SECTIONS + ("later",))}
     far = date.max
     return sorted(items, key=lambda i: (order[i.section], i.due or far, i.path, i.line))
+
+
+def silenced_item(net: Network, item: Item) -> bool:
+    """An item whose note, or whose contact's note, says `plainnet_ignore: [its rule]` (or `all`)."""
+    rule = SECTION_RULES.get(item.section, item.section)
+    if item.section in ("today", "upcoming", "later"):
+        return False
+    for path in {item.path, item.person_path}:
+        ignore = net.ignores(path)
+        if ignore and (rule in ignore or item.section in ignore or "all" in ignore):
+            return True
+    return False
+
+
+def quiet_counts(vault) -> dict:
+    """Contacts the agenda leaves out and counts in one line each: snoozed ones, and those
+    imported as history still waiting for `plainnet triage` (one query over the indexed facts)."""
+    today = vault.today.isoformat()
+    rows = vault.index.query(
+        "SELECT json_extract(facts, '$.snooze_until'), json_extract(facts, '$.archived'), "
+        "json_extract(facts, '$.untriaged') FROM notes WHERE type = 'contact'")
+    snoozed = sum(1 for s, a, _u in rows if s and s > today and not a)
+    triage = sum(1 for s, a, u in rows if u and not a and not (s and s > today))
+    return {"snoozed": snoozed, "to_triage": triage}
+
+
+def quiet_lines(counts: dict) -> list[str]:
+    out = []
+    if counts.get("to_triage"):
+        n = counts["to_triage"]
+        out.append(f"{n} imported contact{'s' if n != 1 else ''} to triage — plainnet triage")
+    if counts.get("snoozed"):
+        n = counts["snoozed"]
+        out.append(f"{n} snoozed contact{'s' if n != 1 else ''} (back on the agenda when their snooze_until passes)")
+    return out
 
 
 def filter_items(vault, items: list[Item], *, person: str | None = None, tag: str | None = None,

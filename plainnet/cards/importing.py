@@ -124,6 +124,8 @@ class ImportPlan:
     dry_run: bool = True  # until apply_import has written
     written: int = 0
     cannot_write: list = field(default_factory=list)  # "cannot write FILE: reason" (the disk said no)
+    met_given: bool = False  # --met was given: it wins over a card's own date (LinkedIn's Connected On)
+    history: dict = field(default_factory=dict)  # file -> its new contacts wait for triage
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in ("new", "merged", "unchanged", "skipped", "failed")}
@@ -547,11 +549,12 @@ def _load_fm(text: str) -> tuple[dict, int, int] | None:
 
 
 class NoteFactory:
-    """Renders new contact notes from the vault's template; see the module docstring."""
+    """Renders new notes of a `kind` (contacts, events for calendar imports) from the vault's
+    template; see the module docstring."""
 
-    def __init__(self, root: Path, config, today: _dt.date):
+    def __init__(self, root: Path, config, today: _dt.date, kind: str = "contact"):
         self.today = today.isoformat()
-        self.template = template_text(root, config, "contact")
+        self.template = template_text(root, config, kind)
         raw = self._substitute(self.template, _TITLE_SLOT)
         loaded = _load_fm(raw)
         # a template the fast path cannot read (JSON or flow front matter, odd YAML): edit calls
@@ -703,9 +706,17 @@ class _Index:
             self.add_name(a, path)
 
 
+HISTORY_KINDS = ("linkedin", "google")  # whole address books: imported as history by default
+
+
 def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | Iterable[str] | None = None, met=None,
-                progress: Progress | None = None) -> ImportPlan:
+                progress: Progress | None = None, as_history: bool | None = None) -> ImportPlan:
     """Read every file and decide what each card does; nothing is written.
+
+    `as_history`: new contacts get `triage: pending`, so that they wait for `plainnet triage`
+    instead of each becoming a "decide a next step" item (None: for LinkedIn and Google exports,
+    which hold a whole address book, not a stack of cards from last week, unless `met` says where
+    you just met them).
 
     Raises ImportFormatError (an unknown CSV: nothing is planned) and EditError (a bad --met or
     contact template)."""
@@ -749,7 +760,9 @@ def plan_import(vault, files: Iterable[str | os.PathLike], *, tag: str | Iterabl
     total = sum(len(r.cards) for _, r in results)
     done = 0
     plan = ImportPlan(vault, [(f, r.kind, len(r.cards) + len(r.problems)) for f, r in results], outcomes,
-                      targets, tag, met_value, folder)
+                      targets, tag, met_value, folder, met_given=met is not None,
+                      history={f: (r.kind in HISTORY_KINDS and met is None if as_history is None else as_history)
+                               for f, r in results})
     for f, result in results:
         items = [(c.line, 0, c) for c in result.cards] + [(p.line, 1, p) for p in result.problems]
         for _line, is_problem, item in sorted(items, key=lambda t: (t[0], t[1])):
@@ -851,9 +864,18 @@ def _plan_card(plan: ImportPlan, factory: NoteFactory, index: _Index, taken: set
         else:
             _apply_to_dict(target.fm, op)
             target.fields[op.key] = target.fm[op.key]
-    if not _same(target.fm.get("met"), plan.met) and plan.met is not None:
-        target.fm["met"] = plan.met
-        target.fields["met"] = plan.met
+    met = plan.met
+    if not plan.met_given and getattr(card, "connected_on", ""):  # LinkedIn's Connected On: when you met
+        try:
+            met = _dt.date.fromisoformat(card.connected_on)
+        except ValueError:
+            pass
+    if not _same(target.fm.get("met"), met) and met is not None:
+        target.fm["met"] = met
+        target.fields["met"] = met
+    if plan.history.get(source):
+        target.fm["triage"] = "pending"
+        target.fields["triage"] = "pending"
     if "type" not in target.fm and not plan.folder:
         target.fm["type"] = "contact"
         target.fields["type"] = "contact"

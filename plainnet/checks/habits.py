@@ -81,6 +81,8 @@ class _Cx:
                 met = p.met
                 if met is None or (self.today - met).days <= days or p.path in self.unreadable:
                     continue
+                if p.archived or p.untriaged or p.triaged or p.snoozed(self.today):
+                    continue
                 if self.open_fu.get(p.path) or self.planned.get(p.path):
                     continue
                 last = p.last_contact  # done follow-ups count as contact (network)
@@ -106,7 +108,7 @@ def _has(note, key) -> bool:
 def followup_overdue(cx: _Cx) -> None:
     grace = timedelta(days=int(cx.thresholds("followup-overdue").get("grace_days", 0)))
     for f in cx.net.follow_ups:
-        if f.path in cx.typed and not f.done and f.due and f.due + grace < cx.today:
+        if f.path in cx.typed and not f.done and f.due and f.due + grace < cx.today and not cx.net.archived(f.person):
             days = (cx.today - f.due).days
             cx.add(f.path, f.line, "followup-overdue", f"follow-up {f.what!r} was due {f.due} ({days} day"
                    f"{'s' if days != 1 else ''} ago): do it, or give it a new date")
@@ -142,6 +144,8 @@ def meeting_no_homework(cx: _Cx) -> None:
         missing = []
         for a in ev.attendees:
             p = cx.net.people[a]
+            if p.archived:
+                continue
             lack = [k for k in ("offer", "need") if not _has(p.note, k)]
             if lack:
                 missing.append(f"{p.name} (no {' or '.join(lack)})")
@@ -155,6 +159,8 @@ def stay_in_touch(cx: _Cx) -> None:
     skip = {p.path for p in cx.card_stack()}
     for p in cx.net.people.values():
         if p.cadence is None or p.path in skip or p.path in cx.unreadable:
+            continue
+        if p.archived or p.untriaged or p.snoozed(cx.today):
             continue
         touched = p.last_contact
         last = touched or p.met

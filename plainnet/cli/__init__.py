@@ -183,24 +183,43 @@ def show(obj, note, as_json):
 # ---------------------------------------------------------------- agenda
 
 
+def _limit_param(ctx, param, value):
+    """--limit: a positive number, or `all` (None)."""
+    if value is None:
+        return 10
+    if str(value).strip().lower() == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise click.BadParameter(f"{value!r}: give a number of items (1 or more) or 'all'")
+    return n
+
+
 @cli.command()
 @click.option("--days", type=click.IntRange(0, 3650), default=None,
               help="How many days ahead follow-ups count as upcoming (default 7, or agenda_days in plainnet.toml).")
 @click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON (see the README for the shape).")
 @click.option("--ics", "ics_file", type=click.Path(dir_okay=False, writable=True),
-              help="Also write open follow-ups and stay-in-touch reminders as VTODOs to this .ics file.")
+              help="Also write open follow-ups and stay-in-touch reminders as VTODOs, and birthdays and "
+                   "anniversaries as yearly events, to this .ics file.")
+@click.option("--limit", default="10", callback=_limit_param, metavar="N|all",
+              help="Show the N most urgent items of each section, then how many more (default 10; "
+                   "'all' for everything). JSON always lists everything.")
 @click.option("--person", "people", metavar="NAME", multiple=True,
               help="Only items about this contact (title, alias or path); repeat it for several contacts.")
 @click.option("--tag", "tags", metavar="TAG", multiple=True,
               help="Only items about notes with this tag; repeat it for notes with any of several tags.")
 @click.option("--section", "sections", multiple=True,
-              type=click.Choice(["overdue", "today", "upcoming", "homework", "stay-in-touch", "no-next-step"]),
+              type=click.Choice(["overdue", "today", "upcoming", "homework", "dates", "stay-in-touch", "no-next-step"]),
               help="Only this section (repeatable).")
 @click.option("--write", "note", metavar="NOTE.md",
               help="Write the agenda and the findings as a note in the vault (path relative to the vault), "
                    "for Obsidian: wikilinks, Tasks lines, marked as generated. See docs/agenda-note.md.")
 @click.pass_obj
-def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sections=(), note=None):
+def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), tags=(), sections=(), note=None):
     """What your network needs from you now, most urgent first.
 
     Overdue and upcoming follow-ups, meetings to prepare for, people to get back in touch with,
@@ -208,6 +227,8 @@ def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sec
     """
     from plainnet.render import agenda_text, json_items, use_color
 
+    if isinstance(limit, str):  # invoked as the default command: click passes the raw default
+        limit = _limit_param(None, None, limit)
     vault = obj.vault()
     if note:
         from plainnet.cli.watch import write_agenda_note
@@ -227,12 +248,14 @@ def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sec
         items = filter_items(vault, [i for i in every if i.section != "later"], person=person_path, tag=tag,
                             sections=tuple(sections))
         if ics_file:
-            from plainnet.agenda.ics import ICS_SECTIONS, agenda_to_ics
+            from plainnet.agenda.ics import ICS_SECTIONS, agenda_to_ics, yearly_of
             from plainnet.vault.files import atomic_write_bytes
 
             # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
             due = filter_items(vault, [i for i in every if i.section in ICS_SECTIONS], person=person_path, tag=tag)
-            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name))
+            yearly = [y for y in yearly_of(vault) if not person_path or y[0] in person_path]
+            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name,
+                                                       yearly if not tag else ()))
     else:  # the everyday case: served from the result cache when the vault did not change
         from plainnet.agenda.cached import cached_agenda
 
@@ -244,15 +267,18 @@ def agenda(obj, days=None, as_json=False, ics_file=None, people=(), tags=(), sec
         if not as_json and not sections and not use_color():
             from plainnet.agenda.cached import cached_agenda_text
 
-            agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days))
+            agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days, limit=limit))
             return
         items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
+    from plainnet.agenda.items import quiet_counts, quiet_lines
+
+    counts = quiet_counts(vault)
     if as_json:
-        click.echo(json_items({"today": vault.today.isoformat()}, "items", [i.to_json() for i in items]))
+        click.echo(json_items({"today": vault.today.isoformat(), **counts}, "items", [i.to_json() for i in items]))
         if problems:
             click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
         return
-    agenda_text(items, vault.today, problems, color=use_color())
+    agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts), limit=limit)
 
 
 # ---------------------------------------------------------------- check

@@ -15,6 +15,8 @@ MODULES = {
     "plainnet.cli.merge": ("merge", "rename"),
     "plainnet.cli.brief": ("brief",),
     "plainnet.cli.intro": ("intro",),
+    "plainnet.cli.putaway": ("snooze", "archive"),
+    "plainnet.cli.triage": ("triage",),
 }
 
 

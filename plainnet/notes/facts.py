@@ -74,6 +74,34 @@ def _group_target(value) -> str | None:
     return target
 
 
+def quiet_facts(note) -> dict:
+    """What keeps a contact or event off the agenda and out of the habit checks: `snooze_until:`,
+    `status: archived`, `triage: pending` (imported as history, not yet triaged) and the rules
+    `plainnet_ignore:` silences (read as checks.rules.silenced reads it; the checks are not
+    imported here, to keep indexing for the agenda lean)."""
+    import re
+
+    fm = note.front_matter
+    value = fm.get("plainnet_ignore")
+    ignore: set = set()
+    for item in value if isinstance(value, (list, tuple)) else [value] if value else []:
+        if isinstance(item, str):
+            ignore.update(x for x in re.split(r"[\s,]+", item) if x)
+    return {
+        "snooze_until": _iso(fm.get("snooze_until")),
+        "archived": str(fm.get("status") or "").strip().lower() == "archived",
+        "untriaged": str(fm.get("triage") or "").strip().lower() == "pending",
+        "triaged": str(fm.get("triage") or "").strip().lower() == "done",
+        "ignore": ["all"] if "all" in ignore else sorted(ignore),
+    }
+
+
+def _yearly(fm) -> list:
+    from plainnet.notes.yearly import entries
+
+    return entries(fm)
+
+
 def note_facts(note) -> dict | None:
     fm = note.front_matter
     if note.type == "contact":
@@ -104,6 +132,8 @@ def note_facts(note) -> dict | None:
             "offer": filled(fm.get("offer")),
             "need": filled(fm.get("need")),
             "emails": [e.strip().casefold() for e in emails if isinstance(e, str) and "@" in e],
+            **quiet_facts(note),
+            "yearly": _yearly(fm),
         }
     if note.type == "event":
         return {
@@ -113,6 +143,7 @@ def note_facts(note) -> dict | None:
             "objectives": len(text_list(fm.get("objectives"))),
             "attendees": link_targets(fm.get("attendees")),
             "group": _group_target(fm.get("group")),
+            "ignore": quiet_facts(note)["ignore"],
         }
     if note.type in ("group", "pitch"):
         return {}

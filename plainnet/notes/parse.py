@@ -739,6 +739,17 @@ def _check_dates(note: Note) -> None:
         problem = _date_error(value)
         if problem:
             note.add(note.line_of(key), "data-date", f"{key}: {problem}")
+    if "birthday" in fm or "anniversaries" in fm:
+        from plainnet.notes.yearly import problem as yearly_problem
+
+        bad = yearly_problem(fm.get("birthday"))
+        if bad:
+            note.add(note.line_of("birthday"), "data-date", f"birthday: {bad}")
+        items = fm.get("anniversaries")
+        for i, item in enumerate(items if type(items) is list else []):
+            bad = yearly_problem(item.get("date")) if type(item) is dict else None
+            if bad:
+                note.add(note.line_of("anniversaries", i), "data-date", f"anniversaries[{i + 1}].date: {bad}")
     for key in ("follow_ups", "gave", "got"):
         items = fm.get(key)
         if type(items) is not list:

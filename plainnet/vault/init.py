@@ -22,6 +22,7 @@ CONFIG = """\
 # one_sided_min_got = 5           # one-sided: only once you got at least this many things (3)
 # templates = "_templates"        # where `plainnet new` finds note templates, not indexed ("templates")
 # ignore = [".obsidian", ".git", ".plainnet", ".trash", "node_modules", "Archive"]   # folders never read
+# my_emails = ["you@example.com"]   # your own addresses: calendar import leaves you out of attendees ([])
 
 # Turn a check off, change its severity or a threshold ('plainnet check --list-rules' lists them):
 # rules.pitch-jargon.enabled = false
