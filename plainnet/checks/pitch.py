@@ -524,39 +524,6 @@ def find_phrases(text: str, phrases, first_line: int = 1, *, strip: bool = True)
 # the pitch checks
 # ---------------------------------------------------------------------------------------------
 
-#: words that, alone after "I help" / "we work with", do not describe anyone in particular
-GENERIC_AUDIENCE = {
-    "people", "persons", "individuals", "folks", "clients", "customers", "businesses",
-    "companies", "organisations", "organizations", "firms",
-}
-_GENERIC_FILLERS = {"all", "many", "lots", "of", "different", "various", "the", "a", "an", "any",
-                    "other", "more", "kinds", "types", "sorts", "and", "or", "our", "my", "their"}
-#: a word right after a vague or generic phrase that narrows it: "anyone who runs a clinic"
-QUALIFIERS = {
-    "who", "whom", "whose", "that", "which", "with", "in", "at", "from", "on", "under", "over",
-    "within", "near", "across", "between", "aged", "based", "like", "such", "where", "running",
-    "looking", "planning", "opening", "starting", "selling", "buying", "moving", "hiring",
-    "facing", "needing", "owning", "building", "launching", "going", "trying", "wanting",
-    "outside", "inside", "around",
-}
-#: words skipped between a vague phrase and its qualifier: "anyone you know who …"
-_VAGUE_FILLERS = ("you know of", "you know", "you meet", "you've met", "you have met",
-                  "you may know", "you might know", "you can think of", "else", "at all",
-                  "really", "basically", "in your network", "in my network", "in your contacts")
-_ALWAYS_VAGUE = {"at all", "else"}
-_NO_QUALIFICATION = {"every", "any", "all", "anything", "anyone", "anybody", "everything",
-                     "whatever", "everyone", "everybody"}
-#: extra lead-ins after which a vague phrase names the client or the ask
-_CLIENT_TRIGGERS = ("ideal client*", "ideal customer*", "target market", "target client*",
-                    "introduc*", "referr*", "refer", "know", "clients are", "customers are",
-                    "help", "helping", "work with", "serve", "looking for", "sell to",
-                    "my client*", "our client*", "my customer*", "our customer*")
-_LEADIN_AUDIENCE_DIRECT = {"i help", "we help", "helping", "i work with", "we work with",
-                           "i work mostly with", "we work mostly with", "i serve", "we serve",
-                           "i support", "we support", "i coach", "we coach", "i advise",
-                           "we advise"}
-
-
 def _fm_text(value) -> str:
     """A front-matter value as plain text; lists (also YAML's nested list for an unquoted
     [[link]]) joined, None and empty as ""."""
@@ -570,212 +537,42 @@ def _fm_text(value) -> str:
     return (strip_markdown(text) if "[" in text or "<" in text else text).strip()
 
 
-def _next_words(clean: str, pos: int, n: int = 6) -> list[tuple[int, int, str]]:
-    """Up to n words after `pos` inside the current clause (stops at punctuation)."""
+
+_PLACEHOLDER = re.compile(
+    r"(?:(?<=\s)|^)(?:\u2026|\.\.\.)(?=\s|$|[,;:!?])"  # a lone "…" or "..." where words belong
+    r"|\b(?:TODO|TBD|FIXME|XXX)\b"
+    r"|<(?!!--)(?![a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>)"
+    r"[^<>\n]{1,60}>"  # "<your audience>", not an HTML tag
+    r"|<(?:your|their|the|my|ask|audience|problem|result|name|company|who|what|role|title|offer)"
+    r"(?:[\s_-][^<>\n]{0,50})?>",
+    re.M)
+_HTML_TAGS = {"a", "b", "i", "u", "s", "em", "strong", "span", "div", "p", "br", "hr", "sup",
+              "sub", "mark", "small", "kbd", "img", "del", "ins", "code", "pre", "ul", "ol", "li",
+              "table", "tr", "td", "th", "details", "summary", "font", "center", "abbr", "cite", "q"}
+
+
+def _placeholders(text: str, fm: dict) -> list[tuple[int, str, str | None]]:
+    """Template placeholders still in the pitch: (offset in text or -1, what, front-matter key)."""
     out = []
-    for m in re.finditer(r"[^\s]+", clean[pos:]):
-        raw = m.group(0)
-        word = raw.strip("\"'“”‘’()[]")
-        stop = re.search(r"[.,;:!?…)\]—–]$", raw) or re.match(r"[—–(]", raw)
-        if word:
-            out.append((pos + m.start(), pos + m.start() + len(word), _norm_text(word).lower().rstrip(".,;:!?…")))
-        if stop or len(out) >= n:
-            break
+    body = _FRONT_MATTER.sub(lambda m: _sp(m.group(0)), text, count=1)
+    body = _HTML_COMMENT.sub(_blank_match, body)
+    for m in _PLACEHOLDER.finditer(body):
+        g = m.group(0)
+        if g.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)", g)
+            if name and name.group(1).lower() in _HTML_TAGS and not re.search(r"\s(?![a-z-]+=)", g[1:-1]):
+                continue
+        out.append((m.start(), g, None))
+    for key in ("audience", "ideal_client", "problem", "result", "ask"):
+        value = _fm_text(fm.get(key)) if isinstance(fm, dict) else ""
+        m = _PLACEHOLDER.search(value) if value else None
+        if m or value.strip() in ("…", "..."):
+            out.append((-1, m.group(0) if m else value.strip(), key))
     return out
 
 
-def _after(clean: str, pos: int) -> str:
-    """The clause text right after `pos`, normalised, up to the next punctuation mark."""
-    m = re.match(r"[^.,;:!?…()\[\]—–\n]*(?:\n(?!\s*\n)[^.,;:!?…()\[\]—–\n]*)*", clean[pos:])
-    return " ".join(_norm_text(m.group(0) if m else "").lower().split())
-
-
-def _is_vague_at(clean: str, hit: _Hit) -> bool:
-    """A vague phrase stays vague unless a qualifier follows it, fillers like "you know" or "in
-    your network" skipped: "anyone you know who runs a clinic" is specific, "anyone you know" not."""
-    rest = _after(clean, hit.end)
-    changed = True
-    while changed and rest:
-        changed = False
-        for f in _VAGUE_FILLERS:
-            if rest == f or rest.startswith(f + " "):
-                if f in _ALWAYS_VAGUE:
-                    return True  # "anybody at all who …", "anyone else"
-                rest = rest[len(f):].lstrip()
-                changed = True
-    parts = rest.split(" ", 2) if rest else []
-    if not parts or parts[0] not in QUALIFIERS:
-        return True
-    # a qualifier that qualifies nothing: "companies of every size in every market"
-    return len(parts) > 1 and parts[1] in _NO_QUALIFICATION
-
-
-def _generic_audience(clean: str, hit: _Hit) -> str | None:
-    """For "I help businesses grow": the generic word ("businesses"); None when the audience after
-    the lead-in says something specific ("I help family-run restaurants", "people who …")."""
-    if hit.phrase.lower().replace("’", "'") not in _LEADIN_AUDIENCE_DIRECT:
-        return None
-    words = _next_words(clean, hit.end, 8)
-    generic = None
-    for _, _, w in words:
-        if w in _GENERIC_FILLERS:
-            continue
-        if w in GENERIC_AUDIENCE:
-            generic = w
-            continue
-        if generic is None:
-            return None  # the first content word is specific: "I help dentists", "small firms"
-        return None if w in QUALIFIERS else generic
-    return generic
-
-
-_PLURAL_OPENING = re.compile(
-    r"([A-Z][a-z]+s)\s+(?:with|who|whose|that|in|of|at|from|on|running|using|across)\b")
-_NOT_AN_AUDIENCE = {"years", "months", "weeks", "days", "hours", "thanks", "this", "its", "his",
-                    "was", "has", "is", "as", "us", "yes", "always", "perhaps", "plus", "thus",
-                    "sometimes", "lots", "results", "numbers", "products", "services",
-                    "ours", "yours", "theirs", "hers", "whereas", "besides", "towards", "afterwards"}
-
-
-_NOT_A_MODIFIER = {"the", "all", "many", "some", "any", "other", "our", "my", "your", "their",
-                   "these", "those", "most", "more", "few", "of", "and", "or", "to", "for", "with",
-                   "by", "a", "an", "i", "we", "you", "they", "are", "is", "were", "be", "help",
-                   "helps", "them", "us", "me", "at", "in", "on", "no", "every", "each", "such"}
-_NOT_AUDIENCE_AFTER_FOR = _NOT_A_MODIFIER | _NOT_AN_AUDIENCE | {
-    "example", "instance", "now", "free", "sale", "living", "ages", "decades", "over",
-    "about", "almost", "nearly", "around", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "twenty", "fifty", "a", "several", "last", "past",
-    "it", "this", "that", "me"}
-
-
-_WORK_FOR = re.compile(r"\bwork(?:s|ed|ing)?\s+$", re.IGNORECASE)
-
-
-def _plausible_audience(clean: str, hit: _Hit) -> bool:
-    """Drop a "for" that is not followed by an audience: "for 10 years in London", "for the last
-    year at", "I'm an accountant and I've worked for …", "I work for Deloitte in London"."""
-    phrase = hit.phrase.lower()
-    if phrase.startswith("for "):
-        at = hit.start  # "for" opens the match
-    elif phrase.endswith(" for"):
-        at = hit.end - 3  # "for" closes it
-    else:
-        return True
-    if _WORK_FOR.search(_norm_text(clean[max(0, at - 12):at])):
-        return False
-    words = _next_words(clean, at + 3, 1)
-    if not words:
-        return False
-    w = words[0][2]
-    return not (w in _NOT_AUDIENCE_AFTER_FOR or w[:1].isdigit())
-
-
-_IRREGULAR_PLURALS = {"children", "men", "women", "people", "tradespeople", "staff", "police"}
-
-
-def _plural(noun: str) -> bool:
-    noun = noun.lower()
-    return noun.endswith("s") or noun in _IRREGULAR_PLURALS
-
-
-def _audience_in_text(c: "_Ctx") -> bool:
-    """An audience named without a lead-in: a sentence opening with a qualified plural
-    ("Farmers with big barn roofs …", "Owners of care homes …"), or a kind of client from
-    `audience_nouns` with a modifier before it or a qualifier after it ("regional banks",
-    "families moving out of London", "when a fridge breaks in a restaurant"), outside the ask."""
-    for s in c.sentences:
-        m = _PLURAL_OPENING.match(c.clean, s.start)
-        if m and m.group(1).lower() not in _NOT_AN_AUDIENCE \
-                and m.group(1).lower() not in GENERIC_AUDIENCE:
-            return True
-    title_sentences = None
-    # the ask names whom to introduce (often a referral partner), not whom you help
-    ask_sentences = {c.sentence_of(t.start) for t in _find(c.clean, c.words.ask_patterns)}
-    for h in _find(c.clean, c.words.audience_nouns):
-        if c.sentence_of(h.start) in ask_sentences:
-            continue
-        before = re.search(r"([\w'’-]+)[ \t]+$", c.clean[max(0, h.start - 40):h.start])
-        prev = _norm_text(before.group(1)).lower() if before else ""
-        if not _plural(h.phrase):  # a singular kind of business
-            if title_sentences is None:
-                title_sentences = {c.sentence_of(t.start) for t in _find(c.clean, c.words.title_patterns)}
-            if c.sentence_of(h.start) in title_sentences:
-                continue
-            window = _norm_text(c.clean[max(0, h.start - 30):h.start]).lower().split()[-3:]
-            if any(w in ("at", "for", "with") or w.startswith(("join", "work")) for w in window):
-                continue
-            if prev in ("a", "an") or (prev and prev not in _NOT_A_MODIFIER):
-                return True
-            continue
-        if prev and prev not in _NOT_A_MODIFIER:
-            return True
-        after = _next_words(c.clean, h.end, 1)
-        if after and after[0][2] in QUALIFIERS and c.clean[h.end:after[0][0]].strip() == "":
-            return True
-    return False
-
-
-_TITLE_SHAPE = re.compile(
-    r"\b(?:i'm|i am|my name is|this is)\b[^.!?\n]*?\s(?:at|with|from)\s+(?-i:[A-Z])", re.IGNORECASE)
-
-
-def _title_by_shape(c: "_Ctx") -> list[_Hit]:
-    """"I'm Lisa, senior account manager at Pixel Media": a self-introduction with an employer,
-    which the phrase list misses because of the comma."""
-    for s in c.sentences:
-        m = _TITLE_SHAPE.search(_norm_text(c.clean[s.start:s.end]))
-        if m:
-            return [_Hit(s.start + m.start(), s.start + m.end(), "I'm … at <Company>")]
-    return []
-
-
-class _Ctx:
-    def __init__(self, path, text, first_line, fm, fm_lines, config, words):
-        self.path = path
-        self.clean, breaks = _clean(text, keep_headings=False)
-        self.lines = _Lines(text, first_line)
-        self.first_line = first_line
-        self.sentences = _sentences(self.clean, breaks)
-        self.fm = fm if isinstance(fm, dict) else {}
-        self.fm_lines = fm_lines or {}
-        self.config = config or {}
-        self.words = words
-        self.findings: list[Finding] = []
-
-    def at(self, offset: int) -> tuple[int, int]:
-        return self.lines.at(offset)
-
-    def add(self, rule_id: str, line: int, col: int, message: str) -> None:
-        self.findings.append(Finding(self.path, line, rule_id, message,
-                                     _rules.severity(rule_id, self.config), col))
-
-    def fm_value(self, key: str) -> str:
-        return _fm_text(self.fm.get(key))
-
-    def key_pos(self, *keys: str) -> tuple[int, int] | None:
-        for k in keys:
-            if k in self.fm_lines and self.fm_lines[k]:
-                return int(self.fm_lines[k]), 1
-        return None
-
-    def fallback_pos(self, *keys: str) -> tuple[int, int]:
-        """The empty key's line, else the statement's first sentence, else line 1."""
-        pos = self.key_pos(*keys)
-        if pos:
-            return pos
-        if self.sentences:
-            return self.at(self.sentences[0].start)
-        return 1, 1
-
-    def sentence_of(self, offset: int) -> _Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
-
-
 def _quote(s: str, n: int = 40) -> str:
-    """“s”, shortened at a word boundary to about n characters."""
+    """‘s’, shortened at a word boundary to about n characters."""
     s = " ".join(s.split())
     if len(s) > n:
         cut = s.rfind(" ", 0, n)
@@ -799,12 +596,73 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _check_length(c: _Ctx) -> None:
+class _Ctx:
+    def __init__(self, path, text, first_line, fm, fm_lines, config, words):
+        from plainnet.checks.pitch_reader import read_pitch
+
+        self.path = path
+        self.text = text
+        self.fm = fm if isinstance(fm, dict) else {}
+        self.reading = read_pitch(text, self.fm, words)
+        self.plain = self.reading.plain
+        self.clean = self.plain.text
+        self.lines = _Lines(text, first_line)
+        self.sentences = self.reading.sentences
+        self.fm_lines = fm_lines or {}
+        self.config = config or {}
+        self.words = words
+        self.findings: list[Finding] = []
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """(line, column) in the file of a plain-text offset."""
+        return self.lines.at(self.plain.source(offset))
+
+    def add(self, rule_id: str, line: int, col: int, message: str) -> None:
+        self.findings.append(Finding(self.path, line, rule_id, message,
+                                     _rules.severity(rule_id, self.config), col))
+
+    def key_pos(self, *keys: str) -> tuple[int, int] | None:
+        for k in keys:
+            if k in self.fm_lines and self.fm_lines[k]:
+                return int(self.fm_lines[k]), 1
+        return None
+
+    def fallback_pos(self, *keys: str) -> tuple[int, int]:
+        """The empty key's line, else the statement's first sentence, else line 1."""
+        pos = self.key_pos(*keys)
+        if pos:
+            return pos
+        if self.sentences:
+            return self.at(self.sentences[0].start)
+        return self.lines.first, 1
+
+    def read_pos(self, read, *keys: str) -> tuple[int, int]:
+        """Where a read stands: its text position, or its front-matter key."""
+        if read.start >= 0:
+            return self.at(read.start)
+        return self.key_pos(read.note, *keys) or self.fallback_pos(*keys)
+
+    def sentence_of(self, offset: int):
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+
+def length_facts(c: "_Ctx") -> dict:
+    """Words, estimated seconds at the configured wpm, and the slot: what `plainnet pitch` shows."""
     th = _rules.thresholds("pitch-length", c.config)
     wpm = _int(th.get("wpm"), 150)
     seconds = _int(c.fm.get("seconds"), _int(th.get("seconds"), 30))
+    words = len(_WORD.findall(c.clean))
+    return {"words": words, "seconds": round(words * 60 / wpm, 1), "wpm": wpm,
+            "slot_seconds": seconds, "slot_words": int(seconds * wpm / 60)}
+
+
+def _check_length(c: _Ctx) -> None:
+    facts = length_facts(c)
+    wpm, seconds, limit = facts["wpm"], facts["slot_seconds"], facts["slot_words"]
     words = list(_WORD.finditer(c.clean))
-    limit = int(seconds * wpm / 60)
     if len(words) <= limit:
         return
     spoken = round(len(words) * 60 / wpm)
@@ -828,16 +686,14 @@ def _check_sentences(c: _Ctx) -> None:
 
 
 def _check_jargon(c: _Ctx) -> None:
-    hits = _find(c.clean, c.words.jargon)
-    by_sentence: dict[int, list[_Hit]] = {}
-    for h in hits:
+    by_sentence: dict[int, list] = {}
+    for h in c.reading.jargon:
         s = c.sentence_of(h.start)
         by_sentence.setdefault(s.start if s else h.start, []).append(h)
     for _, group in sorted(by_sentence.items()):
         terms = []
         for h in group:
-            t = c.clean[h.start:h.end]
-            t = "“" + " ".join(t.split()) + "”"
+            t = "“" + " ".join(h.text.split()) + "”"
             if t.lower() not in (x.lower() for x in terms):
                 terms.append(t)
         line, col = c.at(group[0].start)
@@ -846,45 +702,29 @@ def _check_jargon(c: _Ctx) -> None:
               f"you do and what changes for your client")
 
 
-def _vague_in_fm(c: _Ctx, vague_found: list) -> None:
-    for key in ("ideal_client", "audience", "ask"):
-        value = c.fm_value(key)
-        if not value:
-            continue
-        for h in _find(value, c.words.vague_clients):
-            if _is_vague_at(value, h):
-                line, col = c.key_pos(key) or (1, 1)
-                what = ("an introduction anyone can act on" if key == "ask"
-                        else "a client anyone can picture")
-                c.add("pitch-vague-client", line, col,
-                      f"{key}: {_quote(value[h.start:h.end])} is not {what}: name one kind of "
-                      f"person or business (“anyone who runs a dental practice” is fine)")
-                vague_found.append(key)
-                break
+def _check_acronyms(c: _Ctx) -> None:
+    for a in c.reading.acronyms:
+        line, col = c.at(a.start)
+        c.add("pitch-acronym", line, col,
+              f"“{a.text}” is not spelled out: not every listener knows it; say the words, or "
+              f"what it does for your client")
 
 
-def _vague_in_text(c: _Ctx, triggers: list[tuple[_Hit, str]]) -> set[str]:
-    """Report vague clients/asks in the text; return the kinds found ("client", "ask")."""
-    kinds: set[str] = set()
-    reported: set[int] = set()
-    for h in _find(c.clean, c.words.vague_clients):
-        s = c.sentence_of(h.start)
-        if s is None or s.start in reported:
-            continue
-        before = [(t, k) for t, k in triggers if s.start <= t.start and t.end <= h.start]
-        if not before:
-            continue  # "Everyone needs an accountant" names no client slot; stay quiet
-        if not _is_vague_at(c.clean, h):
-            continue
-        reported.add(s.start)
-        kind = max(before, key=lambda tk: tk[0].end)[1]
-        kinds.add(kind)
-        line, col = c.at(h.start)
-        what = "an introduction anyone can act on" if kind == "ask" else "a client anyone can picture"
-        c.add("pitch-vague-client", line, col,
-              f"{_quote(c.clean[h.start:h.end])} is not {what}: name one kind of person or "
-              f"business (“anyone who runs a dental practice” is fine)")
-    return kinds
+def _check_unfinished(c: _Ctx) -> bool:
+    found = _placeholders(c.text, c.fm)
+    if not found:
+        return False
+    off, what, key = found[0]
+    if key:
+        line, col = c.key_pos(key) or c.fallback_pos()
+    else:
+        line, col = c.lines.at(off)
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    where = f"{key}: " if key else ""
+    c.add("pitch-unfinished", line, col,
+          f"{where}the placeholder “{what}” is still here{more}: the pitch is not written yet; "
+          f"replace each placeholder with your own words")
+    return True
 
 
 def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: dict[str, int],
@@ -894,95 +734,74 @@ def check_pitch(path: str, text: str, text_first_line: int, fm: dict, fm_lines: 
     `text` is the statement (a pitch note's body or an event's `pitch:` text) starting on file
     line `text_first_line`; `fm` the front matter with `audience`, `ideal_client`, `problem`,
     `result`, `ask`, `seconds`; `fm_lines` front-matter key -> line; `config` a dict (or Config)
-    read through `rules.thresholds` / `rules.severity` (`wpm`, `pitch_seconds`/`seconds`,
-    `sentence_words`, `[rules.<id>]`); `words` the vault's word lists. Front matter wins where it
-    is filled in; the text is read where it is not. Silencing and rule selection are the engine's
-    job. Returns findings sorted by line, column and rule."""
+    read through `rules.thresholds` / `rules.severity`; `words` the vault's word lists. The
+    statement is read into slots (pitch_reader.read_pitch) and each slot rule is a verdict on
+    them; front matter wins where it is filled in. Returns findings sorted by line, column, rule."""
     c = _Ctx(path, text or "", text_first_line, fm, fm_lines, config, words)
-
     _check_length(c)
     _check_sentences(c)
     _check_jargon(c)
+    _check_acronyms(c)
+    if not _check_unfinished(c):
+        slot_findings(c)  # an unfinished pitch is not read for its slots yet: finish it first
+    return sorted(c.findings, key=lambda f: (f.line, f.column, f.rule))
 
-    audience_hits = _find(c.clean, words.audience_patterns,
-                          keep=lambda h: _plausible_audience(c.clean, h))
-    ask_hits = _find(c.clean, words.ask_patterns)
-    triggers = ([(h, "client") for h in audience_hits] + [(h, "ask") for h in ask_hits]
-                + [(h, "ask" if h.phrase.startswith(("introduc", "referr", "refer", "know")) else "client")
-                   for h in _find(c.clean, _CLIENT_TRIGGERS)])
 
-    vague_keys: list[str] = []
-    _vague_in_fm(c, vague_keys)
-    vague_kinds = _vague_in_text(c, triggers)
-
-    # who
-    fm_audience = c.fm_value("audience") or c.fm_value("ideal_client")
-    generic_word = None
-    if fm_audience:
-        only = [w.lower() for w in re.findall(r"[\w'-]+", fm_audience)]
-        has_who = not only or not all(w in GENERIC_AUDIENCE or w in _GENERIC_FILLERS for w in only)
-        if not has_who:
-            generic_word = next((w for w in only if w in GENERIC_AUDIENCE), only[0])
-    else:
-        has_who = False
-        generics = []
-        for h in audience_hits:
-            g = _generic_audience(c.clean, h)
-            if g is None:
-                has_who = True
-                break
-            generics.append((h, g))
-        if not has_who and generics:
-            generic_word = generics[0][1]
-        if not has_who and generic_word is None:
-            has_who = _audience_in_text(c)
-    # problem / result
-    has_problem = bool(c.fm_value("problem") or c.fm_value("result")) or bool(
-        _find(c.clean, words.pain_outcome_phrases))
-    # ask
-    has_ask = bool(c.fm_value("ask")) or bool(ask_hits)
-
-    if "client" in vague_kinds or {"audience", "ideal_client"} & set(vague_keys):
-        has_who, generic_word = True, None  # reported as pitch-vague-client already
-
-    title_hits = _find(c.clean, words.title_patterns) or _title_by_shape(c)
-    title_only = bool(title_hits) and not has_who and generic_word is None and not has_problem
+def slot_findings(c: _Ctx) -> None:
+    """pitch-who, -vague-client, -problem, -title-only and -ask: verdicts on the slots."""
+    r = c.reading
+    sl = r.slots
+    audience, problem, ask = sl["audience"], sl["problem"], sl["ask"]
+    # vague-client: a catch-all audience or ask, wherever it stands (one finding per place)
+    reported: set = set()
+    for read, kind, why in r.vague:
+        key = (read.start, read.end, read.note) if read.start < 0 else (c.sentence_of(read.start) or read).start
+        if key in reported:
+            continue
+        reported.add(key)
+        line, col = c.read_pos(read, "audience", "ideal_client", "ask")
+        what = "the introduction you ask for" if kind == "ask" else "your audience"
+        c.add("pitch-vague-client", line, col,
+              f"{what}: {why}" + ("" if "name one kind" in why or "say which" in why
+                                   else "; name one kind of person or business"))
+    title_only = audience.verdict == "missing" and problem.verdict == "missing" and \
+        (sl["speaker"].verdict == "present" or sl["offer"].verdict == "present")
     if title_only:
-        s = c.sentence_of(title_hits[0].start)
-        line, col = c.at(s.start if s else title_hits[0].start)
+        read = (sl["speaker"].reads or sl["offer"].reads)[0]
+        line, col = c.read_pos(read)
+        said = _quote(read.text, 48)
         c.add("pitch-title-only", line, col,
-              "the introduction is only a title and a workplace: listeners cannot tell who needs "
-              "you; say whom you help and the problem you solve for them")
+              f"the introduction is only who you are or what you sell ({said}): listeners cannot "
+              f"tell who needs you; say whom you help and the problem you solve for them")
     else:
-        if not has_who:
-            if generic_word and fm_audience:
-                line, col = c.key_pos("audience", "ideal_client") or c.fallback_pos()
-                c.add("pitch-who", line, col,
-                      f"audience {_quote(fm_audience)} is too broad to act on: say which "
-                      f"{generic_word} (trade, size, place, situation)")
-            elif generic_word:
-                h = generics[0][0]
-                line, col = c.at(h.start)
-                c.add("pitch-who", line, col,
-                      f"“{generic_word}” is not an audience a listener can picture: say which "
-                      f"{generic_word} you help (trade, size, place, situation), e.g. “I help "
-                      f"owners of independent dental practices …”")
+        if audience.verdict == "missing":
+            line, col = c.fallback_pos("audience", "ideal_client")
+            if r.employer:
+                e = r.employer[0]
+                line, col = c.at(e.start)
+                msg = (f"no audience: read {_quote(e.text)} — that is where you work, not whom "
+                       f"you help; say whom you help, specifically (“I help owners of independent "
+                       f"dental practices …”)")
             else:
-                line, col = c.fallback_pos("audience", "ideal_client")
-                c.add("pitch-who", line, col,
-                      "no audience: say whom you help, specifically (“I help owners of "
-                      "independent dental practices …”), or fill in audience:")
-        if not has_problem:
-            line, col = c.fallback_pos("problem", "result")
-            c.add("pitch-problem", line, col,
-                  "no problem or result: say what changes for your clients (“… so they stop "
-                  "losing weekends to bookkeeping”), or fill in problem: or result:")
-    if not has_ask:
+                msg = ("no audience: say whom you help, specifically (“I help owners of "
+                       "independent dental practices …”), or fill in audience:")
+            c.add("pitch-who", line, col, msg)
+        if problem.verdict != "present":
+            if problem.verdict == "vague":
+                read = problem.reads[0]
+                line, col = c.read_pos(read)
+                msg = (f"no problem or result of your client's: {_quote(read.text, 48)} is an "
+                       f"outcome anyone could promise; say what changes for them (“… so they stop "
+                       f"losing weekends to bookkeeping”)")
+            else:
+                line, col = c.fallback_pos("problem", "result")
+                msg = ("no problem or result: say what changes for your clients (“… so they stop "
+                       "losing weekends to bookkeeping”), or fill in problem: or result:")
+            c.add("pitch-problem", line, col, msg)
+    if ask.verdict == "missing":
         line, col = c.fallback_pos("ask")
         if not c.key_pos("ask") and c.sentences:
             line, col = c.at(c.sentences[-1].start)  # the ask belongs at the end
         c.add("pitch-ask", line, col,
               "no ask: end with what a good introduction for you looks like (“A great "
               "introduction for me is the practice manager of a dental group …”), or fill in ask:")
-
-    return sorted(c.findings, key=lambda f: (f.line, f.column, f.rule))

@@ -154,6 +154,32 @@ _ALL: list[Rule] = [
         _PITCH,
     ),
     _r(
+        "pitch-acronym", "info",
+        "an abbreviation the pitch does not spell out",
+        """Finds words in capitals ("CRM", "B2B", "SaaS", "FP&A") that the pitch never spells
+        out, beyond the short list everyone knows (`known_acronyms`: UK, CEO, VAT, NHS …). An
+        abbreviation followed by its words in brackets, or right after them ("customer
+        relationship management (CRM)"), is spelled out. Kept apart from pitch-jargon so you can
+        turn it off when your listeners share your trade's abbreviations. Why: a listener who
+        does not know the letters cannot repeat them to the person who needs you.""",
+        f"{SEED_000}, mistake 2 (homework)",
+        ["a prepared statement that gives people enough information to act on your behalf"],
+        {},
+        _PITCH,
+    ),
+    _r(
+        "pitch-unfinished", "warning",
+        "the pitch still holds template placeholders",
+        """Fires on a pitch whose text or `audience`/`problem`/`result`/`ask` still holds a
+        placeholder: a lone `…` or `...` where words belong, `<your audience>`-style brackets,
+        TODO, TBD or FIXME; the pitch `init` writes ("I help … who struggle with …") is one. Why:
+        an unfinished pitch is not ready to say, whatever else it gets right.""",
+        f"{SEED_000}, mistake 2 (homework)",
+        ["a prepared statement that gives people enough information to act on your behalf"],
+        {},
+        _PITCH,
+    ),
+    _r(
         "pitch-sentence", "info",
         "a sentence too long to say in one breath",
         """Counts the words of each sentence of the statement and fires above `max_words` (25

@@ -30,6 +30,8 @@ LISTS: dict[str, str] = {
     "audience_nouns": "pitch-who: plural nouns for kinds of clients (owners, practices, banks…)",
     "ask_patterns": "pitch-ask: lead-ins that say what a good introduction is",
     "title_patterns": "pitch-title-only: 'I'm a <title> at <company>' openings",
+    "vague_outcomes": "pitch-problem: outcomes anyone could promise (grow, succeed, next level)",
+    "known_acronyms": "pitch-acronym: abbreviations everyone knows (UK, CEO, VAT…)",
 }
 
 
@@ -50,6 +52,8 @@ class WordLists:
     audience_nouns: tuple[str, ...] = ()
     ask_patterns: tuple[str, ...] = ()
     title_patterns: tuple[str, ...] = ()
+    vague_outcomes: tuple[str, ...] = ()
+    known_acronyms: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> tuple[str, ...]:
         if name not in LISTS:
