@@ -300,7 +300,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
     return out
 
 
-def _head(np: list[Tok], lex: _Lex, loose: bool) -> int | None:
+def _head(np: list[Tok], lex: _Lex, loose: bool, how: str = "") -> int | None:
     """Index in np of the first word naming a kind of person or organisation, before any
     qualifier opener; None when there is none."""
     for k, t in enumerate(np):
@@ -315,6 +315,22 @@ def _head(np: list[Tok], lex: _Lex, loose: bool) -> int | None:
             while k + 1 < len(np) and np[k + 1].low not in _QUAL_OPEN and lex.party(np[k + 1].low, loose):
                 k += 1
             return k
+    if how in ("object", "for", "help"):
+        # "the defences of regional banks", "heat pumps in housing association homes"
+        for k, t in enumerate(np):
+            if k and np[k - 1].low in ("of", "in", "for", "at", "on") and lex.party(t.low) \
+                    and not (t.raw[:1].isupper() and not t.raw.isupper()):
+                while k + 1 < len(np) and np[k + 1].low not in _QUAL_OPEN and lex.party(np[k + 1].low):
+                    k += 1
+                return k
+    if how == "help":
+        # "I help MATs …", "we help florists": the first word after the lead-in, if plural
+        for k, t in enumerate(np[:3]):
+            if t.low in _FUNCTION or t.low in _VAGUE_MODS:
+                continue
+            if t.low.endswith("s") and not t.low.endswith("ss") or re.fullmatch(r"[A-Z]{2,}s?", t.raw):
+                return k
+            break
     return None
 
 
@@ -401,7 +417,7 @@ _HELP_VERBS = re.compile(
     r"specialise in working with|specialize in working with|treat|treats|insure|insures|"
     r"guide|guides|equip|equips|show|shows|walk|walks|place|places|recruit for|cater for|"
     r"protect|protects|prepare|prepares|visit|visits|care for|cares for|sell to|sells to|"
-    r"photograph|photographs|rescue|rescues|focus on|focusing on|concentrate on|concentrating on)\s+(?:mostly\s+|mainly\s+|only\s+|primarily\s+|"
+    r"photograph|photographs|rescue|rescues|empower|empowers|empowering|enable|enables|focus on|focusing on|concentrate on|concentrating on)\s+(?:mostly\s+|mainly\s+|only\s+|primarily\s+|"
     r"especially\s+|exclusively\s+)?", re.I)
 _FIRST = re.compile(r"\b(?:i|we|i'm|we're|i am|we are|i've|we've|i'll|we'll|my team|our team|"
                     r"my company|our company|my firm|our firm|my business|our business|our app|"
@@ -466,6 +482,16 @@ _QUESTION_ASK = re.compile(
     r"\b(?:do|would|could|can|will|might)\s+you\s+(?:\w+\s+){0,2}(?:know|introduce|refer|connect|"
     r"put|point|recommend|think of|send)\b|\bwho\s+(?:do|would|could|else)\b|\bwho\s+in\s+your\b|"
     r"\bknow\s+(?:anyone|anybody|someone|somebody)\b", re.I)
+
+
+_JOB_INTENT = re.compile(r"\b(?:looking|seeking|open to|hoping|want to|would like to|'d like to|"
+                         r"keen to|move|moving|join|apply|applying|next step)\b", re.I)
+
+
+def _job_search(seg: str) -> bool:
+    """A sentence about finding a job: "I'm looking for a role at …", "open to any role"."""
+    return bool(_JOB_INTENT.search(seg) and (_JOB.search(seg) or re.search(
+        r"\b(?:join|joining|work at|work for|move in-house)\b", seg, re.I)))
 
 
 def read_pitch(text: str, fm: dict | None, words: WordLists) -> Reading:
@@ -534,13 +560,18 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         np = _np(tx, toks, i, lex)
         if not np:
             return
-        h = _head(np, lex, loose)
+        h = _head(np, lex, loose, how)
+        if h is None and how in ("job", "ask", "for", "help"):
+            low = " ".join(t.low for t in np)
+            if any(_p._find(low, (ph,)) for ph in lex.catch_phrases):
+                h = len(np) - 1  # "a wide range of industries": a catch-all with no one in it
         if h is None:
             return
         if np[h].raw[:1].isupper() and h and not np[h].raw.isupper() and not lex.party(np[h].low):
             return
-        if np[0].low in ("my", "our", "his", "her") and kind == "client" and how != "clients-are":
-            return  # "my team", "our customers": the speaker's own, or an anaphora
+        if any(t.low in ("my", "our", "his", "her") for t in np[:h + 1]) and kind == "client" \
+                and how != "clients-are":
+            return  # "my team", "some of our customers": the speaker's own, or an anaphora
         out.append(_Cand(np, h, how, kind))
 
     for k, s in enumerate(tx.sentences):
@@ -599,21 +630,24 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                              seg, re.I):
             add(toks, tok_at(s.start + m.end()), "clients-are", True)
         # a job search: "a role at a fintech startup" (the employer sought is whom they'd help)
-        if is_ask or re.search(r"\blooking\b|\bseeking\b|\bmove\b|\bjoin\b", seg, re.I):
+        if _job_search(seg):
             for m in _JOB.finditer(seg):
                 rest = seg[m.end():]
                 mm = re.match(r"\s*(?:\w+\s+){0,3}?(?:at|with|on|in|for)\s+", rest)
                 if mm:
-                    add(toks, tok_at(s.start + m.end() + mm.end()), "job", False)
+                    add(toks, tok_at(s.start + m.end() + mm.end()), "job", True)
+            for m in re.finditer(r"\b(?:join|joining|work at|work for|work with|move to|move into|"
+                                 r"move in-house at)\s+", seg, re.I):
+                add(toks, tok_at(s.start + m.end()), "job", True)
         if is_ask:
             # the ask's target: "a great introduction for me is X", "do you know X", "meet X"
             for h in asks[k]:
                 j = tok_at(h.end)
-                while j < len(toks) and toks[j].low in ("is", "would", "be", "to", "a", "an", "the",
-                                                          "any", "some", "at", "with"):
-                    if toks[j].low in ("a", "an", "the", "any", "some"):
-                        break
+                skipped = 0
+                while j < len(toks) and skipped < 4 and not lex.party(toks[j].low) and \
+                        toks[j].low not in ("a", "an", "the", "any", "some", "all", "every", "other"):
                     j += 1
+                    skipped += 1
                 add(toks, j, "ask", True, "ask")
             for n, t in enumerate(toks):
                 if t.low in lex.catch_heads or t.low in ("people", "businesses", "companies", "business",
@@ -632,6 +666,8 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                         or toks[n - 1].low in ("and", "but", "so", "because", "when")]
         for n in starts:
             j = n
+            if j < len(toks) and toks[j].low in ("the", "those", "these", "such"):
+                j += 1
             if j < len(toks) and toks[j].low in ("most", "many", "some", "all", "a", "lots", "plenty"):
                 while j < len(toks) and toks[j].low in ("most", "many", "some", "all", "of", "a", "lot",
                                                           "lots", "plenty", "the", "these", "those"):
@@ -647,6 +683,11 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue
             if not (np[h].low.endswith("s") or np[h].low in ("staff", "people", "police")):
                 continue
+            last = j + len(np)
+            if last >= len(toks) or _BREAK_GAP.search(tx.gap(toks[last - 1], toks[last])):
+                continue  # the phrase is the whole clause: an apposition, not a subject
+            if np[h].raw[:1].isupper() and toks.index(np[h]) > 0 and not np[h].raw.isupper():
+                continue  # "Walsh and Sons Decorators": a name
             nxt_i = j + len(np)
             if nxt_i < len(toks) and toks[nxt_i].low in ("is", "are", "was", "were") \
                     and n == 0 and False:
