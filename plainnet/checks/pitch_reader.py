@@ -284,7 +284,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 in_qual = True
             else:
                 break
-        elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without",
+        elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without", "when",
                                "i", "we", "i'm", "we're", "if", "until", "before", "after"):
             break
         elif w in _QUAL_OPEN and out:
@@ -683,9 +683,13 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue
             if not (np[h].low.endswith("s") or np[h].low in ("staff", "people", "police")):
                 continue
-            last = j + len(np)
-            if last >= len(toks) or _BREAK_GAP.search(tx.gap(toks[last - 1], toks[last])):
-                continue  # the phrase is the whole clause: an apposition, not a subject
+            g = h  # the head and the nouns joined to it: "plumbers and electricians"
+            while g + 2 < len(np) and np[g + 1].low in ("and", "or", "&") and lex.party(np[g + 2].low):
+                g += 2
+            after = j + g + 1
+            whole = n == 0 and j + len(np) >= len(toks) and np[h].low.endswith("s")
+            if not whole and (after >= len(toks) or _BREAK_GAP.search(tx.gap(toks[after - 1], toks[after]))):
+                continue  # the phrase ends the clause: an apposition, not a subject
             if np[h].raw[:1].isupper() and toks.index(np[h]) > 0 and not np[h].raw.isupper():
                 continue  # "Walsh and Sons Decorators": a name
             nxt_i = j + len(np)
@@ -771,7 +775,10 @@ _CONNECTOR = re.compile(r"\b(?:so that|so|without|instead of|rather than|which m
 _MEASURE = re.compile(
     r"\d+\s*%|\bper ?cent\b|\bin half\b|\bhalf\b|\bhalves\b|\bhalved\b|\btwice\b|\bthree times\b|"
     r"\b\d+x\b|\bdouble[ds]?\b|\btriple[ds]?\b|\bfewer\b|\bless\b|\bmore\b|\bfaster\b|\bsooner\b|"
-    r"\bfrom\b[^.]{1,40}\bto\b|\binstead of\b|\bwithin\b|\bin \w+ (?:minutes|hours|days|weeks)\b|"
+    r"\bfrom\s+[£$€]?\d[^.]{0,30}\bto\s+[£$€]?\d|\bfrom\s+\w+\s+(?:days|weeks|months|hours)\s+to\b|"
+    r"\binstead of\b|\bwithin\b|\bin (?:\w+ )?(?:minutes|hours|days|weeks|months|years)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|million|billion)s?\s+"
+    r"(?:pounds|euros|dollars|hours|minutes|days|weeks|months|a year|a week|a month)\b|"
     r"\b(?:a|an|one) (?:third|quarter)\b|\bnone of\b|\bnine (?:out of|in) ten\b|\bevery (?:one|month|week)\b|"
     r"£\s?\d|\$\s?\d|€\s?\d|\b\d[\d,.]*\s*(?:pounds|euros|dollars|hours|minutes|days|weeks|months)\b",
     re.I)
@@ -807,8 +814,8 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
     vague: list[Read] = []
     pains = lex.words.pain_outcome_phrases
     generic = lex.words.vague_outcomes
-    aud_heads = {c.np[c.head].low for c in cands if c.kind == "client"} | \
-                {_singular(c.np[c.head].low) for c in cands if c.kind == "client"}
+    aud_heads = {w for c in cands if c.kind == "client"
+                 for w in (c.np[c.head].low, _singular(c.np[c.head].low))} - _GENERIC - lex.catch_heads
     for k, s in enumerate(tx.sentences):
         if k in asks and not re.search(r"\b(?:so that|without|instead of|who (?:is|are) (?:tired|struggling|"
                                         r"fed up|worried|losing|wasting))\b", tx.low[s.start:s.end]):
@@ -826,6 +833,9 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
             if not subj_client and words:
                 # a clause opening with a kind of client: "Farmers with big roofs can …"
                 lead = [w for w in words[:6] if w not in _FUNCTION and w not in ("most", "many")]
+                at = words.index(lead[0]) if lead else 0
+                if at and words[at - 1] in ("my", "our", "his", "her"):
+                    lead = []  # "when my kids were growing up": the speaker's life
                 if lead and (lead[0] in aud_heads or _singular(lead[0]) in aud_heads
                              or (lex.party(lead[0]) and lead[0].endswith("s")
                                  and lead[0] not in _GENERIC)):
