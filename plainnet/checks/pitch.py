@@ -764,10 +764,11 @@ def slot_findings(c: _Ctx) -> None:
         c.add("pitch-vague-client", line, col,
               f"{what}: {why}" + ("" if "name one kind" in why or "say which" in why
                                    else "; name one kind of person or business"))
+    services = [x for x in sl["offer"].reads if x.note == "a list of services"]
     title_only = audience.verdict == "missing" and problem.verdict == "missing" and \
-        (sl["speaker"].verdict == "present" or sl["offer"].verdict == "present")
+        (sl["speaker"].verdict == "present" or bool(services))
     if title_only:
-        read = (sl["speaker"].reads or sl["offer"].reads)[0]
+        read = (sl["speaker"].reads or services)[0]
         line, col = c.read_pos(read)
         said = _quote(read.text, 48)
         c.add("pitch-title-only", line, col,

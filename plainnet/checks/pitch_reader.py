@@ -373,7 +373,8 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
     content = [w for w in re.findall(r"[\w'&-]+", post_text)
                if w not in _FUNCTION and w not in _EMPTY and w not in ("network", "contacts", "met")]
     strong = [w for w in content if lex.party(w) or w[:1].isdigit()] + \
-             [t.raw for t in post if t.raw[:1].isupper() and t.low not in _FUNCTION]
+             [t.raw for t in post if t.raw[:1].isupper() and t.low not in _FUNCTION
+              and re.search(r"\b" + re.escape(t.low) + r"\b", post_text)]
     wanted = _WANT.match(post_text.strip()) if post else None
     if wanted and not needy:
         goal = [w for w in re.findall(r"[\w'&-]+", wanted.group(1)) if w not in _GOALS and w not in _FUNCTION]
@@ -523,9 +524,9 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
         r"i'm the|i am the|i run|i own|i founded|i co-founded|i lead|i head|my title is|my role is|"
         r"we are a|we're a|we are an|we're an|we are the|we're the)\b[^.!?\n]*", re.I)
     for k, s in enumerate(tx.sentences):
-        if k in asks:
-            continue
         seg = tx.norm[s.start:s.end]
+        if k in asks:
+            seg = seg[:max(0, asks[k][0].start - s.start)]
         for m in pat.finditer(seg):
             words = seg[m.start():m.end()]
             sp.reads.append(Read(" ".join(words.split()[:12]), s.start + m.start(), s.start + m.end()))
@@ -547,6 +548,13 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
                         end += 1
                     r.employer.append(Read(tx.text[t.start:toks[end].end], t.start, toks[end].end,
                                            "where you work"))
+    if not sp.reads and tx.sentences:
+        # a headline: "Results-driven sales professional with ten years of experience."
+        s = tx.sentences[0]
+        toks = tx.toks[0]
+        if toks and not any(t.low in _PRONOUNS or t.low in ("my", "our", "your", "their") for t in toks) \
+                and any(lex.party(t.low, True) and not t.low.endswith("s") for t in toks[:6]):
+            sp.reads.append(Read(s.text, s.start, s.end, "headline"))
     if sp.reads:
         sp.verdict = "present"
 
@@ -617,8 +625,12 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             if verb in ("know", "hear", "meet", "met", "see", "think", "like", "would", "'d",
                         "want", "could", "can", "have", "do", "are", "get", "find", "ever"):
                 continue
-            if verb in ("need", "needs"):
-                add(toks, tok_at(s.start + m.start()), "if-you", True)
+            if verb in ("need", "needs", "want", "wants", "require"):
+                end = re.search(r"[,.;:!?]|$", seg[m.end():])
+                a, b = s.start + m.start(), s.start + m.end() + end.start()
+                r.vague.append((Read(tx.text[a:b], a, b, "if-you"), "ask",
+                                f"{_q(tx.text[a:b])} narrows nobody down: needing what you sell is "
+                                f"not a kind of client"))
                 continue
             start = tok_at(s.start + m.end(1))
             if verb in ("a", "an", "the"):
