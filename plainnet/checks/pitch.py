@@ -281,8 +281,9 @@ def _sentences(clean: str, breaks: set[int]) -> list[_Sentence]:
             word = before.group(1) if before else ""
             nxt = re.match(r"\s*(\S)", clean[m.end():])
             nxt_char = nxt.group(1) if nxt else ""
-            if word.lower() in _NO_END:
-                continue
+            if word.lower() in _NO_END and (word.lower() not in ("no", "nos")
+                                            or re.match(r"\s*\d", clean[m.end():])):
+                continue  # "Dr. Smith", but "for a no." ends a sentence ("No. 5" does not)
             if nxt_char.islower():
                 continue  # "the U.S. market", "etc. and", "3 p.m. tomorrow"
             if len(word) == 1 and word.isupper() and nxt_char.isupper():
@@ -543,6 +544,7 @@ _PLACEHOLDER = re.compile(
     r"|\b(?:TODO|TBD|FIXME|XXX)\b"
     r"|<(?!!--)(?![a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>)"
     r"[^<>\n]{1,60}>"  # "<your audience>", not an HTML tag
+    r"|\[(?!\[)(?![ xX/-]\])(?:your |their |the |my )?[a-z][a-z _/-]{1,30}\](?![(\[])"  # "[who]", "[your ask]"
     r"|<(?:your|their|the|my|ask|audience|problem|result|name|company|who|what|role|title|offer)"
     r"(?:[\s_-][^<>\n]{0,50})?>",
     re.M)

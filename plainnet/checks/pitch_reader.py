@@ -284,6 +284,9 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 in_qual = True
             else:
                 break
+        elif in_qual and w == "to" and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
+                and not any(x.low == "from" for x in out[-4:]) and not out[-1].low[:1].isdigit():
+            break  # "firms across the UK to cut …": the purpose starts
         elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without", "when",
                                "i", "we", "i'm", "we're", "if", "until", "before", "after"):
             break
@@ -334,6 +337,13 @@ def _head(np: list[Tok], lex: _Lex, loose: bool, how: str = "") -> int | None:
     return None
 
 
+#: organisations a job seeker may name as the employer they want to work for
+_ORGS = {"company", "firm", "team", "startup", "start-up", "agency", "business", "organisation",
+         "organization", "hospital", "school", "charity", "trust", "council", "practice", "studio",
+         "lab", "laboratory", "bank", "insurer", "lender", "retailer", "manufacturer", "fund",
+         "group", "chain", "brand", "publisher", "university", "college", "nursery", "ward",
+         "department", "consultancy", "contractor", "developer", "housebuilder", "association",
+         "club", "museum", "gallery", "library", "hotel", "restaurant", "clinic", "surgery"}
 _QUANTITY = {"kinds", "kind", "types", "type", "sorts", "sort", "lots", "lot", "range", "variety",
              "number", "couple", "handful", "all", "many", "some", "most", "any", "plenty", "loads",
              "host", "mix", "array", "none", "each", "one", "both"}
@@ -418,7 +428,7 @@ _HELP_VERBS = re.compile(
     r"specialise in working with|specialize in working with|treat|treats|insure|insures|"
     r"guide|guides|equip|equips|show|shows|walk|walks|place|places|recruit for|cater for|"
     r"protect|protects|prepare|prepares|visit|visits|care for|cares for|sell to|sells to|"
-    r"photograph|photographs|rescue|rescues|empower|empowers|empowering|enable|enables|focus on|focusing on|concentrate on|concentrating on)\s+(?:mostly\s+|mainly\s+|only\s+|primarily\s+|"
+    r"photograph|photographs|rescue|rescues|invest in|invests in|back|backs|fund|funds|empower|empowers|empowering|enable|enables|focus on|focusing on|concentrate on|concentrating on)\s+(?:mostly\s+|mainly\s+|only\s+|primarily\s+|"
     r"especially\s+|exclusively\s+)?", re.I)
 _FIRST = re.compile(r"\b(?:i|we|i'm|we're|i am|we are|i've|we've|i'll|we'll|my team|our team|"
                     r"my company|our company|my firm|our firm|my business|our business|our app|"
@@ -467,7 +477,7 @@ _COND_ASK = re.compile(
     r"\bi'm\s+here\s+to\s+meet\b|\bcome\s+to\s+(?:the|my|our)\s+(?:talk|stand|session|demo)\b|"
     r"\blet\s+me\s+know\b|\byou\s+know\s+where\s+(?:i|to\s+find\s+me)\b|"
     r"\bthe\s+(?:introduction|referral)s?\s+i'm\s+after\b|\bi'm\s+after\b|\bi'd\s+welcome\b|"
-    r"\bmy\s+ask\b", re.I)
+    r"\bmy\s+ask\b|\b(?:i|we)'d\s+(?:love|like|be glad|be happy)\s+to\b", re.I)
 def _imperative(seg: str, m: re.Match) -> bool:
     """"Call me when …" at the start, after "please"/"so", or after an if-clause: an ask;
     "Landlords call me when …" is not."""
@@ -492,7 +502,8 @@ _JOB_INTENT = re.compile(r"\b(?:looking|seeking|open to|hoping|want to|would lik
 def _job_search(seg: str) -> bool:
     """A sentence about finding a job: "I'm looking for a role at …", "open to any role"."""
     return bool(_JOB_INTENT.search(seg) and (_JOB.search(seg) or re.search(
-        r"\b(?:join|joining|work at|work for|move in-house)\b", seg, re.I)))
+        r"\b(?:join|joining|work at|work for|move in-house|move into|moving into|switch into|"
+        r"transition into|career in|retraining)\b", seg, re.I)))
 
 
 def read_pitch(text: str, fm: dict | None, words: WordLists) -> Reading:
@@ -597,7 +608,7 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         # "I help …", "we work with …", "helping …"
         for m in _HELP_VERBS.finditer(seg):
             before = seg[:m.start()]
-            if not (_FIRST.search(before[-40:]) or m.group(0).lower().startswith("helping")
+            if not (_FIRST.search(before) or m.group(0).lower().startswith("helping")
                     or re.search(r"\b(?:to|and|who|that)\s+$", before)):
                 continue
             if re.search(r"\b(?:you|can you|could you|would you)\s+$", before, re.I):
@@ -638,7 +649,8 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             add(toks, start, "if-you", True)
         # "My clients are …", "my ideal client is …"
         for m in re.finditer(r"\b(?:my|our|most of my|most of our)\s+(?:ideal\s+|typical\s+|best\s+)?"
-                             r"(?:clients?|customers?|users?|patients?)\s+(?:are|is|include|tend to be)\s+",
+                             r"(?:clients?|customers?|users?|patients?|students?|members?)\s+(?:\w+\s+){0,3}?"
+                             r"(?:are|is|were|have been|include|tend to be)\s+(?:mostly\s+|usually\s+|often\s+|all\s+)?",
                              seg, re.I):
             add(toks, tok_at(s.start + m.end()), "clients-are", True)
         # a job search: "a role at a fintech startup" (the employer sought is whom they'd help)
@@ -665,17 +677,17 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 if t.low in lex.catch_heads or t.low in ("people", "businesses", "companies", "business",
                                                           "company", "firms", "organisations", "organizations"):
                     if t.low not in lex.catch_heads and n and toks[n - 1].low not in (
-                            "any", "all", "some", "every", "other", "more", "many"):
+                            "any", "all", "some", "every", "other", "more", "many", "a", "an", "the"):
                         continue  # "a medical device company" is read whole, from its start
                     if n and (lex.party(toks[n - 1].low) and toks[n - 1].low not in _GENERIC):
                         continue
-                    st = n - 1 if n and toks[n - 1].low in ("any", "all", "some", "every") else n
+                    st = n - 1 if n and toks[n - 1].low in ("any", "all", "some", "every", "a", "an", "the") else n
                     add(toks, st, "ask", True, "ask")
             continue
         # a sentence (or clause) opening with a kind of client: "Dentists call me when …"
         starts = [0] + [n for n in range(1, len(toks))
                         if re.search(r"[,;:—–]", tx.gap(toks[n - 1], toks[n]))
-                        or toks[n - 1].low in ("and", "but", "so", "because", "when")]
+                        or toks[n - 1].low in ("and", "but", "so", "because", "when", "that", "whether")]
         for n in starts:
             j = n
             if j < len(toks) and toks[j].low in ("the", "those", "these", "such"):
@@ -727,6 +739,8 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
 def _judge_audience(tx: _Text, lex: _Lex, r: Reading, cands: list[_Cand]) -> None:
     au = r.slots["audience"]
     specific, vague = [], []
+    # in a job search, whom the speaker asks to meet is whom they would work for
+    job = any(_job_search(tx.norm[s.start:s.end]) for s in tx.sentences)
     for c in cands:
         verdict, why = _judge(tx, c, lex)
         if verdict == "vague" and c.how in ("subject", "object"):
@@ -736,7 +750,8 @@ def _judge_audience(tx: _Text, lex: _Lex, r: Reading, cands: list[_Cand]) -> Non
             r.vague.append((read, c.kind, why))
             if c.kind == "client":
                 vague.append((read, why))
-        elif c.kind == "client" or c.how == "job":
+        elif c.kind == "client" or c.how == "job" or (job and any(
+                _singular(t.low) in _ORGS for t in c.np)):
             specific.append(read)
     if specific:
         au.verdict, au.reads = "present", _dedupe(specific)
@@ -780,7 +795,7 @@ _CLIENT_SUBJ = re.compile(
     r"within|last|year|month|week|too|as|result|today|average|most of|on average),?\s+)*"
     r"(?:you|your|they|their|them|he|she|his|her|clients?|customers?|users?|patients?|"
     r"the family|families|owners?|my clients|our clients|my customers|our customers|"
-    r"my farmers|my students|our members|our users|our patients|our graduates|their)\b", re.I)
+    r"my farmers|my students|our members|our users|our patients|our graduates|their)(?![\w-])", re.I)
 _GENERIC_SUBJ_END = re.compile(r"\b(?:i|we|my|our)\b", re.I)
 _CONNECTOR = re.compile(r"\b(?:so that|so|without|instead of|rather than|which means|meaning|"
                         r"in time to|before they|before it|before the|until|by the time)\b", re.I)
@@ -791,7 +806,7 @@ _MEASURE = re.compile(
     r"\binstead of\b|\bwithin\b|\bin (?:\w+ )?(?:minutes|hours|days|weeks|months|years)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|million|billion)s?\s+"
     r"(?:pounds|euros|dollars|hours|minutes|days|weeks|months|a year|a week|a month)\b|"
-    r"\b(?:a|an|one) (?:third|quarter)\b|\bnone of\b|\bnine (?:out of|in) ten\b|\bevery (?:one|month|week)\b|"
+    r"\b(?:a|an|one) (?:third|quarter|fifth|tenth)\b|\bby (?:a |an )?(?:third|quarter|fifth|half|tenth|\d)|\bnone of\b|\bnine (?:out of|in) ten\b|\bevery (?:one|month|week)\b|"
     r"£\s?\d|\$\s?\d|€\s?\d|\b\d[\d,.]*\s*(?:pounds|euros|dollars|hours|minutes|days|weeks|months)\b",
     re.I)
 _CHANGE_VERB = re.compile(
@@ -801,7 +816,7 @@ _CHANGE_VERB = re.compile(
     r"prevent|prevents|prevented|recover|recovers|recovered|free|frees|freed|give|gives|gave|"
     r"take|takes|took|handle|handles|sort|sorts|settle|settles|settled|answer|answers|deliver|"
     r"delivers|pay|pays|paid|move|moves|moved|put|puts|rewrote|rewrite|rewrites|redesigned|"
-    r"rebuilt|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
+    r"rebuilt|dropped|drop|drops|fell|fall|falls|rose|went down|went up|came down|halved|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
     r"replace[sd]?|repair|repairs|unblock|unblocks|clean|cleans|spot|spots|flag|flags|"
     r"collect|collects|treat|treats|scan|scans|plan|plans|ship|ships|mark|marks|read|reads|"
     r"check|checks|pick|picks|fit|fits|set|sets|build|builds|write|writes|walk|walks)\b", re.I)
@@ -829,6 +844,7 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
     aud_heads = {w for c in cands if c.kind == "client"
                  for w in (c.np[c.head].low, _singular(c.np[c.head].low))} - _GENERIC - lex.catch_heads
     for k, s in enumerate(tx.sentences):
+        prev_client = False
         if k in asks and not re.search(r"\b(?:so that|without|instead of|who (?:is|are) (?:tired|struggling|"
                                         r"fed up|worried|losing|wasting))\b", tx.low[s.start:s.end]):
             continue
@@ -852,10 +868,13 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                              or (lex.party(lead[0]) and lead[0].endswith("s")
                                  and lead[0] not in _GENERIC)):
                     subj_client = not first
+            if not subj_client and prev_client and re.match(r"^(?:and|but|or)\b", low):
+                subj_client = True  # "… gardeners who overdid it, and now can't bend down"
             connector = _CONNECTOR.match(low)
             who_clause = re.match(r"^(?:who|that|whose)\b", low) and not _NEED.match(low)
             when_clause = re.match(r"^(?:when|if|before|after|until|whenever)\b", low)
-            client_obj = bool(re.search(r"\b(?:their|them|they|your|you|clients'?|customers'?)\b", low))
+            client_obj = bool(re.search(r"\b(?:their|them|they|your|you|clients'?|customers'?)\b", low)) or \
+                any(w in aud_heads or _singular(w) in aud_heads for w in words[1:])
             measured = bool(_MEASURE.search(low)) and bool(_CHANGE_VERB.search(low) or pain)
             if gen and not pain and not (measured and not first):
                 if subj_client or connector or client_obj or first or who_clause:
@@ -874,8 +893,11 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 ok = not re.search(r"\b(?:help|helps|helping)\s+(?:them|you)\s+(?:grow|succeed)\b", low)
             elif first and measured:
                 ok = True
+            elif not first and measured and not re.match(r"^(?:and |but )?(?:i|we|my|our)\b", low):
+                ok = True
             elif not first and pain and (client_obj or measured):
                 ok = True
+            prev_client = bool(subj_client or who_clause)
             if ok:
                 found.append(Read(cl.strip(), a, b, "client"))
     if found:
@@ -1000,7 +1022,7 @@ def _read_jargon_acronyms(tx: _Text, lex: _Lex, r: Reading) -> None:
             continue
         if word.lower() in known or (word + plural).lower() in known or word in seen:
             continue
-        if word.isupper() and len(word) > 5 and word.isalpha():
+        if word.isupper() and len(word) > 6 and word.isalpha():
             continue  # SHOUTING, not an abbreviation
         if _spelled_out(tx, word, m.start(), m.end()):
             continue
