@@ -712,6 +712,9 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 g += 2
             after = j + g + 1
             whole = n == 0 and j + len(np) >= len(toks) and np[h].low.endswith("s")
+            if (np[h].low in _GENERIC or _singular(np[h].low) in _GENERIC) and not (
+                    j + g + 1 < len(toks) and toks[j + g + 1].low in _QUAL_OPEN):
+                continue  # "people finished in half the time": no kind of client
             if not whole and (after >= len(toks) or _BREAK_GAP.search(tx.gap(toks[after - 1], toks[after]))):
                 continue  # the phrase ends the clause: an apposition, not a subject
             if np[h].raw[:1].isupper() and toks.index(np[h]) > 0 and not np[h].raw.isupper():
@@ -803,7 +806,7 @@ _MEASURE = re.compile(
     r"\d+\s*%|\bper ?cent\b|\bin half\b|\bhalf\b|\bhalves\b|\bhalved\b|\btwice\b|\bthree times\b|"
     r"\b\d+x\b|\bdouble[ds]?\b|\btriple[ds]?\b|\bfewer\b|\bless\b|\bmore\b|\bfaster\b|\bsooner\b|"
     r"\bfrom\s+[£$€]?\d[^.]{0,30}\bto\s+[£$€]?\d|\bfrom\s+\w+\s+(?:days|weeks|months|hours)\s+to\b|"
-    r"\binstead of\b|\bwithin\b|\bin (?:\w+ )?(?:minutes|hours|days|weeks|months|years)\b|"
+    r"\binstead of\b|\bwithin\b|\bin (?:\w+ )?(?:minutes?|hours?|days?|weeks?|months?|years?|afternoon|morning|evening)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand|million|billion)s?\s+"
     r"(?:pounds|euros|dollars|hours|minutes|days|weeks|months|a year|a week|a month)\b|"
     r"\b(?:a|an|one) (?:third|quarter|fifth|tenth)\b|\bby (?:a |an )?(?:third|quarter|fifth|half|tenth|\d)|\bnone of\b|\bnine (?:out of|in) ten\b|\bevery (?:one|month|week)\b|"
@@ -852,7 +855,8 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
             cl = tx.norm[a:b]
             low = cl.lower().strip()
             gen = _p._find(low, generic)
-            pain = [h for h in _p._find(low, pains)]
+            pain = [h for h in _p._find(low, pains)
+                    if not any(g.start <= h.start < g.end for g in gen)]  # "feels stuck" is generic
             # whose clause is it?
             words = re.findall(r"[\w'&-]+", low)
             subj_client = bool(_CLIENT_SUBJ.match(low))
@@ -897,6 +901,8 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 ok = True
             elif not first and pain and (client_obj or measured):
                 ok = True
+            elif not first and pain and not re.search(r"\b(?:my|our|i|we|me|us)\b", low):
+                ok = True  # a problem stated plainly: "Old wiring is the biggest cause of house fires"
             prev_client = bool(subj_client or who_clause)
             if ok:
                 found.append(Read(cl.strip(), a, b, "client"))
