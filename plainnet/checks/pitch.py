@@ -636,7 +636,7 @@ class _Ctx:
             return pos
         if self.sentences:
             return self.at(self.sentences[0].start)
-        return self.lines.first, 1
+        return 1, 1  # a statement with no words: the whole note
 
     def read_pos(self, read, *keys: str) -> tuple[int, int]:
         """Where a read stands: its text position, or its front-matter key."""
@@ -771,7 +771,8 @@ def slot_findings(c: _Ctx) -> None:
         (sl["speaker"].verdict == "present" or bool(services))
     if title_only:
         read = (sl["speaker"].reads or services)[0]
-        line, col = c.read_pos(read)
+        s = c.sentence_of(read.start) if read.start >= 0 else None
+        line, col = c.at(s.start) if s else c.read_pos(read)
         said = _quote(read.text, 48)
         c.add("pitch-title-only", line, col,
               f"the introduction is only who you are or what you sell ({said}): listeners cannot "

@@ -277,6 +277,14 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
             out.append(t)
             j += 1
             continue
+        if w == "you" and out and j + 1 < len(toks) and toks[j + 1].low in (
+                "know", "meet", "met", "may", "might", "can", "'ve", "have", "come"):
+            # "anyone you know who …", "anyone you may know": a filler, not a clause
+            while j < len(toks) and toks[j].low in ("you", "know", "meet", "met", "may", "might", "can",
+                                                       "'ve", "have", "come", "across", "think", "of"):
+                out.append(toks[j])
+                j += 1
+            continue
         if w in ("who", "that", "which", "whose"):
             in_qual = True
         elif not in_qual and w in _NP_STOP and out:
@@ -284,7 +292,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 in_qual = True
             else:
                 break
-        elif in_qual and w == "to" and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
+        elif in_qual and w == "to" and not out[-1].low.endswith("ing") and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
                 and not any(x.low == "from" for x in out[-4:]) and not out[-1].low[:1].isdigit():
             break  # "firms across the UK to cut …": the purpose starts
         elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without", "when",
@@ -321,7 +329,9 @@ def _head(np: list[Tok], lex: _Lex, loose: bool, how: str = "") -> int | None:
     if how in ("object", "for", "help"):
         # "the defences of regional banks", "heat pumps in housing association homes"
         for k, t in enumerate(np):
-            if k and np[k - 1].low in ("of", "in", "for", "at", "on") and lex.party(t.low) \
+            prep = next((np[i].low for i in range(k - 1, max(-1, k - 4), -1)
+                         if np[i].low in ("of", "for", "at", "on") or (np[i].low == "in" and i <= 4)), None)
+            if k and prep and lex.party(t.low) \
                     and not (t.raw[:1].isupper() and not t.raw.isupper()):
                 while k + 1 < len(np) and np[k + 1].low not in _QUAL_OPEN and lex.party(np[k + 1].low):
                     k += 1
@@ -344,6 +354,8 @@ _ORGS = {"company", "firm", "team", "startup", "start-up", "agency", "business",
          "group", "chain", "brand", "publisher", "university", "college", "nursery", "ward",
          "department", "consultancy", "contractor", "developer", "housebuilder", "association",
          "club", "museum", "gallery", "library", "hotel", "restaurant", "clinic", "surgery"}
+_ROLES = {"professional", "graduate", "specialist", "expert", "leader", "executive", "consultant",
+          "accountant", "assistant", "analyst", "engineer", "architect", "founder", "co-founder"}
 _QUANTITY = {"kinds", "kind", "types", "type", "sorts", "sort", "lots", "lot", "range", "variety",
              "number", "couple", "handful", "all", "many", "some", "most", "any", "plenty", "loads",
              "host", "mix", "array", "none", "each", "one", "both"}
@@ -412,7 +424,7 @@ def _q(s: str, n: int = 48) -> str:
     if len(s) > n:
         cut = s.rfind(" ", 0, n)
         s = (s[:cut] if cut > n // 2 else s[:n]).rstrip(" ,;:") + " …"
-    return "‘" + s + "’"
+    return "“" + s + "”"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -559,12 +571,21 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
                         end += 1
                     r.employer.append(Read(tx.text[t.start:toks[end].end], t.start, toks[end].end,
                                            "where you work"))
+    name = re.compile(r"^(?:(?i:hi|hello|hey|morning|good morning|good afternoon|evening)\b[ ,!]*"
+                      r"(?i:everyone|all|folks|there)?[ ,!]*)?(?i:it's |this is )?"
+                      r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:from|at|with|here)\b|, (?:[a-z][\w-]*\s?){1,4}$)")
+    for k, s in enumerate(tx.sentences[:2]):
+        if not sp.reads and name.match(s.text.rstrip(".!")):
+            sp.reads.append(Read(s.text, s.start, s.end, "name"))  # "Mike from PrintWorks."
     if not sp.reads and tx.sentences:
         # a headline: "Results-driven sales professional with ten years of experience."
         s = tx.sentences[0]
         toks = tx.toks[0]
         if toks and not any(t.low in _PRONOUNS or t.low in ("my", "our", "your", "their") for t in toks) \
-                and any(lex.party(t.low, True) and not t.low.endswith("s") for t in toks[:6]):
+                and not any(t.low in ("me", "us", "him", "her", "them") for t in toks) \
+                and any(not t.low.endswith("s") and (t.low in _ROLES or (
+                    _PERSON_SUFFIX.search(t.low) and t.low not in _NOT_PERSON and len(t.low) > 4))
+                        for t in toks[:6]):
             sp.reads.append(Read(s.text, s.start, s.end, "headline"))
     if sp.reads:
         sp.verdict = "present"
@@ -647,6 +668,10 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             if verb in ("a", "an", "the"):
                 start = tok_at(s.start + m.start(1))
             add(toks, start, "if-you", True)
+        # "Picture a nursery manager on a Friday night …": the listener is shown the client
+        m = re.match(r"\s*(?:picture|imagine|think of|think about)\s+", seg, re.I)
+        if m:
+            add(toks, tok_at(s.start + m.end()), "picture", True)
         # "My clients are …", "my ideal client is …"
         for m in re.finditer(r"\b(?:my|our|most of my|most of our)\s+(?:ideal\s+|typical\s+|best\s+)?"
                              r"(?:clients?|customers?|users?|patients?|students?|members?)\s+(?:\w+\s+){0,3}?"
@@ -794,7 +819,8 @@ def _read_ask(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
 
 _CLIENT_SUBJ = re.compile(
     r"^(?:(?:and|but|so|because|when|then|yet|now|even|still|often|usually|most|many|some|all|"
-    r"half|one|two|three|four|five|nine|of|them|the|a|an|in|on|at|every|each|after|before|"
+    r"half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|out|\d+%?|of|them|the|a|an|"
+    r"in|on|at|every|each|after|before|"
     r"within|last|year|month|week|too|as|result|today|average|most of|on average),?\s+)*"
     r"(?:you|your|they|their|them|he|she|his|her|clients?|customers?|users?|patients?|"
     r"the family|families|owners?|my clients|our clients|my customers|our customers|"

@@ -144,7 +144,7 @@ def _obsidian(text: str, offs: list[int]) -> tuple[str, list[int]]:
         for i in range(a, b):
             keep[i] = False
 
-    for m in re.finditer(r"%%.*?(?:%%|\Z)", text, re.S):
+    for m in re.finditer(r"%%.*?(?:%%|\Z)|<!--.*?(?:-->|\Z)", text, re.S):  # an unclosed comment hides the rest
         drop(m.start(), m.end())
     for m in re.finditer(r"!\[\[[^\]\n]*\]\]", text):
         drop(m.start(), m.end())
