@@ -103,16 +103,23 @@ def _has_open_dated(note: Note) -> bool:
 # ---------------------------------------------------------------- the rules
 
 
+def pitch_statement(note: Note) -> tuple[str, int, dict, dict] | None:
+    """(text, first line, front matter, key lines) of the pitch a note holds: a pitch note's body,
+    or an event's own `pitch:` text; None for other notes (a linked pitch is read in its note)."""
+    fm = note.front_matter
+    if note.type == "pitch":
+        return note.body or "", note.body_line, fm, note.fm_lines
+    if note.type == "event" and isinstance(fm.get("pitch"), str) and fm["pitch"].strip() \
+            and "[[" not in fm["pitch"]:
+        return fm["pitch"], note.line_of("pitch"), {"seconds": fm.get("seconds")}, {}
+    return None
+
+
 def _pitch(note: Note, cx: _Cx) -> None:
     """pitch-*: a pitch note's body, or an event's `pitch:` text (a link to a pitch note is checked there)."""
     from plainnet.checks.pitch import check_pitch
 
-    fm = note.front_matter
-    if note.type == "pitch":
-        text, first, pfm, plines = note.body, note.body_line, fm, note.fm_lines
-    else:
-        text, first = fm["pitch"], note.line_of("pitch")
-        pfm, plines = {"seconds": fm.get("seconds")}, {}
+    text, first, pfm, plines = pitch_statement(note)
     cfg = {**cx.thresholds("pitch-length"), **cx.thresholds("pitch-sentence")}
     for f in check_pitch(note.path, text, first, pfm, plines, cfg, cx.words):
         cx.add(f.line, f.rule, f.message, f.column)

@@ -809,3 +809,25 @@ def slot_findings(c: _Ctx) -> None:
         c.add("pitch-ask", line, col,
               "no ask: end with what a good introduction for you looks like (“A great "
               "introduction for me is the practice manager of a dental group …”), or fill in ask:")
+
+
+def pitch_report(path: str, text: str, text_first_line: int, fm: dict, fm_lines: dict[str, int],
+                 config: dict, words: WordLists) -> dict:
+    """What `plainnet pitch` and `show --json` print: the slots with their words, places and
+    verdicts, the length against the slot, and the findings (the same as `check_pitch`'s)."""
+    c = _Ctx(path, text or "", text_first_line, fm, fm_lines, config, words)
+    findings = check_pitch(path, text, text_first_line, fm, fm_lines, config, words)
+    slots = {}
+    for name, slot in c.reading.slots.items():
+        reads = []
+        for rd in slot.reads:
+            line, col = c.read_pos(rd)
+            reads.append({"text": " ".join(rd.text.split()), "line": line, "column": col,
+                          "as": rd.note or name})
+        slots[name] = {"verdict": slot.verdict, "source": slot.source, "why": slot.why, "read": reads}
+    return {
+        "path": path,
+        "length": length_facts(c),
+        "slots": slots,
+        "findings": [f.to_json() for f in findings],
+    }

@@ -406,7 +406,7 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
         what = "needing what you sell" if not re.search(r"grow|succe|money|budget|afford", post_text) \
             else "wanting money or success"
         return "vague", f"{_q(phrase)} narrows nobody down: {what} is not a kind of client"
-    if catch and not pre and not strong:
+    if catch and not pre and not strong and not content:
         return "vague", f"{_q(phrase)} is everyone: name one kind"
     if catch_head:
         if strong or len(content) >= 2:
@@ -544,7 +544,8 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
     sp = r.slots["speaker"]
     pat = re.compile(
         r"\b(?:i'm|i am|my name is|my name's|this is|it's|i work (?:at|for|in)|i'm in|i am in|"
-        r"i'm the|i am the|i run|i own|i founded|i co-founded|i lead|i head|my title is|my role is|"
+        r"i'm the|i am the|(?:i|we) (?:run|own|founded|co-founded|lead|head|started) (?:a|an|the|my|our)\b|"
+        r"my title is|my role is|"
         r"we are a|we're a|we are an|we're an|we are the|we're the)\b[^.!?\n]*", re.I)
     for k, s in enumerate(tx.sentences):
         seg = tx.norm[s.start:s.end]
@@ -634,7 +635,7 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue
             if re.search(r"\b(?:you|can you|could you|would you)\s+$", before, re.I):
                 continue
-            add(toks, tok_at(s.start + m.end()), "help", True, "ask" if is_ask else "client")
+            add(toks, tok_at(s.start + m.end()), "help", True)  # whom you help, even inside an ask
         # "for …" after an offer or a title
         for n, t in enumerate(toks):
             if t.low != "for" or n + 1 >= len(toks):
@@ -912,7 +913,12 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 continue
             ok = False
             if connector and not re.match(r"^(?:so|so that)\s+(?:i|we)\b", low):
-                ok = bool(re.search(r"[a-z]{3}|\d", low[connector.end():]))
+                rest = low[connector.end():].strip()
+                ok = bool(re.search(r"[a-z]{3}|\d", rest))
+                if ok and re.match(r"(?:everyone|everybody|anyone|anybody|people|businesses|companies)\b", rest) \
+                        and not pain and not measured:
+                    vague.append(Read(cl.strip(), a, b, "generic outcome"))  # "so that everyone can move faster"
+                    ok = False
             elif who_clause and pain:
                 ok = True
             elif subj_client and not first:
@@ -967,7 +973,7 @@ def _read_offer(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
             continue
         low = tx.low[s.start:s.end]
         m = re.search(r"\b(?:i|we|our \w+|my \w+)\s+(?:\w+ly\s+)?(?!am\b|was\b|have\b|had\b|love\b|"
-                      r"like\b|want\b|need\b|know\b|met\b|think\b|hope\b|can\b|will\b|would\b|'m\b|"
+                      r"like\b|want\b|need\b|know\b|met\b|meet\b|see\b|think\b|hope\b|can\b|will\b|would\b|'m\b|"
                       r"'ve\b|'d\b|'ll\b|are\b|were\b|won\b|started\b|joined\b)(\w+)", low)
         if m:
             of.reads.append(Read(s.text, s.start, s.end, "what you do"))

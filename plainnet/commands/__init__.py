@@ -10,6 +10,7 @@ MODULES = {
     "plainnet.commands.edits": ("new", "log", "done"),
     "plainnet.commands.importing": ("import_cmd", "export"),
     "plainnet.commands.review": ("review",),
+    "plainnet.commands.pitch": ("pitch",),
 }
 
 
