@@ -15,7 +15,7 @@ from plainnet.config import Config
 if TYPE_CHECKING:
     from plainnet.model import Note
 
-ANALYZER_VERSION = "2"  # bump whenever a per-note rule (checks.local, pitch) changes
+ANALYZER_VERSION = "3"  # bump whenever a per-note rule (checks.local, pitch) changes
 
 
 class Analyzer:

@@ -553,11 +553,40 @@ _HTML_TAGS = {"a", "b", "i", "u", "s", "em", "strong", "span", "div", "p", "br",
               "table", "tr", "td", "th", "details", "summary", "font", "center", "abbr", "cite", "q"}
 
 
+@lru_cache(maxsize=1)
+def _template_lines() -> tuple[str, ...]:
+    """The unfilled lines of the pitch `init` writes and of the shipped pitch template."""
+    texts = []
+    try:
+        from plainnet import setup as _setup
+
+        texts.append(getattr(_setup, "PITCH", "") or "")
+    except ImportError:  # pragma: no cover - the package is whole in practice
+        pass
+    try:
+        from pathlib import Path
+
+        texts.append((Path(__file__).resolve().parent.parent / "templates" / "pitch.md").read_text(encoding="utf-8"))
+    except OSError:
+        pass
+    out = []
+    for t in texts:
+        for ln in _FRONT_MATTER.sub("", t, count=1).splitlines():
+            ln = " ".join(ln.split())
+            if len(ln) >= 12 and ln not in out:
+                out.append(ln)
+    return tuple(out)
+
+
 def _placeholders(text: str, fm: dict) -> list[tuple[int, str, str | None]]:
     """Template placeholders still in the pitch: (offset in text or -1, what, front-matter key)."""
     out = []
     body = _FRONT_MATTER.sub(lambda m: _sp(m.group(0)), text, count=1)
     body = _HTML_COMMENT.sub(_blank_match, body)
+    for ln in _template_lines():
+        m = re.search(r"\s+".join(map(re.escape, ln.split())), body)
+        if m:
+            out.append((m.start(), "\0" + _quote(ln, 40)[1:-1], None))  # \0: the template's own text
     for m in _PLACEHOLDER.finditer(body):
         g = m.group(0)
         if g.startswith("<"):
@@ -723,9 +752,11 @@ def _check_unfinished(c: _Ctx) -> bool:
         line, col = c.lines.at(off)
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     where = f"{key}: " if key else ""
+    said = (f"the template's text “{what[1:]}”" if what.startswith("\0")
+            else f"the placeholder “{what}”")
     c.add("pitch-unfinished", line, col,
-          f"{where}the placeholder “{what}” is still here{more}: the pitch is not written yet; "
-          f"replace each placeholder with your own words")
+          f"{where}{said} is still here{more}: the pitch is not written yet; replace each "
+          f"placeholder with your own words")
     return True
 
 
