@@ -356,6 +356,10 @@ _ORGS = {"company", "firm", "team", "startup", "start-up", "agency", "business",
          "club", "museum", "gallery", "library", "hotel", "restaurant", "clinic", "surgery"}
 _ROLES = {"professional", "graduate", "specialist", "expert", "leader", "executive", "consultant",
           "accountant", "assistant", "analyst", "engineer", "architect", "founder", "co-founder"}
+#: the speaker's own people: "our staff", "my partners" are not clients
+_OWN = {"staff", "employees", "colleagues", "partners", "founders", "directors", "team", "teams",
+        "kids", "children", "family", "friends", "volunteers", "members", "people", "engineers",
+        "designers", "developers", "consultants", "trainers", "coaches", "nurses", "installers"}
 _QUANTITY = {"kinds", "kind", "types", "type", "sorts", "sort", "lots", "lot", "range", "variety",
              "number", "couple", "handful", "all", "many", "some", "most", "any", "plenty", "loads",
              "host", "mix", "array", "none", "each", "one", "both"}
@@ -393,7 +397,8 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
     needy = bool(post and _NEED.match(post_text.strip()))
     # what the qualifier says, with fillers ("you know", "in your network") and empty words out
     content = [w for w in re.findall(r"[\w'&-]+", post_text)
-               if w not in _FUNCTION and w not in _EMPTY and w not in ("network", "contacts", "met")]
+               if w not in _FUNCTION and w not in _EMPTY and w not in ("network", "contacts", "met")
+               and w not in _GENERIC and w not in lex.catch_heads]
     strong = [w for w in content if lex.party(w) or w[:1].isdigit()] + \
              [t.raw for t in post if t.raw[:1].isupper() and t.low not in _FUNCTION
               and re.search(r"\b" + re.escape(t.low) + r"\b", post_text)]
@@ -489,7 +494,7 @@ _COND_ASK = re.compile(
     r"\bi'm\s+here\s+to\s+meet\b|\bcome\s+to\s+(?:the|my|our)\s+(?:talk|stand|session|demo)\b|"
     r"\blet\s+me\s+know\b|\byou\s+know\s+where\s+(?:i|to\s+find\s+me)\b|"
     r"\bthe\s+(?:introduction|referral)s?\s+i'm\s+after\b|\bi'm\s+after\b|\bi'd\s+welcome\b|"
-    r"\bmy\s+ask\b|\b(?:i|we)'d\s+(?:love|like|be glad|be happy)\s+to\b", re.I)
+    r"\bmy\s+ask\b|\b(?:save|keep|take|grab)\s+my\s+(?:number|card|details)\b|\bgive\s+them\s+my\s+(?:card|number|details)\b|\b(?:i|we)'d\s+(?:love|like|be glad|be happy)\s+to\b", re.I)
 def _imperative(seg: str, m: re.Match) -> bool:
     """"Call me when …" at the start, after "please"/"so", or after an if-clause: an ask;
     "Landlords call me when …" is not."""
@@ -611,7 +616,9 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         if np[h].raw[:1].isupper() and h and not np[h].raw.isupper() and not lex.party(np[h].low):
             return
         if any(t.low in ("my", "our", "his", "her") for t in np[:h + 1]) and kind == "client" \
-                and how != "clients-are":
+                and how != "clients-are" and (np[h].low in _GENERIC or np[h].low in _OWN
+                                              or _singular(np[h].low) in _GENERIC
+                                              or not np[h].low.endswith("s")):  # "my workshop"
             return  # "my team", "some of our customers": the speaker's own, or an anaphora
         out.append(_Cand(np, h, how, kind))
 
@@ -636,6 +643,9 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             if re.search(r"\b(?:you|can you|could you|would you)\s+$", before, re.I):
                 continue
             add(toks, tok_at(s.start + m.end()), "help", True)  # whom you help, even inside an ask
+        # "This week I'm after coffee shops in Harrogate …": a kind of client, said as an ask
+        for m in re.finditer(r"\b(?:i'm|i am|we're|we are)\s+(?:really\s+|mainly\s+|especially\s+)?after\s+", seg, re.I):
+            add(toks, tok_at(s.start + m.end()), "help", True)
         # "for …" after an offer or a title
         for n, t in enumerate(toks):
             if t.low != "for" or n + 1 >= len(toks):
@@ -680,6 +690,14 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                              seg, re.I):
             add(toks, tok_at(s.start + m.end()), "clients-are", True)
         # a job search: "a role at a fintech startup" (the employer sought is whom they'd help)
+        if _job_search(seg) or is_ask:
+            before = len(out)
+            for ph in lex.catch_phrases + ("anywhere",):
+                for h in _p._find(tx.low[s.start:s.end], (ph,)):
+                    a, b = s.start + h.start, s.start + h.end
+                    kind = "client" if _job_search(seg) else "ask"
+                    r.vague.append((Read(tx.text[a:b], a, b, "catch-all"), kind,
+                                    f"{_q(tx.text[a:b])} is everyone: name one kind"))
         if _job_search(seg):
             for m in _JOB.finditer(seg):
                 rest = seg[m.end():]
@@ -786,6 +804,9 @@ def _judge_audience(tx: _Text, lex: _Lex, r: Reading, cands: list[_Cand]) -> Non
         au.verdict, au.reads = "present", _dedupe(specific)
     elif vague:
         au.verdict, au.reads, au.why = "vague", _dedupe([v[0] for v in vague]), vague[0][1]
+    if au.verdict == "missing" and any(kind == "client" for _, kind, _ in r.vague):
+        first = next(v for v in r.vague if v[1] == "client")
+        au.verdict, au.reads, au.why = "vague", [first[0]], first[2]
     # a catch-all wherever it stands: "Everyone needs a website, and we build websites for everyone"
     seen = {(v[0].start, v[0].end) for v in r.vague}
     for k, s in enumerate(tx.sentences):
@@ -846,10 +867,18 @@ _CHANGE_VERB = re.compile(
     r"prevent|prevents|prevented|recover|recovers|recovered|free|frees|freed|give|gives|gave|"
     r"take|takes|took|handle|handles|sort|sorts|settle|settles|settled|answer|answers|deliver|"
     r"delivers|pay|pays|paid|move|moves|moved|put|puts|rewrote|rewrite|rewrites|redesigned|"
-    r"rebuilt|dropped|drop|drops|fell|fall|falls|rose|went down|went up|came down|halved|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
+    r"rebuilt|designed|design|designs|stopped|dropped|drop|drops|fell|fall|falls|rose|went down|went up|came down|halved|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
     r"replace[sd]?|repair|repairs|unblock|unblocks|clean|cleans|spot|spots|flag|flags|"
     r"collect|collects|treat|treats|scan|scans|plan|plans|ship|ships|mark|marks|read|reads|"
     r"check|checks|pick|picks|fit|fits|set|sets|build|builds|write|writes|walk|walks)\b", re.I)
+
+
+_NEGATIVE = re.compile(
+    r"\b(?:flood\w*|leak\w*|fail\w*|lose|loses|losing|lost|wast\w*|missed|missing|injur\w*|struggl\w*|"
+    r"stuck|late|broke\w*|risks?|fine[sd]?|delay\w*|errors?|mistakes?|complain\w*|fires?|damage\w*|"
+    r"theft|stolen|crash\w*|breakdowns?|downtime|overdue|unpaid|drop-?offs?|churn\w*|no-shows?)\b")
+_FIXING = re.compile(r"\b(?:stop|stops|stopped|prevent\w*|fix|fixes|fixed|solv\w*|ended|end|ends|sav\w*|"
+                     r"cut|cuts|reduc\w*|avoid\w*|halv\w*|recover\w*)\b")
 
 
 def _clauses(tx: _Text, s) -> list[tuple[int, int]]:
@@ -929,6 +958,9 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 ok = not re.search(r"\b(?:help|helps|helping)\s+(?:them|you)\s+(?:grow|succeed)\b", low)
             elif first and measured:
                 ok = True
+            elif (first or re.match(r"^(?:[\w'-]+\s+){1,5}?(?:i|we)\s", low)) and _NEGATIVE.search(low) \
+                    and _FIXING.search(low):
+                ok = True  # "In my final year I designed a scheme that stopped a car park flooding"
             elif not first and measured and not re.match(r"^(?:and |but )?(?:i|we|my|our)\b", low):
                 ok = True
             elif not first and pain and (client_obj or measured):
