@@ -937,7 +937,10 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 any(w in aud_heads or _singular(w) in aud_heads for w in words[1:])
             measured = bool(_MEASURE.search(low)) and bool(_CHANGE_VERB.search(low) or pain)
             if gen and not pain and not (measured and not first):
-                if subj_client or connector or client_obj or first or who_clause:
+                said_for_client = subj_client or connector or client_obj or who_clause or (
+                    first and re.search(r"\b(?:help|helps|helping|make|makes|let|lets|get|gets|enable|"
+                                        r"enables|empower|empowers|so)\b", low))
+                if said_for_client:  # not "I'm head of growth": a title, not a promise
                     vague.append(Read(cl.strip(), a, b, "generic outcome"))
                 continue
             ok = False
