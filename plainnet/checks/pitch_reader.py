@@ -292,7 +292,8 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 in_qual = True
             else:
                 break
-        elif in_qual and w == "to" and not out[-1].low.endswith("ing") and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
+        elif in_qual and w == "to" and not out[-1].low.endswith("ing") and not (
+                j + 1 < len(toks) and (toks[j + 1].low in _DETERMINERS or lex.party(toks[j + 1].low))) and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
                 and not any(x.low == "from" for x in out[-4:]) and not out[-1].low[:1].isdigit():
             break  # "firms across the UK to cut …": the purpose starts
         elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without", "when",
@@ -360,6 +361,10 @@ _ROLES = {"professional", "graduate", "specialist", "expert", "leader", "executi
 _OWN = {"staff", "employees", "colleagues", "partners", "founders", "directors", "team", "teams",
         "kids", "children", "family", "friends", "volunteers", "members", "people", "engineers",
         "designers", "developers", "consultants", "trainers", "coaches", "nurses", "installers"}
+_ASK_VERBS = {"meet", "talk", "speak", "chat", "hear", "connect", "introduced", "introduce",
+              "introduction", "introductions", "referral", "referrals", "refer", "know", "find",
+              "compare", "notes", "get", "put", "touch", "be", "is", "would", "with", "to", "from",
+              "me", "us", "for", "at", "really", "love", "like", "grateful", "welcome", "an"}
 _QUANTITY = {"kinds", "kind", "types", "type", "sorts", "sort", "lots", "lot", "range", "variety",
              "number", "couple", "handful", "all", "many", "some", "most", "any", "plenty", "loads",
              "host", "mix", "array", "none", "each", "one", "both"}
@@ -494,7 +499,7 @@ _COND_ASK = re.compile(
     r"\bi'm\s+here\s+to\s+meet\b|\bcome\s+to\s+(?:the|my|our)\s+(?:talk|stand|session|demo)\b|"
     r"\blet\s+me\s+know\b|\byou\s+know\s+where\s+(?:i|to\s+find\s+me)\b|"
     r"\bthe\s+(?:introduction|referral)s?\s+i'm\s+after\b|\bi'm\s+after\b|\bi'd\s+welcome\b|"
-    r"\bmy\s+ask\b|\b(?:save|keep|take|grab)\s+my\s+(?:number|card|details)\b|\bgive\s+them\s+my\s+(?:card|number|details)\b|\b(?:i|we)'d\s+(?:love|like|be glad|be happy)\s+to\b", re.I)
+    r"\bmy\s+ask\b|\bsend\s+(?:me|us)\b|\b(?:save|keep|take|grab)\s+my\s+(?:number|card|details)\b|\bgive\s+them\s+my\s+(?:card|number|details)\b|\b(?:i|we)'d\s+(?:love|like|be glad|be happy)\s+to\b", re.I)
 def _imperative(seg: str, m: re.Match) -> bool:
     """"Call me when …" at the start, after "please"/"so", or after an if-clause: an ask;
     "Landlords call me when …" is not."""
@@ -637,12 +642,17 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         # "I help …", "we work with …", "helping …"
         for m in _HELP_VERBS.finditer(seg):
             before = seg[:m.start()]
-            if not (_FIRST.search(before) or m.group(0).lower().startswith("helping")
+            clause = re.split(r"[,;:]|\band\b|\bbut\b|\bso\b", before)[-1]
+            if not (_FIRST.search(clause) or m.group(0).lower().startswith("helping")
                     or re.search(r"\b(?:to|and|who|that)\s+$", before)):
                 continue
             if re.search(r"\b(?:you|can you|could you|would you)\s+$", before, re.I):
                 continue
             add(toks, tok_at(s.start + m.end()), "help", True)  # whom you help, even inside an ask
+        # "This week I want to talk about people coming to the end of a fixed rate"
+        for m in re.finditer(r"\b(?:talk|talking|tell you|telling you|focus|focusing)\s+(?:about|on)\s+", seg, re.I):
+            if _FIRST.search(seg[:m.start()]):
+                add(toks, tok_at(s.start + m.end()), "about", False)
         # "This week I'm after coffee shops in Harrogate …": a kind of client, said as an ask
         for m in re.finditer(r"\b(?:i'm|i am|we're|we are)\s+(?:really\s+|mainly\s+|especially\s+)?after\s+", seg, re.I):
             add(toks, tok_at(s.start + m.end()), "help", True)
@@ -658,9 +668,19 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue
             if nxt.raw[:1].isupper() and not nxt.raw.isupper() and not lex.party(nxt.low):
                 continue  # an employer or a name
-            if re.search(r"\b(?:work|works|worked|working)\s*$", before) and nxt.low not in lex.catch_heads:
-                continue
+            if re.search(r"\b(?:i|we|i've|we've|i have|we have|who|i'm|we're|she|he|they)\s+(?:\w+\s+)?"
+                         r"(?:work|works|worked|working)\s*$", before) and nxt.low not in lex.catch_heads:
+                continue  # "I work for Deloitte"; not "a lot of work for landlords"
             add(toks, n + 1, "for", True, "ask" if is_ask else "client")
+        # "… gets refurbished laptops to kids in Glasgow": a kind of person after "to"
+        if not is_ask:
+            for n, t in enumerate(toks[:-1]):
+                if t.low == "to" and n and toks[n - 1].low not in ("up", "next", "close", "due", "talk",
+                                                                     "speak", "go", "went", "been", "back"):
+                    nxt = toks[n + 1]
+                    if lex.party(nxt.low) and nxt.low not in _GENERIC and nxt.low not in lex.catch_heads \
+                            and nxt.low.endswith("s") and not nxt.raw[:1].isupper():
+                        add(toks, n + 1, "for", False)
         # "If you run a restaurant", "if you're a landlord", "if you need …"
         for m in re.finditer(r"\bif\s+you(?:'re|\s+are|'ve\s+just|\s+have\s+just|'ve|\s+have)?\s+"
                              r"(?:(?:just|recently|currently|also)\s+)?(\w+(?:'\w+)?)\s+", seg, re.I):
@@ -712,8 +732,8 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             for h in asks[k]:
                 j = tok_at(h.end)
                 skipped = 0
-                while j < len(toks) and skipped < 4 and not lex.party(toks[j].low) and \
-                        toks[j].low not in ("a", "an", "the", "any", "some", "all", "every", "other"):
+                while j < len(toks) and skipped < 4 and (toks[j].low in _ASK_VERBS or (
+                        toks[j].low in _FUNCTION and toks[j].low not in _DETERMINERS)):
                     j += 1
                     skipped += 1
                 add(toks, j, "ask", True, "ask")
@@ -861,16 +881,16 @@ _MEASURE = re.compile(
     r"£\s?\d|\$\s?\d|€\s?\d|\b\d[\d,.]*\s*(?:pounds|euros|dollars|hours|minutes|days|weeks|months)\b",
     re.I)
 _CHANGE_VERB = re.compile(
-    r"\b(?:cut|cuts|save|saves|saved|saving|reduce[ds]?|reducing|halve[ds]?|double[ds]?|triple[ds]?|"
+    r"(?<![\w-])(?:cut|cuts|save|saves|saved|saving|reduce[ds]?|reducing|halve[ds]?|double[ds]?|triple[ds]?|"
     r"fix|fixes|fixed|stop|stops|stopped|get|gets|got|bring|brings|brought|turn|turns|turned|"
     r"fill|fills|filled|find|finds|found|win|wins|won|keep|keeps|kept|protect|protects|"
     r"prevent|prevents|prevented|recover|recovers|recovered|free|frees|freed|give|gives|gave|"
     r"take|takes|took|handle|handles|sort|sorts|settle|settles|settled|answer|answers|deliver|"
     r"delivers|pay|pays|paid|move|moves|moved|put|puts|rewrote|rewrite|rewrites|redesigned|"
-    r"rebuilt|designed|design|designs|stopped|dropped|drop|drops|fell|fall|falls|rose|went down|went up|came down|halved|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
+    r"rebuilt|stopped|dropped|drop|drops|fell|fall|falls|rose|went down|went up|came down|halved|raise[ds]?|lift|lifts|lifted|boost|boosts|boosted|increase[ds]?|improve[ds]?|"
     r"replace[sd]?|repair|repairs|unblock|unblocks|clean|cleans|spot|spots|flag|flags|"
     r"collect|collects|treat|treats|scan|scans|plan|plans|ship|ships|mark|marks|read|reads|"
-    r"check|checks|pick|picks|fit|fits|set|sets|build|builds|write|writes|walk|walks)\b", re.I)
+    r"check|checks|pick|picks|fit|fits|set|sets|build|builds|write|writes|walk|walks)(?![\w-])", re.I)
 
 
 _NEGATIVE = re.compile(
@@ -925,8 +945,8 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 if at and words[at - 1] in ("my", "our", "his", "her"):
                     lead = []  # "when my kids were growing up": the speaker's life
                 if lead and (lead[0] in aud_heads or _singular(lead[0]) in aud_heads
-                             or (lex.party(lead[0]) and lead[0].endswith("s")
-                                 and lead[0] not in _GENERIC)):
+                             or (not aud_heads and lex.party(lead[0]) and lead[0].endswith("s")
+                                 and lead[0] not in _GENERIC)):  # "the builders" are not the client
                     subj_client = not first
             if not subj_client and prev_client and re.match(r"^(?:and|but|or)\b", low):
                 subj_client = True  # "… gardeners who overdid it, and now can't bend down"
