@@ -634,7 +634,11 @@ class _Ctx:
         self.path = path
         self.text = text
         self.fm = fm if isinstance(fm, dict) else {}
-        self.reading = read_pitch(text, self.fm, words)
+        # a pitch is a few hundred characters; a huge note is read only so far (its length is
+        # still counted whole), so a check never takes long whatever the note holds
+        self.total_words = count_words(strip_markdown(text, keep_headings=False)) \
+            if len(text) > _MAX_READ else None
+        self.reading = read_pitch(text[:_MAX_READ], self.fm, words)
         self.plain = self.reading.plain
         self.clean = self.plain.text
         self.lines = _Lines(text, first_line)
@@ -680,12 +684,15 @@ class _Ctx:
         return None
 
 
+_MAX_READ = 100_000
+
+
 def length_facts(c: "_Ctx") -> dict:
     """Words, estimated seconds at the configured wpm, and the slot: what `plainnet pitch` shows."""
     th = _rules.thresholds("pitch-length", c.config)
     wpm = _int(th.get("wpm"), 150)
     seconds = _int(c.fm.get("seconds"), _int(th.get("seconds"), 30))
-    words = len(_WORD.findall(c.clean))
+    words = c.total_words if c.total_words is not None else len(_WORD.findall(c.clean))
     return {"words": words, "seconds": round(words * 60 / wpm, 1), "wpm": wpm,
             "slot_seconds": seconds, "slot_words": int(seconds * wpm / 60)}
 
@@ -694,13 +701,14 @@ def _check_length(c: _Ctx) -> None:
     facts = length_facts(c)
     wpm, seconds, limit = facts["wpm"], facts["slot_seconds"], facts["slot_words"]
     words = list(_WORD.finditer(c.clean))
-    if len(words) <= limit:
+    total = facts["words"]
+    if total <= limit:
         return
-    spoken = round(len(words) * 60 / wpm)
-    line, col = c.at(words[limit].start())
+    spoken = round(total * 60 / wpm)
+    line, col = c.at(words[limit].start()) if len(words) > limit else c.at(len(c.clean))
     c.add("pitch-length", line, col,
-          f"pitch is {len(words)} words, about {spoken} s at {_fmt(wpm)} wpm; the slot is "
-          f"{_fmt(seconds)} s ({limit} words): cut {len(words) - limit} words "
+          f"pitch is {total} words, about {spoken} s at {_fmt(wpm)} wpm; the slot is "
+          f"{_fmt(seconds)} s ({limit} words): cut {total - limit} words "
           f"(the slot runs out here)")
 
 

@@ -26,6 +26,8 @@ from plainnet.checks import pitch as _p
 from plainnet.checks.plaintext import PlainText, plain_text
 from plainnet.checks.wordlists import WordLists
 
+_MAX_SENTENCES = 200
+_MAX_TOKENS = 120
 SLOTS = ("speaker", "audience", "problem", "offer", "proof", "ask")
 
 
@@ -534,6 +536,12 @@ def read_pitch(text: str, fm: dict | None, words: WordLists) -> Reading:
     lex = _Lex(words)
     plain = plain_text(text or "")
     tx = _Text(plain)
+    # a pitch is a few sentences: the slots of a huge note are read from its first ones only,
+    # so that reading stays linear in the note's size (pitch-length reports the rest)
+    tx.sentences = tx.sentences[:_MAX_SENTENCES]
+    tx.toks = [t[:_MAX_TOKENS] for t in tx.toks[:_MAX_SENTENCES]]
+    tx.sentences = [s if len(t) < _MAX_TOKENS or not t else s._replace(end=t[-1].end)
+                    for s, t in zip(tx.sentences, tx.toks)]
     slots = {n: Slot(n) for n in SLOTS}
     reading = Reading(plain, tx.sentences, slots)
     asks = _ask_sentence_ids(tx, lex)
@@ -1124,23 +1132,15 @@ def _read_jargon_acronyms(tx: _Text, lex: _Lex, r: Reading) -> None:
 
 
 def _spelled_out(tx: _Text, word: str, start: int, end: int) -> bool:
-    """"customer relationship management (CRM)" or "CRM (customer relationship management)", or
-    the initials spelled by words anywhere in the pitch."""
-    letters = [c.lower() for c in word if c.isalpha()]
-    after = tx.text[end:end + 80]
-    if re.match(r"\s*\(([^)]{4,})\)", after):
+    """"CRM (customer relationship management)", "customer relationship management (CRM)" or
+    "customer relationship management, or CRM": the words stand right beside the letters."""
+    if re.match(r"\s*s?\s*\(([^)]{4,})\)", tx.text[end:end + 120]):
         return True
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", tx.text) if w.lower() not in ("of", "and", "the", "for", "&")]
-    initials = "".join(w[0].lower() for w in words)
-    return len(letters) >= 2 and "".join(letters) in initials and \
-        bool(re.search(r"\(\s*" + re.escape(word) + r"s?\s*\)", tx.text) or
-             any(initials[i:i + len(letters)] == "".join(letters) and
-                 all(w[0].isupper() or True for w in words[i:i + len(letters)])
-                 for i in range(len(initials)) if _expansion_before(words, i, letters, tx.text, word)))
-
-
-def _expansion_before(words, i, letters, text, word) -> bool:
-    seq = words[i:i + len(letters)]
-    return len(seq) == len(letters) and all(len(w) > 2 for w in seq) and \
-        re.search(r"\b" + r"\W+(?:of\W+|and\W+|the\W+|for\W+|&\W+)?".join(map(re.escape, seq)) + r"\W*\(?\s*" +
-                  re.escape(word), text) is not None
+    letters = "".join(c.lower() for c in word if c.isalpha())
+    before = re.findall(r"[A-Za-z][\w'-]*", tx.text[max(0, start - 160):start])
+    sig = [w for w in before if w.lower() not in ("of", "and", "the", "for", "or", "a", "an")]
+    for n in (len(letters), len(letters) - 1):  # "Science (MSc)" may skip a letter
+        if n >= 2 and len(sig) >= n and "".join(w[0].lower() for w in sig[-n:]) in (letters, letters[:n]):
+            if n == len(letters) or letters.startswith("".join(w[0].lower() for w in sig[-n:])):
+                return True
+    return False
