@@ -3,8 +3,11 @@
 - `plainnet.checks.rules`: `Rule`, `RULES` (every rule id of SPEC section 4), `explain`,
   `thresholds`, `severity`, `enabled`, `silenced`.
 - `plainnet.checks.wordlists`: `load_wordlists(extend, remove) -> WordLists`.
-- `plainnet.checks.pitch`: `check_pitch(...)` and the shared text helpers `strip_markdown`,
-  `split_sentences`, `find_phrases`, `count_words`.
+- `plainnet.checks.pitch`: `check_pitch(...)`, `pitch_report(...)` and the shared text helpers
+  `strip_markdown`, `split_sentences`, `find_phrases`, `count_words`.
+- `plainnet.checks.pitch_reader`: `read_pitch(text, fm, words) -> Reading`, the slots and verdicts.
+- `plainnet.checks.plaintext`: `plain_text(markdown) -> PlainText`, the spoken words with their
+  source offsets (markdown-it-py).
 """
 import importlib
 

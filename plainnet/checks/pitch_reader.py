@@ -639,7 +639,6 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         toks = tx.toks[k]
         seg = tx.norm[s.start:s.end]
         is_ask = k in asks
-        idx = {t.start: n for n, t in enumerate(toks)}
 
         def tok_at(off):
             for n, t in enumerate(toks):
@@ -791,10 +790,6 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue  # the phrase ends the clause: an apposition, not a subject
             if np[h].raw[:1].isupper() and toks.index(np[h]) > 0 and not np[h].raw.isupper():
                 continue  # "Walsh and Sons Decorators": a name
-            nxt_i = j + len(np)
-            if nxt_i < len(toks) and toks[nxt_i].low in ("is", "are", "was", "were") \
-                    and n == 0 and False:
-                continue
             out.append(_Cand(np, h, "subject"))
         # the object of the speaker's verb: "I insure restaurants", "I show new landlords how to"
         for m in re.finditer(r"\b(?:i|we)\s+(?:\w+ly\s+)?(\w+)\s+", seg, re.I):
@@ -875,7 +870,6 @@ _CLIENT_SUBJ = re.compile(
     r"(?:you|your|they|their|them|he|she|his|her|clients?|customers?|users?|patients?|"
     r"the family|families|owners?|my clients|our clients|my customers|our customers|"
     r"my farmers|my students|our members|our users|our patients|our graduates|their)(?![\w-])", re.I)
-_GENERIC_SUBJ_END = re.compile(r"\b(?:i|we|my|our)\b", re.I)
 _CONNECTOR = re.compile(r"\b(?:so that|so|without|instead of|rather than|which means|meaning|"
                         r"in time to|before they|before it|before the|until|by the time)\b", re.I)
 _MEASURE = re.compile(
@@ -1041,7 +1035,6 @@ def _read_offer(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
         if m:
             of.reads.append(Read(s.text, s.start, s.end, "what you do"))
             continue
-        toks = tx.toks[k]
         commas = tx.text[s.start:s.end].count(",")
         if commas >= 2 and not re.search(r"\b(?:is|are|was|were|i|we|you|they)\b", low):
             of.reads.append(Read(s.text, s.start, s.end, "a list of services"))
