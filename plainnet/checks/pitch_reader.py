@@ -685,8 +685,13 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 if t.low == "to" and n and toks[n - 1].low not in ("up", "next", "close", "due", "talk",
                                                                      "speak", "go", "went", "been", "back"):
                     nxt = toks[n + 1]
-                    if lex.party(nxt.low) and nxt.low not in _GENERIC and nxt.low not in lex.catch_heads \
-                            and nxt.low.endswith("s") and not nxt.raw[:1].isupper():
+                    generic = nxt.low in _GENERIC or nxt.low in lex.catch_heads
+                    sells = any(x.low in ("provide", "provides", "sell", "sells", "supply", "supplies",
+                                          "offer", "offers", "deliver", "delivers", "market", "bring",
+                                          "brings", "rent", "rents", "lease", "leases", "lend", "lends")
+                                for x in toks[max(0, n - 5):n])
+                    if lex.party(nxt.low) and nxt.low.endswith("s") and (not generic or sells) and (
+                            not nxt.raw[:1].isupper() or re.fullmatch(r"[A-Z]{2,}s", nxt.raw)):
                         add(toks, n + 1, "for", False)
         # "If you run a restaurant", "if you're a landlord", "if you need …"
         for m in re.finditer(r"\bif\s+you(?:'re|\s+are|'ve\s+just|\s+have\s+just|'ve|\s+have)?\s+"
@@ -710,6 +715,10 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         m = re.match(r"\s*(?:picture|imagine|think of|think about)\s+", seg, re.I)
         if m:
             add(toks, tok_at(s.start + m.end()), "picture", True)
+        # "Typical client: a family-owned engineering firm …"
+        for m in re.finditer(r"\b(?:typical|ideal|perfect|target|dream|best)\s+(?:clients?|customers?|users?)"
+                             r"\s*(?::|is|are|would be)\s+", seg, re.I):
+            add(toks, tok_at(s.start + m.end()), "clients-are", True)
         # "My clients are …", "my ideal client is …"
         for m in re.finditer(r"\b(?:my|our|most of my|most of our)\s+(?:ideal\s+|typical\s+|best\s+)?"
                              r"(?:clients?|customers?|users?|patients?|students?|members?)\s+(?:\w+\s+){0,3}?"
@@ -1112,7 +1121,7 @@ def _read_jargon_acronyms(tx: _Text, lex: _Lex, r: Reading) -> None:
         word, plural = m.group(1), m.group(2)
         letters = [c for c in word if c.isalpha()]
         upper = sum(c.isupper() for c in letters)
-        if upper < 2 or upper * 2 < len(letters) or word in ("TODO", "TBD", "FIXME", "XXX"):
+        if upper < 2 or upper * 2 < len(letters) or word in ("TODO", "TBD", "FIXME") or len(set(word)) == 1:
             continue
         if word.lower() in known or (word + plural).lower() in known or word in seen:
             continue
