@@ -239,6 +239,28 @@ def test_acronym_list_is_data_a_vault_extends():
     assert "pitch-jargon" not in rules("Our platform helps dentists in Leeds." + RESULT + ASK, words=words)
 
 
+def test_every_pitch_list_a_vault_extends_changes_the_reading():
+    """No silent setting: each list the reader uses changes what it reads when extended."""
+    text = "Our sessions suit hill walkers in the Peak District." + RESULT + ASK
+    assert verdicts(text)["audience"] == "missing"
+    words = load_wordlists(extend={"audience_patterns": ["our sessions suit"]})
+    assert read_pitch(text, {}, words).slots["audience"].verdict == "present"
+    intro = "Howdy, name's Sam and bookkeeping is my game."
+    assert verdicts(intro)["speaker"] == "missing"
+    words = load_wordlists(extend={"title_patterns": ["name's"]})
+    assert read_pitch(intro, {}, words).slots["speaker"].verdict == "present"
+    text = "I help dentists in Leeds get home by six." + ASK
+    words = load_wordlists(extend={"vague_outcomes": ["get home by six"]})
+    assert read_pitch(text, {}, words).slots["problem"].verdict == "vague"
+    assert verdicts("I help dentists in Leeds. Perhaps." + ASK)["problem"] == "missing"
+    words = load_wordlists(extend={"pain_outcome_phrases": ["perhaps"]})
+    assert read_pitch("I help dentists in Leeds. They say perhaps." + ASK, {}, words).slots["problem"].verdict == "present"
+    words = load_wordlists(extend={"ask_patterns": ["ring my bell"]})
+    assert read_pitch("I help dentists in Leeds. Ring my bell.", {}, words).slots["ask"].verdict == "present"
+    words = load_wordlists(extend={"vague_clients": ["in the whole wide world"]})
+    assert read_pitch("I help dentists in the whole wide world." + RESULT + ASK, {}, words).slots["audience"].verdict == "vague"
+
+
 def test_acronym_rule_can_be_turned_off_without_jargon(make_vault):
     pitch = ("---\ntype: pitch\n---\nWe leverage a CRM for dentists in Leeds who lose a day a week to "
              "paperwork.\nA great introduction for me is a practice manager.\n")

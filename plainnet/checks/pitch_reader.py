@@ -573,6 +573,14 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
             words = seg[m.start():m.end()]
             sp.reads.append(Read(" ".join(words.split()[:12]), s.start + m.start(), s.start + m.end()))
             break
+    # the vault's own title lead-ins (`title_patterns`)
+    for k, s in enumerate(tx.sentences):
+        if any(rd.start >= s.start and rd.end <= s.end for rd in sp.reads):
+            continue
+        hits = _p._find(tx.norm[s.start:s.end], lex.words.title_patterns)
+        if hits and (k not in asks or hits[0].start + s.start < asks[k][0].start):
+            sp.reads.append(Read(s.text, s.start, s.end, "title"))
+    sp.reads.sort(key=lambda rd: rd.start)
     # employers: "at/for/with <Proper Name>" in a self-description
     for k, s in enumerate(tx.sentences):
         toks = tx.toks[k]
@@ -715,6 +723,9 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         m = re.match(r"\s*(?:picture|imagine|think of|think about)\s+", seg, re.I)
         if m:
             add(toks, tok_at(s.start + m.end()), "picture", True)
+        # the vault's own lead-ins (`audience_patterns`, which a vault extends in plainnet.toml)
+        for h in _p._find(seg, lex.words.audience_patterns):
+            add(toks, tok_at(s.start + h.end), "lead-in", True, "ask" if is_ask else "client")
         # "Typical client: a family-owned engineering firm …"
         for m in re.finditer(r"\b(?:typical|ideal|perfect|target|dream|best)\s+(?:clients?|customers?|users?)"
                              r"\s*(?::|is|are|would be)\s+", seg, re.I):
