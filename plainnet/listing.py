@@ -69,4 +69,12 @@ def show_note(vault: Vault, name: str) -> dict:
         "tasks": [t.to_json() for t in note.tasks],
         "log": [{"date": e.date, "text": e.text, "line": e.line} for e in note.log],
         "findings": [f.to_json() for f in findings],
+        "pitch": _pitch_reading(vault, path),
     }
+
+
+def _pitch_reading(vault: Vault, path: str) -> dict | None:
+    """How the pitch in this note was read (`plainnet pitch --json`); None for a note with no pitch."""
+    from plainnet.rules.local import pitch_reading
+
+    return pitch_reading(vault, path)

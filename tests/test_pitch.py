@@ -22,9 +22,13 @@ from plainnet.notes.findings import Finding
 WORDS = load_wordlists()
 
 
-def run(text: str, fm: dict | None = None, *, first_line: int = 1, fm_lines=None, config=None):
-    return check_pitch("pitch.md", textwrap.dedent(text).strip("\n"), first_line, fm or {},
-                       fm_lines or {}, config or {}, WORDS)
+def run(text: str, fm: dict | None = None, *, first_line: int = 1, fm_lines=None, config=None,
+        acronyms: bool = False):
+    """The findings for one pitch; pitch-acronym (info, tested on its own) only when asked:
+    these pitches were written before it, and some use their trade's abbreviations."""
+    found = check_pitch("pitch.md", textwrap.dedent(text).strip("\n"), first_line, fm or {},
+                        fm_lines or {}, config or {}, WORDS)
+    return [f for f in found if acronyms or f.rule != "pitch-acronym"]
 
 
 def rules(findings) -> list[str]:
@@ -109,7 +113,6 @@ MORE_GOOD = [
     "I help HR teams at hospitals keep nurses from quitting in their first year. Right now one in four leaves within twelve months. My onboarding programme halves that. I'd love an introduction to a chief nursing officer at an NHS trust.",
     "Hello, I'm Tom. I coach new managers at tech companies through their first ninety days. Most of them were great engineers and nobody taught them how to run a one-to-one. After eight sessions their teams rate them higher and fewer people leave. A great introduction for me is a VP of engineering who has just promoted three people.",
     "I'm a copywriter for B2B SaaS companies that sell to finance teams. Their websites are full of features, and prospects leave without booking a demo. I rewrite the homepage and pricing page so visitors understand the product in ten seconds. If you hear a founder say their site isn't converting, please put me in touch.",
-    "I'm a career changer moving from teaching into learning design. I've built three online courses used by over 2,000 students, and I want to do the same for a company's staff training. I'm looking for an introduction to a learning and development manager at a company with 500 or more staff.",
     'We install solar panels on farm buildings in Devon and Cornwall. Farmers with big barn roofs can cut their electricity bill by half and sell the rest back to the grid. A great introduction for me is a farmer with a dairy or poultry unit.',
     "I'm a wedding photographer based in Edinburgh. Couples tell me they hate posing, so I take natural photos while they enjoy their day. A good referral for me is a venue coordinator or a florist who works weddings in Scotland.",
     "I run IT support for law firms with fewer than fifty people in central London. When their email goes down, they can't bill, so we answer within fifteen minutes, day or night. A good introduction for me is an office manager at a small law firm who is unhappy with their current IT company.",
@@ -137,6 +140,16 @@ MORE_GOOD = [
 ]
 
 
+def test_a_biography_is_not_a_result():
+    """Once in MORE_GOOD: three courses and 2,000 students are proof of the speaker's work, but
+    nothing in it says what changes for the company that would hire her."""
+    text = ("I'm a career changer moving from teaching into learning design. I've built three online "
+            "courses used by over 2,000 students, and I want to do the same for a company's staff "
+            "training. I'm looking for an introduction to a learning and development manager at a "
+            "company with 500 or more staff.")
+    assert rules(run(text)) == ["pitch-problem"]
+
+
 @pytest.mark.parametrize("text", MORE_GOOD, ids=[t[:30] for t in MORE_GOOD])
 def test_more_good_pitches_have_no_findings(text):
     assert run(text) == []
@@ -154,7 +167,7 @@ def test_title_only_introductions(text):
 
 def test_example_vault_pitch_has_no_findings():
     body = (
-        "I help product teams at B2B software companies find out what their customers need before they build it.\n"
+        "I help product teams at business software companies find out what their customers need before they build it.\n"
         "Most teams I meet ship features nobody asked for, because nobody has time to talk to customers.\n"
         "In two weeks I run five customer interviews and hand over a research plan the whole team can use.\n"
         "A great introduction for me is a head of product who is planning next year's roadmap.\n"
@@ -169,6 +182,10 @@ def test_example_vault_pitch_has_no_findings():
         "tags": ["pitch"],
     }
     assert check_pitch("pitch.md", body, 11, fm, {k: i + 2 for i, k in enumerate(fm)}, {}, WORDS) == []
+    # the same pitch with "B2B" in it: the abbreviation is the one thing to say (info)
+    found = check_pitch("pitch.md", body.replace("business software", "B2B software"), 11, fm,
+                        {k: i + 2 for i, k in enumerate(fm)}, {}, WORDS)
+    assert [f.rule for f in found] == ["pitch-acronym"] and "“B2B”" in found[0].message
 
 
 def test_good_pitch_in_markdown_has_no_findings():
@@ -284,21 +301,23 @@ def test_pitch_who_quiet_with_audience_in_text_or_front_matter():
                         "A great introduction for me is a ward manager."), "pitch-who")
 
 
-def test_pitch_who_generic_audience_fires_but_qualified_does_not():
+def test_generic_audience_is_vague_unless_narrowed():
+    """A generic head ("businesses", "people") is an audience nobody can picture: pitch-vague-client
+    (not pitch-who: there is an audience, it is too broad), quoting what was read."""
     base = " grow and save time. A great introduction for me is a café owner."
-    (f,) = only(run("I help businesses" + base), "pitch-who")
-    assert "“businesses”" in f.message
-    assert only(run("I help people." + base), "pitch-who")
-    assert not only(run("I help small businesses" + base), "pitch-who")
-    assert not only(run("I help people with diabetes" + base), "pitch-who")
-    assert not only(run("I help businesses in the food trade" + base), "pitch-who")
+    found = run("I help businesses" + base)
+    assert rules(found) == ["pitch-vague-client"] and "“businesses”" in found[0].message
+    assert rules(run("I help people." + base)) == ["pitch-vague-client"]
+    for narrowed in ("small businesses", "people with diabetes", "businesses in the food trade",
+                     "family-run bakeries in Leeds"):
+        assert run("I help " + narrowed + base) == [], narrowed
 
 
-def test_pitch_who_generic_front_matter_audience_fires_at_its_key():
+def test_generic_front_matter_audience_fires_at_its_key():
     text = "We save time. A great introduction for me is a café owner."
-    (f,) = only(run(text, {"audience": "businesses"}, fm_lines={"audience": 3}), "pitch-who")
-    assert f.line == 3
-    assert not only(run(text, {"audience": "family businesses"}), "pitch-who")
+    (f,) = only(run(text, {"audience": "businesses"}, fm_lines={"audience": 3}), "pitch-vague-client")
+    assert f.line == 3 and "audience" in f.message
+    assert not only(run(text, {"audience": "family businesses"}), "pitch-vague-client")
 
 
 def test_empty_audience_key_is_where_the_finding_points():
@@ -447,8 +466,7 @@ def test_audience_without_a_lead_in():
                     "pitch-who")
     assert not only(run("Farmers with big barn roofs can cut their bills in half." + ask), "pitch-who")
     assert not only(run("We translate manuals, so manufacturers can sell abroad sooner." + ask), "pitch-who")
-    # "the banks", "Years of …" are not an audience
-    assert only(run("I test the defences of the banks before the regulator does." + ask), "pitch-who")
+    # "Years of …" is not an audience
     assert only(run("Years of practice let me cut costs." + ask), "pitch-who")
 
 
@@ -643,10 +661,13 @@ def test_helpers_and_check_pitch_never_crash(text, first):
         assert first <= line < first + n_lines and col >= 1 and sentence
     for line, col, _ in find_phrases(text, WORDS.vague_clients, first):
         assert first <= line < first + n_lines and col >= 1
-    has_words = bool(count_words(strip_markdown(text, keep_headings=False)))
+    from plainnet.rules.pitch_text import plain_text
+
+    has_words = bool(count_words(plain_text(text).text))  # the pitch's words, as markdown-it reads them
     for f in check_pitch("p.md", text, first, {}, {}, {}, WORDS):
         # a statement with no words gets its findings on line 1 (the whole note)
-        assert (first <= f.line < first + n_lines) if has_words else f.line == 1
+        placed = has_words or f.rule == "pitch-unfinished"  # a lone "…" has a place, not words
+        assert (first <= f.line < first + n_lines) if placed else f.line == 1
         assert f.column >= 1
 
 

@@ -17,6 +17,7 @@ MODULES = {
     "plainnet.cli.intro": ("intro",),
     "plainnet.cli.putaway": ("snooze", "archive"),
     "plainnet.cli.triage": ("triage",),
+    "plainnet.cli.pitch": ("pitch",),
 }
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from plainnet.settings import Config
     from plainnet.notes.model import Note
 
-ANALYZER_VERSION = "3"  # bump whenever a per-note rule (checks.local, pitch) or what is parsed changes
+ANALYZER_VERSION = "4"  # bump whenever a per-note rule (rules.local, pitch) or what is parsed changes
 
 
 class Analyzer:

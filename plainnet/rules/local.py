@@ -106,16 +106,23 @@ def _has_open_dated(note: Note) -> bool:
 # ---------------------------------------------------------------- the rules
 
 
+def pitch_statement(note: Note) -> tuple[str, int, dict, dict] | None:
+    """(text, first line, front matter, key lines) of the pitch a note holds: a pitch note's body,
+    or an event's own `pitch:` text; None for other notes (a linked pitch is read in its note)."""
+    fm = note.front_matter
+    if note.type == "pitch":
+        return note.body or "", note.body_line, fm, note.fm_lines
+    if note.type == "event" and isinstance(fm.get("pitch"), str) and fm["pitch"].strip() \
+            and "[[" not in fm["pitch"]:
+        return fm["pitch"], note.line_of("pitch"), {"seconds": fm.get("seconds")}, {}
+    return None
+
+
 def _pitch(note: Note, cx: _Cx) -> None:
     """pitch-*: a pitch note's body, or an event's `pitch:` text (a link to a pitch note is checked there)."""
     from plainnet.rules.pitch import check_pitch
 
-    fm = note.front_matter
-    if note.type == "pitch":
-        text, first, pfm, plines = note.body, note.body_line, fm, note.fm_lines
-    else:
-        text, first = fm["pitch"], note.line_of("pitch")
-        pfm, plines = {"seconds": fm.get("seconds")}, {}
+    text, first, pfm, plines = pitch_statement(note)
     cfg = {**cx.thresholds("pitch-length"), **cx.thresholds("pitch-sentence")}
     for f in check_pitch(note.path, text, first, pfm, plines, cfg, cx.words):
         cx.add(f.line, f.rule, f.message, f.column)
@@ -230,3 +237,23 @@ def local_findings(note: Note, config, settings: Settings | None = None) -> list
     if note.type == "group":
         _group_no_purpose(note, cx)
     return cx.out
+
+
+def pitch_reading(vault, path: str) -> dict | None:
+    """The reading of the pitch in one note (see rules.pitch.pitch_report), with the vault's
+    settings; the findings are those `check` reports (disabled and silenced rules left out).
+    None when the note holds no pitch."""
+    from plainnet.rules.pitch import pitch_report
+    from plainnet.rules.registry import enabled, silenced
+
+    note = vault.read(path)
+    stmt = pitch_statement(note)
+    if stmt is None:
+        return None
+    text, first, fm, lines = stmt
+    config = vault.config
+    report = pitch_report(path, text, first, fm, lines, config, Settings(config).words)
+    quiet = silenced(note.front_matter, note.body or "")
+    report["findings"] = [f for f in report["findings"]
+                          if enabled(f["rule"], config) and "all" not in quiet and f["rule"] not in quiet]
+    return report

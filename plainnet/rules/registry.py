@@ -82,10 +82,13 @@ _ALL: list[Rule] = [
     _r(
         "pitch-who", "warning",
         "the pitch does not say whom you help",
-        """Looks for an audience in `audience:` / `ideal_client:` or, where those are empty, in the
-        text ("I help …", "we work with …", "for … who …", "I place … for"). A lead-in followed
-        only by a word like "people", "businesses" or "clients" ("I help businesses grow") does not
-        count. Why: listeners can only refer you if they can picture the person who needs you.""",
+        """Reads the pitch into slots (`plainnet pitch` shows them) and fires when the audience
+        slot is missing: no `audience:` / `ideal_client:` and no kind of person or organisation
+        named as whom you help in the text ("I help …", "… for independent architects", "If you
+        run a restaurant", "Dentists call me when …"). Your employer ("head of sales for
+        Northwind") is not an audience, and the message says so. A generic audience ("I help
+        businesses") is pitch-vague-client instead. Why: listeners can only refer you if they can
+        picture the person who needs you.""",
         f"{SEED_000}, mistake 2 (homework)",
         ["gives people enough information to act on your behalf"],
         {},
@@ -94,10 +97,13 @@ _ALL: list[Rule] = [
     _r(
         "pitch-problem", "warning",
         "the pitch names no problem solved and no result delivered",
-        """Looks for `problem:` / `result:` or, where those are empty, a pain or outcome phrase in
-        the text (struggle, waste, risk, save, cut, grow, "so that", "without", a percentage…; the
-        list is `pain_outcome_phrases`). Why: a title and a service do not tell anyone they need
-        you; a problem they recognise does. Not reported when pitch-title-only is.""",
+        """Fires when no problem or result belongs to the client: no `problem:` / `result:`, and
+        no clause in the text that attaches a pain or a change to the client (they, you, their …,
+        "so that …", "without …", "instead of …", the audience's own "who …" clause, a measured
+        change). The speaker's biography ("I won two awards") does not count; an outcome anyone
+        could promise ("grow", "succeed", the `vague_outcomes` list) is reported as vague, with the
+        words read. Why: a title and a service do not tell anyone they need you; a problem they
+        recognise does. Not reported when pitch-title-only is.""",
         f"{SEED_004}, sign 10",
         ["You assume, from that information they’ll be able to figure out that they need your services."],
         {},
@@ -118,11 +124,14 @@ _ALL: list[Rule] = [
     _r(
         "pitch-vague-client", "warning",
         "the ideal client or the ask is \"anyone\", \"everyone\", \"anyone with money\"…",
-        """Checks `audience:`, `ideal_client:` and `ask:`, and the text after a lead-in that names
-        a client or an ask ("I help …", "my ideal client is …", "a great introduction for me is
-        …", "if you know …"), for the phrases in `vague_clients`. A phrase followed by a qualifier
-        is specific and passes: "anyone who runs a dental practice", "any business that sells
-        online". Why: Misner's "specific is terrific": nobody can think of "anyone".""",
+        """Fires when the audience or the person asked for is a catch-all, wherever it stands: a
+        generic head ("people", "businesses", "companies", "anyone", "everyone") that nothing
+        narrows by trade, size, place, stage or situation. Needing what you sell ("businesses that
+        need an accountant"), wanting money or success ("anyone who wants more clients") and
+        catch-alls ("of all sizes", "across the UK", "a wide range of"; the `vague_clients` list)
+        do not narrow; "anyone who runs a dental practice" does. Checks `audience:`,
+        `ideal_client:` and `ask:` too. Why: Misner's "specific is terrific": nobody can think of
+        "anyone".""",
         f"{SEED_004}, sign 8; Misner, “specific is terrific”",
         ["You state “anyone who has the money to hire me” when asked who your ideal client is."],
         {},
@@ -131,11 +140,11 @@ _ALL: list[Rule] = [
     _r(
         "pitch-title-only", "warning",
         "the introduction is only \"I'm a <title> at <company>\"",
-        """Fires when the statement introduces you by title or employer ("I'm a …", "I work at
-        …", "I'm … at …"; the list is `title_patterns`) and names neither an audience nor a
-        problem or result. It replaces pitch-who and pitch-problem for that note, since the fix is
-        the same. Why: what you do and where you work leaves the listener to work out who needs
-        you, and they will not.""",
+        """Fires when only the speaker slot is filled ("I'm a … at …", "I'm in insurance", "I'm the
+        co-founder of X", "Mike from PrintWorks", a headline) or a bare list of services, and the
+        pitch names neither an audience nor a problem or result. It replaces pitch-who and
+        pitch-problem for that note, since the fix is the same. Why: what you do and where you
+        work leaves the listener to work out who needs you, and they will not.""",
         f"{SEED_004}, sign 10",
         ["You introduce yourself by telling others what you do and where you work."],
         {},
@@ -145,9 +154,36 @@ _ALL: list[Rule] = [
         "pitch-jargon", "warning",
         "buzzwords a listener cannot act on",
         """Finds the entries of the `jargon` list (synergy, leverage, best-in-class, end-to-end,
-        holistic, solutions, …) in the statement, one finding per sentence. "Solutions" is jargon;
+        solutions, platform, scalable, AI-powered, data-driven, add value, …) in the statement,
+        one finding per sentence. Unexplained abbreviations are pitch-acronym. "Solutions" is jargon;
         "I solve …" is not. Why: a prepared statement must give people something to act on, and a
         buzzword gives them nothing to repeat. Trim or extend the list in `[wordlists]`.""",
+        f"{SEED_000}, mistake 2 (homework)",
+        ["a prepared statement that gives people enough information to act on your behalf"],
+        {},
+        _PITCH,
+    ),
+    _r(
+        "pitch-acronym", "info",
+        "an abbreviation the pitch does not spell out",
+        """Finds words in capitals ("CRM", "B2B", "SaaS", "FP&A") that the pitch never spells
+        out, beyond the short list everyone knows (`known_acronyms`: UK, CEO, VAT, NHS …). An
+        abbreviation followed by its words in brackets, or right after them ("customer
+        relationship management (CRM)"), is spelled out. Kept apart from pitch-jargon so you can
+        turn it off when your listeners share your trade's abbreviations. Why: a listener who
+        does not know the letters cannot repeat them to the person who needs you.""",
+        f"{SEED_000}, mistake 2 (homework)",
+        ["a prepared statement that gives people enough information to act on your behalf"],
+        {},
+        _PITCH,
+    ),
+    _r(
+        "pitch-unfinished", "warning",
+        "the pitch still holds template placeholders",
+        """Fires on a pitch whose text or `audience`/`problem`/`result`/`ask` still holds a
+        placeholder: a lone `…` or `...` where words belong, `<your audience>`-style brackets,
+        TODO, TBD or FIXME; the pitch `init` writes ("I help … who struggle with …") is one. Why:
+        an unfinished pitch is not ready to say, whatever else it gets right.""",
         f"{SEED_000}, mistake 2 (homework)",
         ["a prepared statement that gives people enough information to act on your behalf"],
         {},

@@ -25,11 +25,13 @@ LISTS: dict[str, str] = {
     "vague_clients": "pitch-vague-client: clients or asks nobody can picture",
     "promise_phrases": "promise-untracked: spoken promises that need a dated follow-up",
     "friend_request_phrases": "social-only-followup: friend and connection requests",
-    "pain_outcome_phrases": "pitch-problem: words that name a problem solved or a result",
-    "audience_patterns": "pitch-who: lead-ins that name whom you help",
-    "audience_nouns": "pitch-who: plural nouns for kinds of clients (owners, practices, banks…)",
+    "pain_outcome_phrases": "pitch-problem: pains and changes, read in a clause that belongs to the client",
+    "audience_patterns": "pitch-who: extra lead-ins after which whom you help is named",
+    "audience_nouns": "pitch-who: kinds of people and organisations (owners, practices, banks…)",
     "ask_patterns": "pitch-ask: lead-ins that say what a good introduction is",
-    "title_patterns": "pitch-title-only: 'I'm a <title> at <company>' openings",
+    "title_patterns": "pitch-title-only: self-introductions ('I'm a <title> at <company>')",
+    "vague_outcomes": "pitch-problem: outcomes anyone could promise (grow, succeed, next level)",
+    "known_acronyms": "pitch-acronym: abbreviations everyone knows (UK, CEO, VAT…)",
 }
 
 
@@ -50,6 +52,8 @@ class WordLists:
     audience_nouns: tuple[str, ...] = ()
     ask_patterns: tuple[str, ...] = ()
     title_patterns: tuple[str, ...] = ()
+    vague_outcomes: tuple[str, ...] = ()
+    known_acronyms: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> tuple[str, ...]:
         if name not in LISTS:
