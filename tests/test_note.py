@@ -929,7 +929,8 @@ def test_code_blocks_agree_with_markdown_it_py_on_every_corpus_file():
         found = [l.line for l in note.links if l.where == "body"] + [t.line for t in note.tasks] + [l for l, _ in note.tag_lines]
         assert not [n for n in found if n - 1 - first in code], path
         src = "\n" + body
-        for s, e in _blank_spans(src):
+        spans = _blank_spans(src)
+        for s, e in zip(spans[::2], spans[1::2]):
             if src[s:e].lstrip(" \t>-*+0123456789.)")[:3] in ("```", "~~~"):
                 lines = set(range(src.count("\n", 0, s + 1) - 1, src.count("\n", 0, e)))
                 assert lines <= fences, (path, sorted(lines - fences))
