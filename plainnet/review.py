@@ -10,20 +10,22 @@ same number of days just before it. Every habit below is one `_habit_*` function
 period; the scorecard calls it for the period, the previous period and each calendar month shown
 in the charts, so a figure, its trend and its sparkline always mean the same thing.
 
-Habits (the precise definitions are in each function's docstring):
+Habits (the precise definitions are in each function's docstring). Sources: A is "Why your
+Networking is not Delivering Results", B is "10 Signs That You're Doing Networking Wrong" (after
+Ivan Misner).
 
 | id | figure | better | source |
 |---|---|---|---|
-| objectives | share of events in the period with at least one objective | higher | seed 000 mistake 1 |
-| homework | share of meetings whose every attendee has `offer` and `need` | higher | seed 000 mistake 2 |
-| follow-through | share of follow-ups due in the period done by their due date | higher | seed 000 mistake 3 |
-| reciprocity | share given of the things given and received in the period | higher | seed 000 mistake 4 |
-| new-people | share of attendances at past events that were first meetings | higher | seed 000 mistake 5, seed 004 signs 3-4 |
-| card-stack | contacts with no next step at the end of the period | lower | seed 004 sign 1 |
-| consent | people on the mailing list without recorded consent (now) | lower | seed 004 sign 2 |
-| groups | group meetings attended of those their `meets` interval implies | higher | seed 004 signs 6-7 |
-| pitch | open pitch-statement findings (now), with words and seconds | lower | seed 000 (Forbes), seed 004 signs 8, 10 |
-| network | share of contacts with a cadence in touch at the end of the period | higher | seed 000 "nurture every relationship" |
+| objectives | share of events in the period with at least one objective | higher | A mistake 1 |
+| homework | share of meetings whose every attendee has `offer` and `need` | higher | A mistake 2 |
+| follow-through | share of follow-ups due in the period done by their due date | higher | A mistake 3 |
+| reciprocity | share given of the things given and received in the period | higher | A mistake 4 |
+| new-people | share of attendances at past events that were first meetings | higher | A mistake 5, B signs 3-4 |
+| card-stack | contacts with no next step at the end of the period | lower | B sign 1 |
+| consent | people on the mailing list without recorded consent (now) | lower | B sign 2 |
+| groups | group meetings attended of those their `meets` interval implies | higher | B signs 6-7 |
+| pitch | open pitch-statement findings (now), with words and seconds | lower | A (Forbes), B signs 8, 10 |
+| network | share of contacts with a cadence in touch at the end of the period | higher | A "nurture every relationship" |
 
 A figure that cannot be computed (nothing to measure) is None with a `reason`, never a division
 by zero.
@@ -42,8 +44,8 @@ from plainnet.network import Network, filled, text_list
 
 DEFAULT_DAYS = 90
 
-SEED_000 = "seed 000, “Why your Networking is not Delivering Results”"
-SEED_004 = "seed 004, “10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
+SEED_000 = "“Why your Networking is not Delivering Results”"
+SEED_004 = "“10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
 
 _FALSE = {"false", "no", "0", "off", "none", "n"}
 _CANCELLED = {"cancelled", "canceled"}
@@ -140,8 +142,8 @@ class Measure:
 @dataclass
 class Suggestion:
     text: str  # what to do, concretely
-    quote: str  # the seed sentence it comes from
-    source: str  # which seed, which mistake or sign
+    quote: str  # the sentence of the article it comes from
+    source: str  # which article, which mistake or sign
 
     def to_json(self) -> dict:
         return {"text": self.text, "quote": self.quote, "source": self.source}
@@ -536,7 +538,7 @@ def _habit_reciprocity(d: _Data, period: Period) -> Measure:
     """reciprocity = things given / (given + received), counting dated `gave:` and `got:` entries.
 
     An entry counts in the period of its `date:`; undated entries count in no period (they are
-    reported as `undated`). 50% is an even balance; the seed's advice is to give first, so higher
+    reported as `undated`). 50% is an even balance; the article's advice is to give first, so higher
     is better and the score is min(1, share / 0.5). The most one-sided relationships use the
     `one-sided` rule over every entry up to the period's end: got ≥ min_got (3) and gave < got / ratio (3)."""
     gave, got, undated = _count_in(d.gave_dates, period), _count_in(d.got_dates, period), d.undated_ledger
@@ -742,7 +744,7 @@ def _habit_network(d: _Data, period: Period) -> Measure:
 
 
 # ---------------------------------------------------------------------------------------------
-# suggestions: one concrete next step per habit, each from a sentence of the seeds
+# suggestions: one concrete next step per habit, each from a sentence of the two articles
 # ---------------------------------------------------------------------------------------------
 
 

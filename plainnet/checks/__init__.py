@@ -1,6 +1,6 @@
 """plainnet check: the rule registry, the word lists and the pitch analysis.
 
-- `plainnet.checks.rules`: `Rule`, `RULES` (every rule id of SPEC section 4), `explain`,
+- `plainnet.checks.rules`: `Rule`, `RULES` (every rule id), `explain`,
   `thresholds`, `severity`, `enabled`, `silenced`.
 - `plainnet.checks.wordlists`: `load_wordlists(extend, remove) -> WordLists`.
 - `plainnet.checks.pitch`: `check_pitch(...)` and the shared text helpers `strip_markdown`,

@@ -1,6 +1,6 @@
 """Pitch-statement analysis: pure functions over text, no I/O.
 
-`check_pitch` reads an introduction the way a networking coach would (SPEC section 4, the
+`check_pitch` reads an introduction the way a networking coach would (the
 `pitch-*` rules). The helpers are shared with the habit rules:
 
 - `strip_markdown(text)`: Markdown syntax blanked out, **length-preserving** (every removed

@@ -3,7 +3,8 @@
 This is the one place a rule is described. The checks look their defaults up here, the config
 layer validates `[rules.<id>]` tables against it, and `plainnet check --explain RULE` /
 `--list-rules` print from it. The `quotes` are verbatim sentences (or parts of sentences) from the
-two seed texts in ../shared/seeds/, curly quotes and all; a test checks each one is really there.
+two articles plainnet's advice comes from, "Why your Networking is not Delivering Results" and
+"10 Signs That You're Doing Networking Wrong" (after Ivan Misner), curly quotes and all.
 
 Default severities:
 - **error**: the vault itself is broken in a way that loses information (`data-yaml`, `data-date`).
@@ -21,8 +22,8 @@ from dataclasses import dataclass, field
 
 from plainnet.findings import SEVERITIES
 
-SEED_000 = "seed 000 “Why your Networking is not Delivering Results”"
-SEED_004 = "seed 004 “10 Signs That You’re Doing Networking Wrong”"
+SEED_000 = "“Why your Networking is not Delivering Results”"
+SEED_004 = "“10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
 
 SILENCE = (
     "Silence it for one note with `<!-- plainnet-disable {id} -->` in the body or "
@@ -320,7 +321,7 @@ _ALL: list[Rule] = [
         """The front matter does not parse as YAML (or is not a mapping). plainnet reads the rest
         of the note as body text and the rest of the vault normally. Why: a field nobody can read
         is a field silently lost.""",
-        "SPEC section 1: bad input is reported with its file and line, never a crash",
+        "plainnet's vault format (docs/format.md): bad input is reported with its file and line, never a crash",
     ),
     _r(
         "data-date", "error",
@@ -328,28 +329,28 @@ _ALL: list[Rule] = [
         """A date field (`date`, `last_contact`, `met`, `joined`, `due`, 📅 …) that is not
         `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`. Why: a follow-up with an unreadable date never
         becomes due.""",
-        "SPEC section 1 (Dates)",
+        "plainnet's vault format (docs/format.md, Dates)",
     ),
     _r(
         "data-link", "warning",
         "a link to no note or file",
         """A wikilink or Markdown link, in the body or in front matter, that resolves to no note,
         title, alias or file. Why: introductions and attendees are followed through links.""",
-        "SPEC section 1 (Links)",
+        "plainnet's vault format (docs/format.md, Links)",
     ),
     _r(
         "data-link-unquoted", "warning",
         "an unquoted [[link]] in front matter",
         """An unquoted `[[Jane Doe]]` in front matter: YAML reads it as a nested list. plainnet still
         understands it, but Obsidian does not show it as a link; quote it: `"[[Jane Doe]]"`.""",
-        "SPEC section 1 (Links): Obsidian wants front-matter links quoted",
+        "plainnet's vault format (docs/format.md, Links): Obsidian wants front-matter links quoted",
     ),
     _r(
         "data-duplicate", "warning",
         "two notes for one person",
         """Two contact notes with the same email, or the same name or alias. Why: history split
         over two notes gives wrong last-contact dates and duplicate reminders; merge them.""",
-        "SPEC section 1; plainnet import dedupes by email and name",
+        "plainnet's vault format (docs/format.md); plainnet import dedupes by email and name",
     ),
     _r(
         "data-file", "warning",
@@ -358,7 +359,7 @@ _ALL: list[Rule] = [
         unreadable (permissions), or a symlink that leads outside the vault (never followed, so a
         vault cannot make plainnet read /etc/passwd). Why: the rest of the vault keeps working, and
         you learn which file to fix.""",
-        "SPEC section 5 (non-negotiables)",
+        "plainnet's promise: never a crash or a silent skip for a file it cannot read",
     ),
 ]
 

@@ -31,7 +31,8 @@ def review(obj, since, until, as_json, html_file):
 
     One row per habit (objectives, homework, follow-through, reciprocity, new people, card stack,
     consent, groups, pitch, network) with its figure, the trend against the period of the same
-    length before, the notes behind it and one next step from the seeds. The period is the 90
+    length before, the notes behind it and one next step from "Why your Networking is not
+    Delivering Results" or "10 Signs That You're Doing Networking Wrong" (after Ivan Misner). The period is the 90
     days up to today unless --since/--until say otherwise; both ends are included.
     """
     from plainnet.render import dump_json, use_color
