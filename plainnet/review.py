@@ -32,6 +32,8 @@ by zero.
 """
 from __future__ import annotations
 
+import re
+
 import bisect
 import calendar
 import statistics
@@ -194,7 +196,7 @@ class Row:
             "trend": self.trend.to_json(),
             "monthly": [{"month": p.start.strftime("%Y-%m"), "value": _round(v)} for p, v in self.monthly],
             "notes": [r.to_json() for r in self.current.notes],
-            "suggestion": self.suggestion.to_json(),
+            "suggestion": self.suggestion.to_json() if self.status != "none" else None,
         }
 
 
@@ -239,6 +241,11 @@ class Scorecard:
         """The rows in the order to act on them: poor, fair, none, good; scorecard order within each."""
         rank = {"poor": 0, "fair": 1, "none": 2, "good": 3}
         return sorted(self.rows, key=lambda r: rank[r.status])
+
+    def advice(self) -> list:
+        """by_priority without the habits marked n/a: with nothing to measure there is nothing to
+        advise (and "keep it up" about events that never happened would be nonsense)."""
+        return [r for r in self.by_priority() if r.status != "none"]
 
     def summary(self) -> dict:
         out = {"good": 0, "fair": 0, "poor": 0, "none": 0}
@@ -760,6 +767,9 @@ _PITCH_FIXES = {
 }
 
 
+_QUOTED = re.compile("“([^”]+)”")
+
+
 def _next_event(d: _Data, pred) -> object | None:
     ahead = sorted((e for e in d.net.events.values() if e.planned and e.date and e.path not in d.cancelled and pred(e)),
                    key=lambda e: e.date)
@@ -852,10 +862,17 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         if m.notes:
             first = next(p for p in d.pitches if p.findings)
             fixes = []
+            vague = []  # the vague words the pitch actually uses, quoted instead of a stock "anyone"
             for f in first.findings:
                 fix = _PITCH_FIXES.get(f.rule)
+                said = _QUOTED.search(f.message) if f.rule == "pitch-vague-client" else None
+                if said and said.group(1) not in vague:
+                    vague.append(said.group(1))
                 if fix and fix not in fixes:
                     fixes.append(fix)
+            if vague:
+                fixes[fixes.index(_PITCH_FIXES["pitch-vague-client"])] = \
+                    "name one kind of client instead of " + " and ".join(f"“{v}”" for v in vague)
             text = (f"Rework “{first.title}” ({first.words} words ≈ {round(first.seconds)} s for a {first.slot:g} s "
                     f"slot): {_names(fixes, 4)}; then run plainnet check \"{first.path}\".")
         elif d.pitches:
