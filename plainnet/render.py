@@ -3,7 +3,44 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+
+
+# C0 controls but tab and newline, DEL, and C1 controls (U+0080-U+009F, among them CSI U+009B):
+# from a note they could retitle the terminal, clear it or move the cursor.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape_control(m) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every control character written as `\\uXXXX`, so what a note holds is shown,
+    never executed by the terminal. JSON stays exact: json escapes C0 controls itself, and
+    `\\u009b` in a JSON string is the same character as a raw U+009B."""
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return _CONTROL_RE.sub(_escape_control, text)
+
+
+class TerminalSafeStream:
+    """A text stream that passes everything written through terminal_safe; the rest (buffer,
+    isatty, encoding) is the wrapped stream's, so binary output (a vCard on stdout) stays exact."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(terminal_safe(text) if type(text) is str else text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def use_color(stream=None) -> bool:
@@ -16,9 +53,17 @@ def use_color(stream=None) -> bool:
 
 
 def console(stderr: bool = False):
+    """A rich console that makes note text terminal-safe before it parses markup (for printed
+    strings and table cells alike), and writes its own colour codes to the unfiltered stream."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    class SafeConsole(Console):
+        def render_str(self, text, *args, **kwargs):
+            return super().render_str(terminal_safe(text), *args, **kwargs)
+
+    stream = sys.stderr if stderr else sys.stdout
+    return SafeConsole(file=getattr(stream, "_stream", stream) if isinstance(stream, TerminalSafeStream) else stream,
+                       highlight=False, soft_wrap=True)
 
 
 def dump_json(data) -> str:

@@ -12,9 +12,10 @@ CORPORA = REPO.parent / "shared" / "corpora"
 
 @pytest.fixture
 def corpora() -> Path:
-    """../shared/corpora, or skip: CI has it beside the checkout, a bare clone may not."""
+    """The public test corpora (shared/corpora beside the checkout), or skip saying so: CI has
+    them, a bare clone does not."""
     if not CORPORA.is_dir():
-        pytest.skip(f"public corpora not found at {CORPORA} (../shared beside the checkout)")
+        pytest.skip(f"needs the public test corpora in a folder shared/corpora beside the checkout (the corpora fixture in tests/conftest.py; see README, Development): not found at {CORPORA}")
     return CORPORA
 
 

@@ -1,5 +1,5 @@
 """plainnet import / export vcf: real vCard and CSV exports into temporary vaults, through the CLI
-and the library. The corpora in ../shared/corpora are only ever read."""
+and the library. The public test corpora (the `corpora` fixture) are only ever read."""
 from __future__ import annotations
 
 import csv
@@ -140,7 +140,7 @@ def test_unknown_csv_is_the_importers_error_and_nothing_is_written(corpora, make
 def corpus_vault(tmp_path_factory):
     """Every contact export of the corpora imported into one vault (cross-file dedupe), twice."""
     if not CORPORA.is_dir():
-        pytest.skip(f"public corpora not found at {CORPORA}")
+        pytest.skip(f"needs the public test corpora in a folder shared/corpora beside the checkout (the corpora fixture in tests/conftest.py; see README, Development): not found at {CORPORA}")
     root = tmp_path_factory.mktemp("all") / "vault"
     root.mkdir()
     (root / "plainnet.toml").write_text("", encoding="utf-8")

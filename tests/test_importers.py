@@ -1,7 +1,7 @@
 """The parsing half of `plainnet import` / `plainnet export vcf` (plainnet.cards.formats).
 
-Real exports come from ../shared/corpora (the `corpora` fixture skips when it
-is absent); synthetic Google/Outlook exports live in tests/data/importers.
+Real exports come from the public test corpora (the `corpora` fixture in
+tests/conftest.py skips, saying what it needs, when they are absent); synthetic Google/Outlook exports live in tests/data/importers.
 """
 from __future__ import annotations
 

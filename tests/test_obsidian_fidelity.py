@@ -50,7 +50,7 @@ DIFFERENCES: dict[str, dict] = {
     "comments_markdown_style": {
         "why": "Obsidian's metadata cache still indexes tags and links inside %% comments (it drops "
                "only list items in a %% block); plainnet ignores everything inside a comment, %% or "
-               "<!-- -->, as SPEC section 1 says: a commented-out link is not a relationship and a "
+               "<!-- -->, as docs/format.md says: a commented-out link is not a relationship and a "
                "commented-out tag is not a label",
         "links": [9],
         "tags": [(5, "task"), (8, "i-am-parsed-by-obsidian")],
@@ -128,7 +128,7 @@ def assert_agrees(name: str, shown: dict, body_tags: list) -> None:
 @pytest.fixture(scope="module")
 def vault():
     if not NAMES:
-        pytest.skip(f"Obsidian test data not found under {TRUTH}")
+        pytest.skip(f"needs the public test corpora in a folder shared/corpora beside the checkout (the corpora fixture in tests/conftest.py; see README, Development): Obsidian's recorded parse not found under {TRUTH}")
     from plainnet import open_vault
 
     v = open_vault(VAULT, index_path=":memory:")  # never writes into the shared corpora
@@ -139,7 +139,7 @@ def vault():
 @pytest.fixture(scope="module")
 def vault_copy(tmp_path_factory):
     if not NAMES:
-        pytest.skip(f"Obsidian test data not found under {TRUTH}")
+        pytest.skip(f"needs the public test corpora in a folder shared/corpora beside the checkout (the corpora fixture in tests/conftest.py; see README, Development): Obsidian's recorded parse not found under {TRUTH}")
     dest = tmp_path_factory.mktemp("tasks-demo") / "Tasks-Demo"
     shutil.copytree(VAULT, dest)
     return dest
@@ -147,7 +147,7 @@ def vault_copy(tmp_path_factory):
 
 def test_the_ground_truth_is_all_there():
     if not NAMES:
-        pytest.skip(f"Obsidian test data not found under {TRUTH}")
+        pytest.skip(f"needs the public test corpora in a folder shared/corpora beside the checkout (the corpora fixture in tests/conftest.py; see README, Development): Obsidian's recorded parse not found under {TRUTH}")
     assert len(NAMES) == 89
     missing = [n for n in NAMES if not (VAULT / "Test Data" / f"{n}.md").is_file()]
     assert not missing

@@ -1,4 +1,4 @@
-"""Pitch analysis (SPEC section 4, pitch-* rules) and the shared text helpers.
+"""Pitch analysis (the pitch-* rules) and the shared text helpers.
 
 Precision first: every good pitch below must produce zero findings, and every rule has a case
 where it must fire next to a close case where it must not.

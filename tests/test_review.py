@@ -202,7 +202,8 @@ def test_every_row_has_figure_trend_notes_and_a_seed_suggestion(habits_vault):
         for key in ("value", "text", "score", "status", "figures", "previous", "trend", "monthly", "notes",
                     "suggestion", "definition", "better", "unit"):
             assert key in h, (h["id"], key)
-        assert h["suggestion"]["text"] and h["suggestion"]["source"].startswith("seed 00")
+        assert h["suggestion"]["text"] and h["suggestion"]["source"].startswith(
+            ("“Why your Networking is not Delivering Results”", "“10 Signs That You're Doing Networking Wrong”"))
         assert h["definition"].split(" = ")[0].replace(" ", "-") == h["id"]
         if seeds:  # the quote is a sentence of the seeds (modulo the first letter's case)
             q = h["suggestion"]["quote"]

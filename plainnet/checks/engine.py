@@ -230,8 +230,8 @@ _CACHE_NAME = "check-cache.txt"
 def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on: str = "error") -> tuple[str, int]:
     """What `plainnet check` prints and its exit status: `(text, code)`; text ends with a newline.
 
-    `fmt` is text (`path:line:col: severity rule message` and a summary line), json (the SPEC
-    section 3 array) or github (workflow commands). An unfiltered JSON check of an unchanged vault
+    `fmt` is text (`path:line:col: severity rule message` and a summary line), json (an array of
+    finding objects) or github (workflow commands). An unfiltered JSON check of an unchanged vault
     prints the cached text without building a single Finding."""
     if fmt == "json" and not (select or ignore or paths):
         validate_config(vault.config)
@@ -298,7 +298,7 @@ def github_line(f: Finding) -> str:
 
 
 def to_json(f: Finding) -> dict:
-    """The SPEC section 3 shape, without dataclasses.asdict's deep copy (15,000 findings add up)."""
+    """The documented JSON shape, without dataclasses.asdict's deep copy (15,000 findings add up)."""
     return {"path": f.path, "line": f.line, "column": f.column, "severity": f.severity, "rule": f.rule,
             "message": f.message}
 
@@ -308,6 +308,6 @@ def _json_array(lines: list[str]) -> str:
 
 
 def json_text(findings) -> str:
-    """`check --format json`: the SPEC section 3 array, one finding per line. The same JSON as
+    """`check --format json`: the documented array, one finding per line. The same JSON as
     `json.dumps([to_json(f) ...], indent=...)` holds."""
     return _json_array([json_line(f) for f in findings])

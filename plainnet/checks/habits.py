@@ -23,7 +23,7 @@ from plainnet.notes.dates import parse_cadence, try_date
 from plainnet.notes.findings import Finding
 from plainnet.network import _WORD, Network, filled
 
-#: event kinds that are gatherings (so meeting only known people there is the habit of seed 004
+#: event kinds that are gatherings (so meeting only known people there is the habit of “10 Signs That You’re Doing Networking Wrong”
 #: signs 3-4), as opposed to one-to-ones where meeting someone you know is the point
 GATHERINGS = {"conference", "meetup", "mixer", "networking", "happy hour", "workshop", "seminar", "summit",
               "expo", "fair", "party", "reception", "drinks", "event", "panel", "talk", "webinar", "breakfast club"}

@@ -42,6 +42,17 @@ def _parse_today(ctx, param, value):
 class PlainnetGroup(click.Group):
     """Maps the library's user-facing errors to clear one-line messages instead of tracebacks."""
 
+    def main(self, *args, **kwargs):
+        """Everything written to the terminal, from any command, goes through render.terminal_safe."""
+        from plainnet.render import TerminalSafeStream
+
+        out, err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = TerminalSafeStream(out), TerminalSafeStream(err)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = out, err
+
     def invoke(self, ctx):
         from plainnet.settings import ConfigError
         from plainnet.vault.files import CannotWrite, OutsideVault, VaultNotFound

@@ -11,6 +11,8 @@ import click
 SPARK = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
 STATUS_STYLE = {"good": "green", "fair": "yellow", "poor": "red", "none": "dim"}
+NOTHING_TO_ADVISE = ("Nothing to measure yet, so no advice: record your events, follow-ups and contacts "
+                     "in your notes and review again.")
 STATUS_WORD = {"good": "good", "fair": "fair", "poor": "work on", "none": "n/a"}
 
 
@@ -31,7 +33,8 @@ def review(obj, since, until, as_json, html_file):
 
     One row per habit (objectives, homework, follow-through, reciprocity, new people, card stack,
     consent, groups, pitch, network) with its figure, the trend against the period of the same
-    length before, the notes behind it and one next step from the seeds. The period is the 90
+    length before, the notes behind it and one next step from "Why your Networking is not
+    Delivering Results" or "10 Signs That You're Doing Networking Wrong" (after Ivan Misner). The period is the 90
     days up to today unless --since/--until say otherwise; both ends are included.
     """
     from plainnet.render import dump_json, use_color
@@ -141,7 +144,9 @@ def scorecard_text(card, notes_per_row: int = 3) -> str:
     lines.append("")
     lines.append(table_text(HEADERS + [_months_label(card)], _rows(card)))
     lines += ["", "What to do next"]
-    for i, r in enumerate(card.by_priority(), 1):
+    if not card.advice():
+        lines.append(NOTHING_TO_ADVISE)
+    for i, r in enumerate(card.advice(), 1):
         lines.append(f"{i:2}. {r.title}: {r.suggestion.text}")
         lines.append(f"    “{r.suggestion.quote}” ({r.suggestion.source.split(',')[0]})")
         for ref in r.current.notes[:notes_per_row]:
@@ -179,7 +184,9 @@ def _print_rich(card, notes_per_row: int = 3) -> None:
                   f"[dim]{escape(cells[3])}[/dim]", f"[{verdict}]{escape(cells[4])}[/]", f"[cyan]{cells[5]}[/cyan]")
     out.print(t)
     out.print("\n[bold]What to do next[/bold]")
-    for i, r in enumerate(card.by_priority(), 1):
+    if not card.advice():
+        out.print(NOTHING_TO_ADVISE)
+    for i, r in enumerate(card.advice(), 1):
         out.print(f"[{STATUS_STYLE[r.status]}]{i:2}.[/] [bold]{escape(r.title)}[/bold]: {escape(r.suggestion.text)}")
         out.print(f"    [dim italic]“{escape(r.suggestion.quote)}” ({escape(r.suggestion.source.split(',')[0])})[/]")
         for ref in r.current.notes[:notes_per_row]:

@@ -17,7 +17,13 @@ WIKILINK_SCAN_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # `[text](target "title")`: target without spaces, or anything in <...>. A leading `!` (checked by the
 # caller) makes it an embed. The text holds no `[` (so `[[[[...` cannot make the search quadratic).
 MDLINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\((<[^>\n]+>|[^)\s]+)(?:\s+\"[^\"\n]*\")?\)")
-MDLINK_SCAN_RE = re.compile(r"\[([^\[\]\n]*)\]\([ \t]*(<[^>\n]+>|[^)\s]+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+# No part after `](` runs across another `](` (`_NOT_OPEN`): a failed attempt then scans only up to
+# the next candidate, so a line of 100,000 `[a](` costs linear time instead of quadratic. (A target
+# that itself holds `](` is not a link; CommonMark would take it.)
+_NOT_OPEN = r"\](?!\()"
+MDLINK_SCAN_RE = re.compile(r"\[([^\[\]\n]*)\]\([ \t]*(<(?:[^>\n\]]|" + _NOT_OPEN + r")+>|(?:[^)\s\]]|" + _NOT_OPEN
+                            + r")+)(?:[ \t]+(?:\"(?:[^\"\n\]]|" + _NOT_OPEN + r")*\"|'(?:[^'\n\]]|" + _NOT_OPEN
+                            + r")*'))?[ \t]*\)")
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

@@ -9,7 +9,7 @@ from plainnet.notes.findings import Finding
 NOTE_TYPES = ("contact", "event", "group", "pitch")
 
 
-@dataclass
+@dataclass(slots=True)  # one per task line: a note of 100,000 tasks holds 100,000 of them
 class Task:
     line: int
     text: str
@@ -34,7 +34,7 @@ class Task:
                 "done_date": self.done_date}
 
 
-@dataclass
+@dataclass(slots=True)
 class LogEntry:
     date: str
     text: str

@@ -27,9 +27,11 @@ taken with a `data-link-unquoted` warning.
 """
 from __future__ import annotations
 
+import gc
 import math
 import operator
 import re
+from array import array
 from bisect import bisect_right
 from datetime import date as _date
 from plainnet.notes.dates import BadDate, parse_date
@@ -280,6 +282,53 @@ def _load_yaml(src: str):
         loader.dispose()
 
 
+_MAX_FM_NODES = 50_000  # YAML nodes composed for one front matter (~300 bytes of memory each)
+_MAX_FM_NESTING = 200  # libyaml's composer recurses in C: 50,000 nested `[` crash the process
+
+
+def _yaml_too_big(fm_text: str) -> str | None:
+    """Why this front matter must not be composed into YAML nodes, or None.
+
+    Composing costs about 300 bytes per node, and its C recursion overflows the stack on deep
+    nesting, so both are measured first: by counting characters where that proves the front matter
+    small (every node after the first follows one of `[ { - : ? , newline`, at most three per
+    character, and every level of nesting needs one of `[ { - : ?`), else by one pass over libyaml's
+    events, which holds one event at a time and stops at the first limit passed."""
+    count = fm_text.count
+    nesting = count("[") + count("{") + count("-") + count(":") + count("?")
+    if nesting <= _MAX_FM_NESTING and 3 * (nesting + count(",") + count("\n")) + 3 <= _MAX_FM_NODES:
+        return None
+    import yaml
+
+    loader = _yaml_loader()(fm_text)
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    nodes = depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return None
+            t = type(event)
+            if t in starts:
+                depth += 1
+                if depth > _MAX_FM_NESTING:
+                    return f"front matter nested more than {_MAX_FM_NESTING} levels deep; it was not read"
+            elif t in ends:
+                depth -= 1
+                continue
+            elif t is not yaml.ScalarEvent and t is not yaml.AliasEvent:
+                continue
+            nodes += 1
+            if nodes > _MAX_FM_NODES:
+                return (f"front matter holds more than {_MAX_FM_NODES:,} values; it was not read "
+                        "(keep long lists in the body of the note)")
+    except yaml.YAMLError:
+        return None  # the composer reports it, at its line
+    finally:
+        loader.dispose()
+
+
 def _yaml_message(exc, fm_text: str) -> tuple[int, int, str]:
     """(0-based line inside the front matter, 1-based column, message) for a YAML error."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -319,6 +368,14 @@ class _LinkWalker:
         self.note = note
         self.raw = raw
         self.budget = _MAX_FM_VALUES
+        self._written: set[str] | None = None
+
+    def written_unquoted(self, inner: str) -> bool:
+        """Whether `[[inner]]` is written in the front matter. The texts of every `[[...]]` are
+        collected once: a substring search per item made a list of 100,000 links quadratic."""
+        if self._written is None:
+            self._written = set(WIKILINK_SCAN_RE.findall(self.raw))
+        return inner in self._written
 
     def walk(self, v, key: str, line: int, depth: int = 0, items: list | None = None) -> None:
         self.budget -= 1
@@ -332,7 +389,7 @@ class _LinkWalker:
             for i, x in enumerate(v):
                 item_line = items[i] if items is not None and i < len(items) else line
                 # `key: [[Jane]]` or `- [[Jane]]` unquoted: YAML reads a list holding one string
-                if type(x) is list and len(x) == 1 and type(x[0]) is str and f"[[{x[0]}]]" in self.raw:
+                if type(x) is list and len(x) == 1 and type(x[0]) is str and self.written_unquoted(x[0]):
                     self._unquoted(x[0], key, item_line)
                 else:
                     self.walk(x, key, item_line, depth + 1)
@@ -354,6 +411,11 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
     """Fill front_matter, fm_lines and item_lines from text[start:end] (the lines between the fences)."""
     fm_text = text[start:end]
     first = text.count("\n", 0, start) + 1  # file line of the front matter's first line
+    too_big = _yaml_too_big(fm_text)
+    if too_big:
+        note.add(first, "data-yaml", too_big)
+        note.yaml_ok = False
+        return
     try:
         loaded, node = _load_yaml(fm_text)
     except Exception as exc:  # yaml.YAMLError, and RecursionError on absurd nesting
@@ -455,87 +517,131 @@ _TASK_HINT_RE = re.compile("[📅📆🗓✅❌⏳⌛🛫]|::")
 _BAD_DATE_RE = re.compile(r"(?:📅|📆)\s*(\S+)|[\[(]due::\s*([^\])]*)[\])]")
 
 
-def _blank_spans(src: str) -> list[tuple[int, int]]:
-    """Spans of src that hold no links, tags or tasks for Obsidian: fenced code (``` or ~~~, also
+def _blank_spans(src: str) -> array:
+    """Spans of src (a flat array: start, end, start, end...) that hold no links, tags or tasks for Obsidian: fenced code (``` or ~~~, also
     indented inside list items and blockquotes), inline code, `<!-- -->` and `%% %%` comments.
 
     Scanned left to right, so a backtick inside a comment or `%%` inside code is just text. An
     unclosed fence or comment runs to the end of the note, as in Obsidian.
     """
     n = len(src)
-    tokens = [t for t in ("`", "~~~", "<!--", "%%") if t in src]
-    nxt = {t: src.find(t) for t in tokens}
-    spans = []
+    search = _TOKENS_RE.search
+    spans = array("q")  # start, end, start, end...: 16 bytes a span (a list of tuples took 100)
     pos = 0
     runs_line, runs = -1, {}
+    # Every search below is remembered and reused while it still answers for the current position,
+    # so that a line or a note full of tokens (100,000 unclosed `<!--`, backticks on one long line)
+    # costs one pass instead of one pass per token.
+    close_at = -2  # the last `-->` found (-1: none after that point); -2: not looked yet
+    blank_at = -2  # the last blank line found, the same way
+    line_s, line_e, fence_ok = -1, -1, ()
     while True:
-        for t in tokens:
-            if 0 <= nxt[t] < pos:
-                nxt[t] = src.find(t, pos)
-        live = [(p, t) for t, p in nxt.items() if p >= 0]
-        if not live:
+        m = search(src, pos)
+        if m is None:
             return spans
-        s, tok = min(live)
-        if tok == "%%":  # an Obsidian comment: to the next %%, across lines, or to the end
+        s, e = m.span()
+        ch = src[s]
+        if ch == "%":  # an Obsidian comment `%%`: to the next %%, across lines, or to the end
             e = src.find("%%", s + 2)
             end = n if e < 0 else e + 2
-            spans.append((s, end))
+            spans.extend((s, end))
             pos = end
             continue
-        if tok == "<!--":
-            e = src.find("-->", s + 4)
-            ls = src.rfind("\n", 0, s) + 1
-            if _BLOCK_PREFIX_RE.match(src, ls, s):  # an HTML block: to the line with -->, or the end
-                end = n if e < 0 else e + 3
-            elif e < 0 or _BLANK_LINE_RE.search(src, s, e):
-                pos = s + 4  # inline, never closed in its paragraph: literal text, as in CommonMark
-                continue
-            else:
-                end = e + 3
-            spans.append((s, end))
-            pos = end
-            continue
-        ch = tok[0]
-        e = s
-        while e < n and src[e] == ch:
-            e += 1
+        if s >= line_e:  # a new line; where on it a fence or HTML block may open is found when needed
+            line_e = src.find("\n", s)
+            if line_e < 0:
+                line_e = n
+            fence_ok = None
         run = e - s
-        ls = src.rfind("\n", 0, s) + 1
-        le = src.find("\n", e)
-        if le < 0:
-            le = n
-        if run >= 3 and _FENCE_PREFIX_RE.match(src, ls, s) and (ch == "~" or "`" not in src[e:le]):
+        if ch == "`" and run < 3:
+            # inline code: closed by the next run of exactly as many backticks on the same line. The
+            # runs of a line are indexed once, so a line full of backticks stays linear.
+            if runs_line != line_e:
+                runs_line, runs = line_e, {}
+                if src.find("`", e, line_e) < 0:
+                    pos = e  # the line's only backtick run: literal text
+                    continue
+                for mm in _BACKTICKS_RE.finditer(src, s, line_e):
+                    runs.setdefault(mm.end() - mm.start(), array("q")).append(mm.start())
+            cands = runs.get(run) or ()
+            i = bisect_right(cands, s)
+            if i >= len(cands):
+                pos = e  # an unmatched backtick run is literal text
+                continue
+            end = cands[i] + run
+            spans.extend((s, end))
+            pos = end
+            continue
+        if fence_ok is None:
+            line_s = src.rfind("\n", 0, s) + 1
+            fence_ok = _fence_starts(src, line_s, line_e)
+        if ch == "<":  # `<!--`
+            if close_at != -1 and close_at < s + 4:
+                close_at = src.find("-->", s + 4)
+            e = close_at
+            if s == fence_ok[0]:  # an HTML block: to the line with -->, or the end
+                end = n if e < 0 else e + 3
+            else:
+                if e >= 0 and blank_at != -1 and blank_at < s:
+                    mb = _BLANK_LINE_RE.search(src, s)
+                    blank_at = mb.start() if mb else -1
+                if e < 0 or 0 <= blank_at < e:
+                    pos = s + 4  # inline, never closed in its paragraph: literal text, as in CommonMark
+                    continue
+                end = e + 3
+            spans.extend((s, end))
+            pos = end
+            continue
+        if s in fence_ok and (ch == "~" or src.find("`", e, line_e) < 0):
             end = n
-            for close in _CLOSERS[ch].finditer(src, le):
+            for close in _CLOSERS[ch].finditer(src, line_e):
                 if len(close.group(1)) >= run:
                     end = close.end()
                     break
-            spans.append((ls, end))
+            spans.extend((line_s, end))
             pos = end
             continue
         if ch == "~":
             pos = e
             continue
-        # inline code: closed by the next run of exactly as many backticks on the same line. The
-        # runs of a line are indexed once, so a line full of backticks stays linear.
-        if runs_line != ls:
-            runs_line, runs = ls, {}
-            for mm in _BACKTICKS_RE.finditer(src, s, le):
-                runs.setdefault(mm.end() - mm.start(), []).append(mm.start())
+        # a run of three or more backticks that opens no fence: inline code, as above
+        if runs_line != line_e:
+            runs_line, runs = line_e, {}
+            for mm in _BACKTICKS_RE.finditer(src, s, line_e):
+                runs.setdefault(mm.end() - mm.start(), array("q")).append(mm.start())
         cands = runs.get(run) or ()
         i = bisect_right(cands, s)
         if i >= len(cands):
-            pos = e  # an unmatched backtick run is literal text
+            pos = e
             continue
         end = cands[i] + run
-        spans.append((s, end))
+        spans.extend((s, end))
         pos = end
 
 
-def _blank(src: str, spans: list[tuple[int, int]]) -> str:
+_TOKENS_RE = re.compile(r"`+|~~~+|<!--|%%")  # what opens code or a comment: a whole run of backticks or tildes
+_QUOTE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*")
+_LIST_MARK_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _fence_starts(src: str, ls: int, le: int) -> tuple[int, ...]:
+    """Where on the line src[ls:le] a code fence may open: after blanks and `>` quote marks (also
+    where an HTML block may open), or after those and one list marker. What _FENCE_PREFIX_RE and
+    _BLOCK_PREFIX_RE accept, found once per line instead of once per token."""
+    a = _QUOTE_PREFIX_RE.match(src, ls, le).end()
+    m = _LIST_MARK_RE.match(src, a, le)
+    return (a, m.end()) if m else (a,)
+
+
+def _blank(src: str, spans: array) -> str:
+    """src with the spans filled with FILL, newlines kept. Pieces are joined a thousand spans at a
+    time, so a note of a million tiny comments holds one extra copy of its text, not a million
+    small strings."""
+    chunks = []
     parts = []
     last = 0
-    for s, e in spans:
+    for i in range(0, len(spans), 2):
+        s, e = spans[i], spans[i + 1]
         parts.append(src[last:s])
         seg = src[s:e]
         if "\n" in seg:
@@ -543,8 +649,12 @@ def _blank(src: str, spans: list[tuple[int, int]]) -> str:
         else:
             parts.append(FILL * len(seg))
         last = e
+        if len(parts) >= 2000:
+            chunks.append("".join(parts))
+            parts.clear()
     parts.append(src[last:])
-    return "".join(parts)
+    chunks.append("".join(parts))
+    return "".join(chunks)
 
 
 def _scan_body(note: Note, body: str, body_line: int) -> None:
@@ -635,10 +745,24 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
         s4, e4 = m.span(4)
         _task(note, line, m.group(3), src[s4:e4].strip(), m.group(4))
     if headings:
-        for i, (start, level, hline, is_log) in enumerate(headings):
-            if is_log:
-                end = next((p for p, lv, _, _ in headings[i + 1:] if lv <= level), len(text))
-                _scan_log(note, text, src, start, end, hline)
+        for start, end, hline in _log_sections(headings, len(text)):
+            _scan_log(note, text, src, start, end, hline)
+
+
+def _log_sections(headings: list, n: int) -> list[tuple[int, int, int]]:
+    """(start, end, line) of every log section: from its heading to the next heading of the same or
+    a higher level. One backward pass with a stack of the headings seen so far, so a note of 100,000
+    headings costs no more than one of ten."""
+    out = []
+    after: list[tuple[int, int]] = []  # (level, start) of following headings; levels rise toward the top
+    for start, level, line, is_log in reversed(headings):
+        while after and after[-1][0] > level:
+            after.pop()
+        if is_log:
+            out.append((start, after[-1][1] if after else n, line))
+        after.append((level, start))
+    out.reverse()
+    return out
 
 
 def _bad_date_message(value: str) -> str:
@@ -765,7 +889,23 @@ def _check_dates(note: Note) -> None:
 
 
 def parse_note(path: str, data: bytes, folder_type=None) -> Note:
-    """Parse the bytes of one file. `folder_type(path)` gives the type the folder mapping implies."""
+    """Parse the bytes of one file. `folder_type(path)` gives the type the folder mapping implies.
+
+    The cyclic garbage collector is paused meanwhile: a parse allocates one object per YAML node,
+    link and task and frees none of them, so the collector's repeated passes over them made a note
+    of 100,000 links superlinear (seconds instead of a fraction of one). A parse makes no garbage
+    cycles worth collecting before it returns."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _parse_note(path, data, folder_type)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse_note(path: str, data: bytes, folder_type) -> Note:
     # the path stays as the file system spells it (so it can be opened); names compare NFC elsewhere
     name = path.rsplit("/", 1)[-1]
     title = name[:-3] if name.lower().endswith(".md") else name
@@ -781,6 +921,7 @@ def parse_note(path: str, data: bytes, folder_type=None) -> Note:
         _parse_front_matter(note, text, start, end)
     note.body_line = text.count("\n", 0, body_pos) + 1
     note.body = text[body_pos:] if body_pos else text
+    del text  # the body scan makes copies of its own: one whole copy less at the peak
     fm = note.front_matter
     t = fm.get("type")
     note.type = t.strip().lower() if isinstance(t, str) and t.strip() else (folder_type(path) if folder_type else None)

@@ -10,25 +10,29 @@ same number of days just before it. Every habit below is one `_habit_*` function
 period; the scorecard calls it for the period, the previous period and each calendar month shown
 in the charts, so a figure, its trend and its sparkline always mean the same thing.
 
-Habits (the precise definitions are in each function's docstring):
+Habits (the precise definitions are in each function's docstring). Sources: A is "Why your
+Networking is not Delivering Results", B is "10 Signs That You're Doing Networking Wrong" (after
+Ivan Misner).
 
 | id | figure | better | source |
 |---|---|---|---|
-| objectives | share of events in the period with at least one objective | higher | seed 000 mistake 1 |
-| homework | share of meetings whose every attendee has `offer` and `need` | higher | seed 000 mistake 2 |
-| follow-through | share of follow-ups due in the period done by their due date | higher | seed 000 mistake 3 |
-| reciprocity | share given of the things given and received in the period | higher | seed 000 mistake 4 |
-| new-people | share of attendances at past events that were first meetings | higher | seed 000 mistake 5, seed 004 signs 3-4 |
-| card-stack | contacts with no next step at the end of the period | lower | seed 004 sign 1 |
-| consent | people on the mailing list without recorded consent (now) | lower | seed 004 sign 2 |
-| groups | group meetings attended of those their `meets` interval implies | higher | seed 004 signs 6-7 |
-| pitch | open pitch-statement findings (now), with words and seconds | lower | seed 000 (Forbes), seed 004 signs 8, 10 |
-| network | share of contacts with a cadence in touch at the end of the period | higher | seed 000 "nurture every relationship" |
+| objectives | share of events in the period with at least one objective | higher | A mistake 1 |
+| homework | share of meetings whose every attendee has `offer` and `need` | higher | A mistake 2 |
+| follow-through | share of follow-ups due in the period done by their due date | higher | A mistake 3 |
+| reciprocity | share given of the things given and received in the period | higher | A mistake 4 |
+| new-people | share of attendances at past events that were first meetings | higher | A mistake 5, B signs 3-4 |
+| card-stack | contacts with no next step at the end of the period | lower | B sign 1 |
+| consent | people on the mailing list without recorded consent (now) | lower | B sign 2 |
+| groups | group meetings attended of those their `meets` interval implies | higher | B signs 6-7 |
+| pitch | open pitch-statement findings (now), with words and seconds | lower | A (Forbes), B signs 8, 10 |
+| network | share of contacts with a cadence in touch at the end of the period | higher | A "nurture every relationship" |
 
 A figure that cannot be computed (nothing to measure) is None with a `reason`, never a division
 by zero.
 """
 from __future__ import annotations
+
+import re
 
 import bisect
 import calendar
@@ -42,8 +46,8 @@ from plainnet.network import Network, filled, text_list
 
 DEFAULT_DAYS = 90
 
-SEED_000 = "seed 000, “Why your Networking is not Delivering Results”"
-SEED_004 = "seed 004, “10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
+WHY_NOT_DELIVERING = "“Why your Networking is not Delivering Results”"
+TEN_SIGNS = "“10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
 
 _FALSE = {"false", "no", "0", "off", "none", "n"}
 _CANCELLED = {"cancelled", "canceled"}
@@ -140,8 +144,8 @@ class Measure:
 @dataclass
 class Suggestion:
     text: str  # what to do, concretely
-    quote: str  # the seed sentence it comes from
-    source: str  # which seed, which mistake or sign
+    quote: str  # the sentence of the article it comes from
+    source: str  # which article, which mistake or sign
 
     def to_json(self) -> dict:
         return {"text": self.text, "quote": self.quote, "source": self.source}
@@ -192,7 +196,7 @@ class Row:
             "trend": self.trend.to_json(),
             "monthly": [{"month": p.start.strftime("%Y-%m"), "value": _round(v)} for p, v in self.monthly],
             "notes": [r.to_json() for r in self.current.notes],
-            "suggestion": self.suggestion.to_json(),
+            "suggestion": self.suggestion.to_json() if self.status != "none" else None,
         }
 
 
@@ -237,6 +241,11 @@ class Scorecard:
         """The rows in the order to act on them: poor, fair, none, good; scorecard order within each."""
         rank = {"poor": 0, "fair": 1, "none": 2, "good": 3}
         return sorted(self.rows, key=lambda r: rank[r.status])
+
+    def advice(self) -> list:
+        """by_priority without the habits marked n/a: with nothing to measure there is nothing to
+        advise (and "keep it up" about events that never happened would be nonsense)."""
+        return [r for r in self.by_priority() if r.status != "none"]
 
     def summary(self) -> dict:
         out = {"good": 0, "fair": 0, "poor": 0, "none": 0}
@@ -538,7 +547,7 @@ def _habit_reciprocity(d: _Data, period: Period) -> Measure:
     """reciprocity = things given / (given + received), counting dated `gave:` and `got:` entries.
 
     An entry counts in the period of its `date:`; undated entries count in no period (they are
-    reported as `undated`). 50% is an even balance; the seed's advice is to give first, so higher
+    reported as `undated`). 50% is an even balance; the article's advice is to give first, so higher
     is better and the score is min(1, share / 0.5). The most one-sided relationships use the
     `one-sided` rule over every entry up to the period's end: got ≥ min_got (3) and gave < got / ratio (3)."""
     gave, got, undated = _count_in(d.gave_dates, period), _count_in(d.got_dates, period), d.undated_ledger
@@ -744,7 +753,7 @@ def _habit_network(d: _Data, period: Period) -> Measure:
 
 
 # ---------------------------------------------------------------------------------------------
-# suggestions: one concrete next step per habit, each from a sentence of the seeds
+# suggestions: one concrete next step per habit, each from a sentence of the two articles
 # ---------------------------------------------------------------------------------------------
 
 
@@ -758,6 +767,9 @@ _PITCH_FIXES = {
     "pitch-jargon": "swap the jargon for plain words",
     "pitch-sentence": "split the long sentences",
 }
+
+
+_QUOTED = re.compile("“([^”]+)”")
 
 
 def _next_event(d: _Data, pred) -> object | None:
@@ -784,7 +796,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Keep it up: before each event, write one line saying what you want to come away with."
         return Suggestion(text, "When making new contacts or meeting existing ones, it is always worth asking what "
-                          "you hope to achieve from the conversation.", f"{SEED_000}, mistake 1")
+                          "you hope to achieve from the conversation.", f"{WHY_NOT_DELIVERING}, mistake 1")
     if habit == "homework":
         people = fig.get("people_missing_homework") or []
         if people:
@@ -792,7 +804,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Before each meeting, fill in offer: and need: for everyone you will see."
         return Suggestion(text, "It is important that when you want to meet a new contact, you can clearly articulate "
-                          "what you can offer them and or what it is that you need from them.", f"{SEED_000}, mistake 2")
+                          "what you can offer them and or what it is that you need from them.", f"{WHY_NOT_DELIVERING}, mistake 2")
     if habit == "follow-through":
         open_now = sorted((f for f in d.follow_ups if not f.done and f.due < d.today), key=lambda f: f.due)
         if open_now:
@@ -803,7 +815,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Whenever you promise something, add it with a due date (- [ ] … 📅 DATE) so it comes back to you."
         return Suggestion(text, "Always ensure that you do what you said you would do, when you said you would do it.",
-                          f"{SEED_000}, mistake 3")
+                          f"{WHY_NOT_DELIVERING}, mistake 3")
     if habit == "reciprocity":
         one = fig.get("one_sided") or []
         if one:
@@ -813,13 +825,13 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "For each person you meet, note one thing you can do for them (offer:) and log it under gave: when you do."
         return Suggestion(text, "Forget about what you can get and focus on what you can provide.",
-                          f"{SEED_000}, mistake 4 (Hitek Consulting)")
+                          f"{WHY_NOT_DELIVERING}, mistake 4 (Hitek Consulting)")
     if habit == "new-people":
         ev = _next_event(d, lambda e: e.kind not in ("coffee", "lunch", "call", "dinner"))
         where = f"At “{ev.note.title}” ({ev.date}), " if ev else "At your next event, "
         return Suggestion(where + "talk to at least one person you have never met, and note them as an attendee.",
                           "Scan the room for the people that look lost and ask them if you can help and then see what "
-                          "happens.", f"{SEED_000}, mistake 5 (Todd Pillars); {SEED_004}, signs 3–4")
+                          "happens.", f"{WHY_NOT_DELIVERING}, mistake 5 (Todd Pillars); {TEN_SIGNS}, signs 3–4")
     if habit == "card-stack":
         stack = [r.title for r in m.notes]
         if stack:
@@ -828,7 +840,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = f"Within {d.card_days} days of meeting someone, give them a next step or log that you were in touch."
         return Suggestion(text, "You have a stack of business cards you’ve collected in your car…on your dresser…on "
-                          "your desk…in your purse…with no idea what to do with them.", f"{SEED_004}, sign 1")
+                          "your desk…in your purse…with no idea what to do with them.", f"{TEN_SIGNS}, sign 1")
     if habit == "consent":
         names = [r.title for r in m.notes]
         if names:
@@ -836,7 +848,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Before adding someone to your list, ask, and note when and how under consent:."
         return Suggestion(text, "You’ve added everyone you’ve met to your email list. After all, their email address "
-                          "was on their card so they must want to hear from you.", f"{SEED_004}, sign 2")
+                          "was on their card so they must want to hear from you.", f"{TEN_SIGNS}, sign 2")
     if habit == "groups":
         weak = [g for g in fig.get("groups", []) if g.get("expected") and g["attended"] < g["expected"]]
         weak.sort(key=lambda g: g["attended"] / g["expected"])
@@ -847,15 +859,22 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Keep showing up: referrals come from being seen meeting after meeting."
         return Suggestion(text, "You’re wondering why you’re not getting any business referrals. After all, you "
-                          "attended one meeting a month ago and told people about your business.", f"{SEED_004}, sign 7")
+                          "attended one meeting a month ago and told people about your business.", f"{TEN_SIGNS}, sign 7")
     if habit == "pitch":
         if m.notes:
             first = next(p for p in d.pitches if p.findings)
             fixes = []
+            vague = []  # the vague words the pitch actually uses, quoted instead of a stock "anyone"
             for f in first.findings:
                 fix = _PITCH_FIXES.get(f.rule)
+                said = _QUOTED.search(f.message) if f.rule == "pitch-vague-client" else None
+                if said and said.group(1) not in vague:
+                    vague.append(said.group(1))
                 if fix and fix not in fixes:
                     fixes.append(fix)
+            if vague:
+                fixes[fixes.index(_PITCH_FIXES["pitch-vague-client"])] = \
+                    "name one kind of client instead of " + " and ".join(f"“{v}”" for v in vague)
             text = (f"Rework “{first.title}” ({first.words} words ≈ {round(first.seconds)} s for a {first.slot:g} s "
                     f"slot): {_names(fixes, 4)}; then run plainnet check \"{first.path}\".")
         elif d.pitches:
@@ -863,8 +882,8 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Write your introduction in pitch.md: whom you help, the problem you solve, and your ask."
         return Suggestion(text, "Introduce yourself with a prepared statement that gives people enough information to "
-                          "act on your behalf without putting them to sleep.", f"{SEED_000}, mistake 2 (Forbes); "
-                          f"{SEED_004}, signs 8 and 10")
+                          "act on your behalf without putting them to sleep.", f"{WHY_NOT_DELIVERING}, mistake 2 (Forbes); "
+                          f"{TEN_SIGNS}, signs 8 and 10")
     if habit == "network":
         names = [r.title for r in m.notes]
         if names:
@@ -872,7 +891,7 @@ def _suggest(habit: str, d: _Data, m: Measure) -> Suggestion:
         else:
             text = "Give the people who matter a cadence: (e.g. 1m) so plainnet can tell you when to reach out."
         return Suggestion(text, "You need to work hard to ensure that you continue to build and nurture every "
-                          "relationship.", f"{SEED_000}, mistake 3")
+                          "relationship.", f"{WHY_NOT_DELIVERING}, mistake 3")
     raise KeyError(habit)
 
 

@@ -288,7 +288,7 @@ def render_html(card, *, vault_root=None, out_dir=None, notes_per_habit: int = 6
              f"{_span(card.previous)}</p></div>"
              + (f'<div class="summary">{pills}</div>' if not card.empty else "") + "</div>"
              '<blockquote class="epigraph">“Successful networking is about learning how to ‘work’ the networking '
-             'process — not just letting it happen.” <cite>— Ivan R. Misner, <i>The 29% Solution</i> (seed 004)</cite>'
+             'process — not just letting it happen.” <cite>— Ivan R. Misner, <i>The 29% Solution</i>, quoted in “10 Signs That You’re Doing Networking Wrong”</cite>'
              "</blockquote></header>")
     if card.empty:
         h.append(f'<div class="card empty"><p>{escape(card.message)}</p></div>')
@@ -342,8 +342,12 @@ def render_html(card, *, vault_root=None, out_dir=None, notes_per_habit: int = 6
     h.append("</tbody></table>")
 
     h.append('<h2>What to do next</h2><p class="sub">One step per habit, the weakest first, each from a sentence '
-             'of the seeds.</p><div class="habits">')
-    for rank, r in enumerate(card.by_priority(), 1):
+             'of “Why your Networking is not Delivering Results” or “10 Signs That You’re Doing Networking Wrong”.</p><div class="habits">')
+    if not card.advice():
+        from plainnet.cli.review import NOTHING_TO_ADVISE
+
+        h.append(f'<p class="sub">{escape(NOTHING_TO_ADVISE)}</p>')
+    for rank, r in enumerate(card.advice(), 1):
         colour = STATUS[r.status]
         notes = r.current.notes
         items = "".join(_note_link(card, ref, vault_root, out_dir) for ref in notes[:notes_per_habit])

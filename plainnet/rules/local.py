@@ -31,7 +31,7 @@ _PITCHY = re.compile(
     r"|\bsign\s+(?:him|her|them)\s+up\b",
     re.I,
 )
-#: why_joined reasons that are about company, not purpose (seed 004 sign 6)
+#: why_joined reasons that are about company, not purpose (“10 Signs That You’re Doing Networking Wrong”, sign 6)
 _FRIENDS = re.compile(r"\b(friends?|mates|buddies|pals|co-?workers?|colleagues?|people i know|everyone i know|"
                       r"(?:sounds?|seemed|looked) (?:like )?fun|for fun|it'?s fun)\b", re.I)
 _FALSE = {"false", "no", "0", "off", "none", "n", ""}

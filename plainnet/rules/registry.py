@@ -3,7 +3,8 @@
 This is the one place a rule is described. The checks look their defaults up here, the config
 layer validates `[rules.<id>]` tables against it, and `plainnet check --explain RULE` /
 `--list-rules` print from it. The `quotes` are verbatim sentences (or parts of sentences) from the
-two seed texts in ../shared/seeds/, curly quotes and all; a test checks each one is really there.
+two articles plainnet's advice comes from, "Why your Networking is not Delivering Results" and
+"10 Signs That You're Doing Networking Wrong" (after Ivan Misner), curly quotes and all.
 
 Default severities:
 - **error**: the vault itself is broken in a way that loses information (`data-yaml`, `data-date`).
@@ -21,8 +22,8 @@ from dataclasses import dataclass, field
 
 from plainnet.notes.findings import SEVERITIES
 
-SEED_000 = "seed 000 “Why your Networking is not Delivering Results”"
-SEED_004 = "seed 004 “10 Signs That You’re Doing Networking Wrong”"
+WHY_NOT_DELIVERING = "“Why your Networking is not Delivering Results”"
+TEN_SIGNS = "“10 Signs That You're Doing Networking Wrong” (after Ivan Misner)"
 
 SILENCE = (
     "Silence it for one note with `<!-- plainnet-disable {id} -->` in the body or "
@@ -74,7 +75,7 @@ _ALL: list[Rule] = [
         `seconds:` or the `seconds` threshold (30 s at 150 wpm is 75 words). The finding points at
         the word where the slot runs out and says how many words to cut. Why: a statement is for
         people to act on, and nobody acts on what they stopped listening to.""",
-        f"{SEED_000}, mistake 2 (homework), quoting Forbes; ~150 words/min is a usual speaking rate",
+        f"{WHY_NOT_DELIVERING}, mistake 2 (homework), quoting Forbes; ~150 words/min is a usual speaking rate",
         ["without putting them to sleep"],
         {"seconds": 30, "wpm": 150},
         _PITCH,
@@ -89,7 +90,7 @@ _ALL: list[Rule] = [
         Northwind") is not an audience, and the message says so. A generic audience ("I help
         businesses") is pitch-vague-client instead. Why: listeners can only refer you if they can
         picture the person who needs you.""",
-        f"{SEED_000}, mistake 2 (homework)",
+        f"{WHY_NOT_DELIVERING}, mistake 2 (homework)",
         ["gives people enough information to act on your behalf"],
         {},
         _PITCH,
@@ -104,7 +105,7 @@ _ALL: list[Rule] = [
         could promise ("grow", "succeed", the `vague_outcomes` list) is reported as vague, with the
         words read. Why: a title and a service do not tell anyone they need you; a problem they
         recognise does. Not reported when pitch-title-only is.""",
-        f"{SEED_004}, sign 10",
+        f"{TEN_SIGNS}, sign 10",
         ["You assume, from that information they’ll be able to figure out that they need your services."],
         {},
         _PITCH,
@@ -116,7 +117,7 @@ _ALL: list[Rule] = [
         is …", "a good referral for me is …", "if you know anyone who …", "I'd love to meet …";
         the list is `ask_patterns`). Why: the weekly BNI presentation ends with a specific ask
         because people who want to help you need to know what to listen for.""",
-        f"{SEED_004}, sign 7; the BNI weekly-presentation structure",
+        f"{TEN_SIGNS}, sign 7; the BNI weekly-presentation structure",
         ["You’re wondering why you’re not getting any business referrals."],
         {},
         _PITCH,
@@ -132,7 +133,7 @@ _ALL: list[Rule] = [
         do not narrow; "anyone who runs a dental practice" does. Checks `audience:`,
         `ideal_client:` and `ask:` too. Why: Misner's "specific is terrific": nobody can think of
         "anyone".""",
-        f"{SEED_004}, sign 8; Misner, “specific is terrific”",
+        f"{TEN_SIGNS}, sign 8; Misner, “specific is terrific”",
         ["You state “anyone who has the money to hire me” when asked who your ideal client is."],
         {},
         _PITCH,
@@ -145,7 +146,7 @@ _ALL: list[Rule] = [
         pitch names neither an audience nor a problem or result. It replaces pitch-who and
         pitch-problem for that note, since the fix is the same. Why: what you do and where you
         work leaves the listener to work out who needs you, and they will not.""",
-        f"{SEED_004}, sign 10",
+        f"{TEN_SIGNS}, sign 10",
         ["You introduce yourself by telling others what you do and where you work."],
         {},
         _PITCH,
@@ -158,7 +159,7 @@ _ALL: list[Rule] = [
         one finding per sentence. Unexplained abbreviations are pitch-acronym. "Solutions" is jargon;
         "I solve …" is not. Why: a prepared statement must give people something to act on, and a
         buzzword gives them nothing to repeat. Trim or extend the list in `[wordlists]`.""",
-        f"{SEED_000}, mistake 2 (homework)",
+        f"{WHY_NOT_DELIVERING}, mistake 2 (homework)",
         ["a prepared statement that gives people enough information to act on your behalf"],
         {},
         _PITCH,
@@ -172,7 +173,7 @@ _ALL: list[Rule] = [
         relationship management (CRM)"), is spelled out. Kept apart from pitch-jargon so you can
         turn it off when your listeners share your trade's abbreviations. Why: a listener who
         does not know the letters cannot repeat them to the person who needs you.""",
-        f"{SEED_000}, mistake 2 (homework)",
+        f"{WHY_NOT_DELIVERING}, mistake 2 (homework)",
         ["a prepared statement that gives people enough information to act on your behalf"],
         {},
         _PITCH,
@@ -184,7 +185,7 @@ _ALL: list[Rule] = [
         placeholder: a lone `…` or `...` where words belong, `<your audience>`-style brackets,
         TODO, TBD or FIXME; the pitch `init` writes ("I help … who struggle with …") is one. Why:
         an unfinished pitch is not ready to say, whatever else it gets right.""",
-        f"{SEED_000}, mistake 2 (homework)",
+        f"{WHY_NOT_DELIVERING}, mistake 2 (homework)",
         ["a prepared statement that gives people enough information to act on your behalf"],
         {},
         _PITCH,
@@ -208,7 +209,7 @@ _ALL: list[Rule] = [
         "an event with no objectives",
         """Fires on an event note with no `objectives:` (or an empty list). Why: time spent
         networking needs a purpose you can check afterwards.""",
-        f"{SEED_000}, mistake 1",
+        f"{WHY_NOT_DELIVERING}, mistake 1",
         ["If you have no networking objectives then it is unlikely that you will achieve anything."],
         {"min_objectives": 1},
         ("event",),
@@ -219,7 +220,7 @@ _ALL: list[Rule] = [
         """Fires on a planned event within the next `days` days for each attendee whose contact
         note lacks `offer:` (what you can do for them) or `need:` (what you hope they can do for
         you). Why: preparing both is the homework before a meeting.""",
-        f"{SEED_000}, mistake 2",
+        f"{WHY_NOT_DELIVERING}, mistake 2",
         ["you can clearly articulate what you can offer them and or what it is that you need from them."],
         {"days": 14},
         ("event", "contact"),
@@ -230,7 +231,7 @@ _ALL: list[Rule] = [
         """Fires on every open follow-up (a `follow_ups:` entry not done, or an open task with 📅 or
         [due:: …]) whose due date is before today. Why: a promise kept late is still better than
         one forgotten.""",
-        f"{SEED_000}, mistake 3",
+        f"{WHY_NOT_DELIVERING}, mistake 3",
         ["Always ensure that you do what you said you would do, when you said you would do it."],
         {"grace_days": 0},
         ("contact", "event", "group", "pitch"),
@@ -242,7 +243,7 @@ _ALL: list[Rule] = [
         "send me your resume", "I'll send…") in a contact or event note that has no open, dated
         follow-up, and open tasks with no due date in an event note (undated promises). Why: a
         promise nobody scheduled is the one that does not happen.""",
-        f"{SEED_000}, mistake 3",
+        f"{WHY_NOT_DELIVERING}, mistake 3",
         ["“We must catch up soon”. “You must send me over your resume”. “I’ll call you”.",
          "These are fine sentiments, but worthless if nothing actually happens next."],
         {},
@@ -254,7 +255,7 @@ _ALL: list[Rule] = [
         """Counts the `gave:` and `got:` entries of a contact and fires when got ≥ `min_got` and
         gave < got / `ratio`. Why: networking lasts when it works both ways; give before you
         ask again.""",
-        f"{SEED_000}, mistake 4",
+        f"{WHY_NOT_DELIVERING}, mistake 4",
         ["Networking is only ever successful when it works both ways.",
          "forget about what you can get and focus on what you can provide"],
         {"min_got": 3, "ratio": 3},
@@ -266,7 +267,7 @@ _ALL: list[Rule] = [
         """Fires on a past event whose attendees you had all met before it (no contact first met
         there). Why: the benefit is in meeting people you do not know yet; sitting with friends
         and co-workers feels good and changes nothing.""",
-        f"{SEED_000}, mistake 5; {SEED_004}, signs 3-4",
+        f"{WHY_NOT_DELIVERING}, mistake 5; {TEN_SIGNS}, signs 3-4",
         ["IT can be much harder to break into the unfamiliar and meet and greet new people but this is often where the most benefit can be found.",
          "You attend a weekly networking lunch and make sure to sit next to someone you know so you’ll have something to talk about."],
         {"min_new_people": 1},
@@ -278,7 +279,7 @@ _ALL: list[Rule] = [
         """Fires on a contact first met more than `days` days ago with no interaction since, no
         open follow-up and no planned meeting. Why: a stack of cards nobody follows up is
         clutter; decide on a next step or let the contact go.""",
-        f"{SEED_004}, sign 1",
+        f"{TEN_SIGNS}, sign 1",
         ["You have a stack of business cards you’ve collected in your car…on your dresser…on your desk…in your purse…with no idea what to do with them."],
         {"days": 14},
         ("contact",),
@@ -289,7 +290,7 @@ _ALL: list[Rule] = [
         """Fires on a contact on your mailing list with no record of when and how they agreed.
         Why: a card is not permission, and mailing people who did not ask is a quick way to lose
         them (and, in many countries, against the law).""",
-        f"{SEED_004}, sign 2",
+        f"{TEN_SIGNS}, sign 2",
         ["You’ve added everyone you’ve met to your email list. After all, their email address was on their card so they must want to hear from you."],
         {},
         ("contact",),
@@ -300,7 +301,7 @@ _ALL: list[Rule] = [
         """Fires on a contact or event whose open follow-ups are all friend, connection or follow
         requests (the `friend_request_phrases` list). Why: a connection request is not a next
         step; plan a conversation.""",
-        f"{SEED_004}, sign 5",
+        f"{TEN_SIGNS}, sign 5",
         ["You spend your evening finding individuals you met at today’s networking event on Facebook and sending them friend requests."],
         {},
         ("contact", "event"),
@@ -311,7 +312,7 @@ _ALL: list[Rule] = [
         """Fires on a group note with no `purpose:`/`objectives:`, or whose `why_joined:` is only
         that friends are there or that it is fun. Why: a group costs hours every month; know what
         you want from it.""",
-        f"{SEED_004}, sign 6",
+        f"{TEN_SIGNS}, sign 6",
         ["You’re primary reason to join a new networking group is because your friends are there and it sounds like fun."],
         {},
         ("group",),
@@ -322,7 +323,7 @@ _ALL: list[Rule] = [
         """Fires on a group attended at most once since `joined:`, or not for longer than `factor`
         times its `meets:` interval. Why: referrals come from being known, and one meeting a month
         ago is not being known.""",
-        f"{SEED_004}, sign 7",
+        f"{TEN_SIGNS}, sign 7",
         ["After all, you attended one meeting a month ago and told people about your business."],
         {"min_attended": 2, "factor": 2},
         ("group",),
@@ -333,7 +334,7 @@ _ALL: list[Rule] = [
         """Fires on a coffee, lunch or call whose objectives are to pitch or sell. Why: a
         one-to-one is for learning about the other person and how to help each other; people
         notice when they have been invited to a sales pitch.""",
-        f"{SEED_004}, sign 9",
+        f"{TEN_SIGNS}, sign 9",
         ["You invite someone to meet for coffee so you can try out your new sales pitch."],
         {},
         ("event",),
@@ -344,7 +345,7 @@ _ALL: list[Rule] = [
         """Fires on a contact whose last contact (from `last_contact:`, events, the ledger and
         the log) is longer ago than its `cadence:` (or the vault's default cadence). Why:
         relationships fade without care; the agenda lists these too.""",
-        f"{SEED_000}, mistake 3 (nurture every relationship)",
+        f"{WHY_NOT_DELIVERING}, mistake 3 (nurture every relationship)",
         ["You need to work hard to ensure that you continue to build and nurture every relationship."],
         {},
         ("contact",),
@@ -356,7 +357,7 @@ _ALL: list[Rule] = [
         """The front matter does not parse as YAML (or is not a mapping). plainnet reads the rest
         of the note as body text and the rest of the vault normally. Why: a field nobody can read
         is a field silently lost.""",
-        "SPEC section 1: bad input is reported with its file and line, never a crash",
+        "plainnet's vault format (docs/format.md): bad input is reported with its file and line, never a crash",
     ),
     _r(
         "data-date", "error",
@@ -364,7 +365,7 @@ _ALL: list[Rule] = [
         """A date field (`date`, `last_contact`, `met`, `joined`, `due`, 📅 …) that is not
         `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`. Why: a follow-up with an unreadable date never
         becomes due.""",
-        "SPEC section 1 (Dates)",
+        "plainnet's vault format (docs/format.md, Dates)",
     ),
     _r(
         "data-cadence", "error",
@@ -392,21 +393,21 @@ _ALL: list[Rule] = [
         "a link to no note or file",
         """A wikilink or Markdown link, in the body or in front matter, that resolves to no note,
         title, alias or file. Why: introductions and attendees are followed through links.""",
-        "SPEC section 1 (Links)",
+        "plainnet's vault format (docs/format.md, Links)",
     ),
     _r(
         "data-link-unquoted", "warning",
         "an unquoted [[link]] in front matter",
         """An unquoted `[[Jane Doe]]` in front matter: YAML reads it as a nested list. plainnet still
         understands it, but Obsidian does not show it as a link; quote it: `"[[Jane Doe]]"`.""",
-        "SPEC section 1 (Links): Obsidian wants front-matter links quoted",
+        "plainnet's vault format (docs/format.md, Links): Obsidian wants front-matter links quoted",
     ),
     _r(
         "data-duplicate", "warning",
         "two notes for one person",
         """Two contact notes with the same email, or the same name or alias. Why: history split
         over two notes gives wrong last-contact dates and duplicate reminders; merge them.""",
-        "SPEC section 1; plainnet import dedupes by email and name",
+        "plainnet's vault format (docs/format.md); plainnet import dedupes by email and name",
     ),
     _r(
         "data-file", "warning",
@@ -415,7 +416,7 @@ _ALL: list[Rule] = [
         unreadable (permissions), or a symlink that leads outside the vault (never followed, so a
         vault cannot make plainnet read /etc/passwd). Why: the rest of the vault keeps working, and
         you learn which file to fix.""",
-        "SPEC section 5 (non-negotiables)",
+        "plainnet's promise: never a crash or a silent skip for a file it cannot read",
     ),
 ]
 

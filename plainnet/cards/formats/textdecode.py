@@ -1,6 +1,6 @@
 """Turning the bytes of an export into text without guessing wrong.
 
-The order matters (see ../shared/corpora/SOURCES.md, edge case 2):
+The order matters (real exports fail each other order):
 
 1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
 2. UTF-16 without a BOM only when the NUL bytes say so (about half of the bytes
