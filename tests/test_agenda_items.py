@@ -1,0 +1,112 @@
+"""Every field of every agenda item, worked out by hand: the reason shown (`why`), the line it
+points at, the person it names, and that filtering, the cache and the calendar export keep them."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from plainnet.cli import cli
+
+TODAY = "2026-11-25"
+
+VAULT = {
+    "people/Ann.md": (
+        "---\ntype: contact\nfollow_ups:\n"
+        "  - {due: 2026-11-20, what: send the deck}\n"     # line 4
+        "  - {due: 2026-11-24, what: one day late}\n"      # 5
+        "  - {due: 2026-11-25, what: call back}\n"         # 6
+        "  - {due: 2026-11-26, what: tomorrow}\n"          # 7
+        "  - {due: 2026-12-02, what: send the deck}\n"     # 8: same text as line 4
+        "  - {due: 2026-11-27}\n"                          # 9: no text
+        "---\n"
+    ),
+    "people/Bob.md": "---\ntype: contact\noffer: an intro to his printer\n---\n",
+    "people/Cy.md": "---\ntype: contact\noffer: a review\nneed: a designer\n---\n",
+    "notes/Plan.md": "- [ ] a body task in a plain note 📅 2026-11-26\n",
+    # homework: planned meetings within 14 days with something to prepare
+    "events/Lunch.md": ("---\ntype: event\ndate: 2026-11-28\nstatus: planned\nobjectives: []\n"
+                        "attendees: [\"[[Ann]]\", \"[[Bob]]\"]\n---\n"),
+    "events/Today.md": ("---\ntype: event\ndate: 2026-11-25\nstatus: planned\nobjectives: [meet]\n"
+                        "attendees: [\"[[Bob]]\"]\n---\n"),
+    "events/Edge.md": "---\ntype: event\ndate: 2026-12-09\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
+    "events/Too far.md": "---\ntype: event\ndate: 2026-12-10\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
+    "events/Yesterday.md": "---\ntype: event\ndate: 2026-11-24\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
+    "events/Ready.md": ("---\ntype: event\ndate: 2026-11-30\nstatus: planned\nobjectives: [hear her plans]\n"
+                        "attendees: [\"[[Cy]]\"]\n---\n"),
+}
+
+A = ("people/Ann.md", "Ann")
+EXPECTED = [
+    # (section, due, what, note, path, line, why, person)
+    ("overdue", "2026-11-20", "send the deck", "Ann", A[0], 4, "5 days late", "Ann"),
+    ("overdue", "2026-11-24", "one day late", "Ann", A[0], 5, "1 day late", "Ann"),
+    ("today", "2026-11-25", "call back", "Ann", A[0], 6, "due today", "Ann"),
+    ("upcoming", "2026-11-26", "a body task in a plain note", "Plan", "notes/Plan.md", 1, "due in 1 day", None),
+    ("upcoming", "2026-11-26", "tomorrow", "Ann", A[0], 7, "due in 1 day", "Ann"),
+    ("upcoming", "2026-11-27", "(follow-up)", "Ann", A[0], 9, "due in 2 days", "Ann"),
+    ("upcoming", "2026-12-02", "send the deck", "Ann", A[0], 8, "due in 7 days", "Ann"),
+    # the line: objectives when they are missing and the key is there, else attendees, else line 1
+    ("homework", "2026-11-25", "prepare Today: Bob has no need", "Today", "events/Today.md", 6, "meeting today", "Bob"),
+    ("homework", "2026-11-28", "prepare Lunch: no objectives; Ann has no offer or need; Bob has no need", "Lunch",
+     "events/Lunch.md", 5, "meeting in 3 days", None),
+    ("homework", "2026-12-09", "prepare Edge: no objectives", "Edge", "events/Edge.md", 1, "meeting in 14 days", "Cy"),
+]
+FIELDS = ("section", "due", "what", "note", "path", "line", "why", "person")
+
+
+def run(root, *args, today=TODAY):
+    res = CliRunner().invoke(cli, ["--vault", str(root), "--today", today, *args])
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def items(root, *args):
+    data = json.loads(run(root, "agenda", "--json", *args))
+    assert data["today"] == TODAY
+    return data["items"]
+
+
+def test_every_field_of_every_item(make_vault):
+    root = make_vault(VAULT)
+    got = items(root)
+    assert [tuple(i[k] for k in FIELDS) for i in got] == EXPECTED
+    assert all(list(i) == list(FIELDS) for i in got)  # the documented keys, in order
+    # the same again, now from the result kept beside the index
+    assert items(root) == got
+
+
+def test_filters_give_the_same_items_as_the_whole_agenda(make_vault):
+    root = make_vault(VAULT)
+    whole = items(root)
+    for section in ("overdue", "today", "upcoming", "homework"):
+        assert items(root, "--section", section) == [i for i in whole if i["section"] == section]
+    assert items(root, "--person", "Ann") == [i for i in whole if i["path"] == A[0]]  # Lunch names no one
+    assert items(root, "--person", "Bob") == [i for i in whole if i["person"] == "Bob"]
+    # with the cache deleted, a filtered agenda is computed afresh and agrees
+    for p in (root / ".plainnet").glob("agenda-cache*"):
+        p.unlink()
+    assert items(root, "--section", "homework") == [i for i in whole if i["section"] == "homework"]
+
+
+def test_plain_text_names_the_reason_the_person_and_the_place(make_vault):
+    root = make_vault(VAULT)
+    text = run(root, "agenda")
+    assert text.startswith("Agenda for Wed 25 Nov 2026\n")
+    for section, due, what, note, path, line, why, person in EXPECTED:
+        shown = [ln for ln in text.splitlines() if f"({why})" in ln and f"{path}:{line}" in ln]
+        assert len(shown) == 1 and what in shown[0], (what, text)
+    assert run(root, "agenda") == text  # cached: the same bytes
+
+
+def test_calendar_uids_tell_apart_two_follow_ups_with_the_same_text(make_vault, tmp_path):
+    root = make_vault(VAULT)
+    ics = tmp_path / "a.ics"
+    run(root, "agenda", "--ics", str(ics))
+    text = ics.read_text(encoding="utf-8")
+    uids = [ln for ln in text.splitlines() if ln.startswith("UID:")]
+    assert len(uids) == len(set(uids)) == text.count("BEGIN:VTODO") >= 7
+    assert text.count("SUMMARY:send the deck") == 2
+    again = tmp_path / "b.ics"
+    run(root, "agenda", "--ics", str(again))
+    assert [ln for ln in again.read_text(encoding="utf-8").splitlines() if ln.startswith("UID:")] == uids
