@@ -23,7 +23,7 @@ JOBS=${MUTATION_JOBS:-2}
 # module name | files mutated (globs under plainnet/) | test files that cover them
 MODULES=(
   "agenda|plainnet/agenda.py|tests/test_agenda.py tests/test_agenda_items.py tests/test_boundaries.py"
-  "network|plainnet/network.py|tests/test_agenda.py tests/test_checks.py tests/test_boundaries.py"
+  "network|plainnet/network.py|tests/test_network.py tests/test_agenda.py tests/test_agenda_items.py tests/test_review.py tests/test_boundaries.py"
   "edit|plainnet/edit.py|tests/test_edit.py"
   "importing|plainnet/importing.py|tests/test_import.py tests/test_boundaries.py tests/test_corpus_free.py"
   "checks|plainnet/checks/local.py plainnet/checks/habits.py|tests/test_checks.py tests/test_boundaries.py"
