@@ -178,3 +178,44 @@ def test_the_kept_result_is_served_without_recomputing(make_vault, monkeypatch):
         assert cached_agenda_text(v) == plain
     with plainnet.open_vault(root, today=date(2026, 11, 26)) as v, pytest.raises(AssertionError, match="again"):
         cached_agenda(v)  # another day: never a stale result
+
+
+CARDS = {
+    "people/Fourteen.md": "---\ntype: contact\nmet: 2026-11-11\n---\n",      # 14 days: not yet
+    "people/Fifteen.md": "---\ntype: contact\nmet: 2026-11-10\n---\n",       # 15 days: in the stack
+    "people/A talked.md": "---\ntype: contact\nmet: 2026-10-01\nlast_contact: 2026-10-02\n---\n",
+    "people/At fair.md": "---\ntype: contact\nmet: \"[[2026-10-01 Fair]]\"\ntags: [fair]\n---\n",
+    "events/2026-10-01 Fair.md": "---\ntype: event\ndate: 2026-10-01\nstatus: done\n---\n",
+    "events/2026-11-30 Follow-up call.md": ("---\ntype: event\ndate: 2026-11-30\nobjectives: [ask]\n"
+                                            "attendees: [\"[[Fifteen]]\", \"[[At fair]]\"]\n---\n"
+                                            "- [ ] send At fair the brochure 📅 2026-11-26\n"),
+}
+
+
+def test_no_next_step_boundary_and_where_they_were_met(make_vault):
+    root = make_vault({k: v for k, v in CARDS.items() if not k.startswith("events/2026-11-30")})
+    got = [(i["note"], i["line"], i["why"], i["person"]) for i in items(root) if i["section"] == "no-next-step"]
+    assert got == [("At fair", 3, "met 55 days ago at 2026-10-01 Fair; no contact since, no follow-up, no meeting",
+                    "At fair"),
+                   ("Fifteen", 3, "met 15 days ago; no contact since, no follow-up, no meeting", "Fifteen")]
+
+
+def test_tag_filter_and_the_library_agenda_agree_with_the_command(make_vault):
+    import plainnet
+    from datetime import date
+
+    from plainnet.agenda import agenda_for
+
+    root = make_vault(CARDS)
+    whole = items(root)
+    tagged = items(root, "--tag", "fair")
+    # the follow-up is in the event's note, about a tagged contact: the tag reaches it
+    assert [i["what"] for i in tagged] == ["send At fair the brochure"]
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        for kw, args in (({}, ()), ({"tag": "fair"}, ("--tag", "fair")), ({"person": "At fair"}, ("--person", "At fair")),
+                         ({"sections": ("upcoming",)}, ("--section", "upcoming"))):
+            got, _ = agenda_for(v, **kw)
+            assert [i.to_json() for i in got] == items(root, *args), kw
+        later, _ = agenda_for(v, include_later=True, days=0)
+        assert [i.section for i in later if i.what == "send At fair the brochure"] == ["later"]
+        assert [i.to_json() for i in agenda_for(v)[0]] == whole
