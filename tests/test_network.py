@@ -166,3 +166,43 @@ def test_open_follow_ups_and_planned_meetings_are_next_steps(make_vault):
     })
     stack = sorted(i["note"] for i in agenda(root) if i["section"] == "no-next-step")
     assert stack == ["Closed", "Nothing"]
+
+
+def test_today_counts_as_contact_and_as_a_meeting(make_vault):
+    root = make_vault({
+        "people/Kim.md": contact(body="## Log\n- 2026-11-25 lunch\n"),          # logged today
+        "people/Lou.md": contact(),
+        "people/Max.md": contact(offer="x", need="y"),
+        "events/Held.md": "---\ntype: event\ndate: 2026-11-25\nstatus: done\nattendees: [\"[[Lou]]\"]\n---\n",
+        # today, no status: still to happen, so it needs preparing and is no contact yet
+        "events/Later today.md": "---\ntype: event\ndate: 2026-11-25\nattendees: [\"[[Max]]\"]\n---\n",
+    })
+    got = agenda(root)
+    assert {i["note"] for i in got if i["section"] == "stay-in-touch"} == set()
+    assert [(i["note"], i["why"]) for i in got if i["section"] == "homework"] == [("Later today", "meeting today")]
+
+
+def test_met_linking_to_a_note_that_is_no_event_sets_no_date(make_vault):
+    root = make_vault({
+        "people/Ned.md": contact(met='"[[Ola]]"'),
+        "people/Ola.md": "---\ntype: contact\n---\n",
+    })
+    assert in_touch(root) == {}  # no met date, no contact: nothing to measure a cadence from
+
+
+def test_done_and_cancelled_tasks_are_no_follow_ups(make_vault):
+    root = make_vault({"notes/Tasks.md": ("- [X] done, upper case 📅 2026-11-26\n"
+                                          "- [ ] dropped ❌ 2026-11-20 📅 2026-11-26\n"
+                                          "- [-] cancelled 📅 2026-11-26\n"
+                                          "- [ ] still open 📅 2026-11-26\n")})
+    assert [i["what"] for i in agenda(root)] == ["still open"]
+
+
+def test_a_three_letter_first_name_is_enough(make_vault):
+    root = make_vault({
+        "people/Tom Hale.md": "---\ntype: contact\n---\n",
+        "people/Ute Berg.md": "---\ntype: contact\n---\n",
+        "events/2026-11-20 Call.md": EVENT.format('"[[Tom Hale]]", "[[Ute Berg]]"',
+                                                  "- [ ] send Tom the notes 📅 2026-11-30\n"),
+    })
+    assert people_of(root) == {"send Tom the notes": "Tom Hale"}
