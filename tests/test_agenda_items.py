@@ -37,7 +37,7 @@ VAULT = {
     "people/Dee.md": "---\ntype: contact\nlast_contact: 2026-11-01\ncadence: 2w\n---\n",
     "people/Eli.md": "---\ntype: contact\nmet: 2026-10-01\nfollow_ups: [{due: 2027-03-01, what: later}]\n---\n",
     "people/Fin.md": "---\ntype: contact\nmet: 2026-01-01\nlast_contact: 2026-10-20\n---\n",
-    "people/Gia.md": "---\ntype: contact\nlast_contact: 2026-11-01\noffer: a\nneed: b\n---\n",  # meeting ahead
+    "people/Gia.md": "---\ntype: contact\nlast_contact: 2026-10-01\noffer: a\nneed: b\n---\n",  # due, but meeting ahead
     "events/Edge.md": "---\ntype: event\ndate: 2026-12-09\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
     "events/Too far.md": "---\ntype: event\ndate: 2026-12-10\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
     "events/Yesterday.md": "---\ntype: event\ndate: 2026-11-24\nstatus: planned\nattendees: [\"[[Cy]]\"]\n---\n",
@@ -198,6 +198,18 @@ def test_no_next_step_boundary_and_where_they_were_met(make_vault):
     assert got == [("At fair", 3, "met 55 days ago at 2026-10-01 Fair; no contact since, no follow-up, no meeting",
                     "At fair"),
                    ("Fifteen", 3, "met 15 days ago; no contact since, no follow-up, no meeting", "Fifteen")]
+    # the library computes the whole agenda at once (the command keeps it per note): the same stack
+    import plainnet
+    from datetime import date
+
+    from plainnet.agenda import agenda_for
+
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        assert [i.to_json() for i in agenda_for(v)[0]] == items(root)
+    (root / "plainnet.toml").write_text("card_stack_days = 15\n", encoding="utf-8")
+    assert [i["note"] for i in items(root) if i["section"] == "no-next-step"] == ["At fair"]
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        assert [i.to_json() for i in agenda_for(v)[0]] == items(root)
 
 
 def test_tag_filter_and_the_library_agenda_agree_with_the_command(make_vault):
