@@ -206,3 +206,16 @@ def test_a_three_letter_first_name_is_enough(make_vault):
                                                   "- [ ] send Tom the notes 📅 2026-11-30\n"),
     })
     assert people_of(root) == {"send Tom the notes": "Tom Hale"}
+
+
+def test_a_follow_up_done_today_is_contact_today(make_vault):
+    root = make_vault({"people/Rae.md": contact(follow_ups="[{due: 2026-11-20, what: call, done: 2026-11-25}]")})
+    assert in_touch(root) == {}
+
+
+def test_a_link_in_a_contacts_own_follow_up_does_not_change_whom_it_is_about(make_vault):
+    root = make_vault({
+        "people/Pat.md": "---\ntype: contact\n---\n- [ ] introduce [[Quinn]] to the team 📅 2026-11-30\n",
+        "people/Quinn.md": "---\ntype: contact\n---\n",
+    })
+    assert people_of(root) == {"introduce [[Quinn]] to the team": "Pat"}
