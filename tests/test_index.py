@@ -119,15 +119,48 @@ def test_two_processes_at_once_do_not_corrupt(make_vault, tmp_path):
         {f"P{i} changed" for i in range(20)}
 
 
-def test_read_only_vault_uses_a_memory_index(make_vault):
+def _inside(path, root) -> bool:
+    real, top = os.path.realpath(os.fspath(path)), os.path.realpath(os.fspath(root))
+    return real == top or real.startswith(top + os.sep)
+
+
+def _deny_writes_under(monkeypatch, root):
+    """What a read-only folder does to anyone but root: mkdir fails, access(W_OK) says no. As root
+    (CI) the permission bits are not enforced, so the two calls the index makes fail here instead."""
+    real_mkdir, real_access = os.mkdir, os.access
+
+    def mkdir(path, *a, **kw):
+        if _inside(path, root):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_mkdir(path, *a, **kw)
+
+    def access(path, mode, *a, **kw):
+        if mode & os.W_OK and _inside(path, root):
+            return False
+        return real_access(path, mode, *a, **kw)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.mark.parametrize("index_folder", ["missing", "read-only"])
+def test_read_only_vault_uses_a_memory_index(make_vault, monkeypatch, index_folder):
     root = make_vault({"people/A.md": "---\nname: A\n---\n"})
+    if index_folder == "read-only":
+        (root / ".plainnet").mkdir()
+        os.chmod(root / ".plainnet", 0o555)
     os.chmod(root, 0o555)
     try:
-        if os.access(root, os.W_OK):
-            pytest.skip("running as a user who can write anyway (root)")
+        if os.access(root, os.W_OK):  # root: simulate what the permission bits do to everyone else
+            _deny_writes_under(monkeypatch, root)
         v = plainnet.open_vault(root)
         assert [n.title for n in v.contacts()] == ["A"]
+        assert [tuple(r[1:]) for r in v.index.query("PRAGMA database_list")] == [("main", "")]  # in memory
+        v.close()
+        assert not (root / ".plainnet" / "index.sqlite").exists()
+        assert (root / ".plainnet").is_dir() == (index_folder == "read-only")
     finally:
+        monkeypatch.undo()
         os.chmod(root, 0o755)
 
 
@@ -239,20 +272,48 @@ def test_unresolved_links_are_remembered_and_new_notes_resolve_them(make_vault):
     assert [f for f in v.findings() if f.rule == "data-link"] == []
 
 
-def test_an_unreadable_note_is_retried_once_readable(make_vault):
-    root = make_vault({"people/A.md": "---\nname: A\n---\n"})
+def _deny_reads_of(monkeypatch, note):
+    """What mode 0 does to anyone but root: opening the note fails. As root (CI) the bits are not
+    enforced, so the one open that reads notes fails here instead."""
+    import builtins
+
+    real_open = builtins.open
+
+    def guarded(file, mode="r", *a, **kw):
+        if isinstance(file, (str, bytes, os.PathLike)) and "r" in mode and _inside(file, note):
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    from plainnet.vault import files
+
+    real_open_regular = files.open_regular
+
+    def guarded_regular(path):  # the one place notes are opened for the index
+        if _inside(path, note):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open_regular(path)
+
+    monkeypatch.setattr(files, "open_regular", guarded_regular)
+
+
+def test_an_unreadable_note_is_retried_once_readable(make_vault, monkeypatch):
+    root = make_vault({"people/A.md": "---\nname: A\n---\n", "people/B.md": "---\nname: B\n---\n"})
     note = root / "people/A.md"
     os.chmod(note, 0)
     try:
-        if os.access(note, os.R_OK):
-            pytest.skip("running as a user who can read anyway (root)")
+        if os.access(note, os.R_OK):  # root: simulate what mode 0 does to everyone else
+            _deny_reads_of(monkeypatch, note)
         v = plainnet.open_vault(root)
-        assert any(f.rule == "data-file" for f in v.findings())
+        assert [(f.path, f.rule) for f in v.findings() if f.rule == "data-file"] == [("people/A.md", "data-file")]
+        assert [n.front_matter.get("name") for n in v.contacts()] == ["B"]
         v.close()
     finally:
+        monkeypatch.undo()
         os.chmod(note, 0o644)
     v = plainnet.open_vault(root)  # same mtime, now readable
-    assert [n.front_matter.get("name") for n in v.contacts()] == ["A"]
+    assert sorted(n.front_matter.get("name") for n in v.contacts()) == ["A", "B"]
+    assert [f for f in v.findings() if f.rule == "data-file"] == []
 
 
 def _tricky_links_vault(make_vault):

@@ -1,0 +1,221 @@
+"""The derived picture the agenda, checks and review share: what counts as contact and when, which
+meetings are planned, and which person a follow-up is about. Seen through `agenda --json`, whose
+stay-in-touch reason names the last contact ("N days since last contact" / "since you met")."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from plainnet.cli import cli
+
+TODAY = "2026-11-25"
+
+
+def agenda(root, today=TODAY):
+    res = CliRunner().invoke(cli, ["--vault", str(root), "--today", today, "agenda", "--json", "--days", "30"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)["items"]
+
+
+def in_touch(root) -> dict:
+    """{contact note: why} of the stay-in-touch section."""
+    return {i["note"]: i["why"] for i in agenda(root) if i["section"] == "stay-in-touch"}
+
+
+def contact(body="", **fm) -> str:
+    """A contact met long ago, with a follow-up far ahead (a next step: never in no-next-step)."""
+    fm = {"type": "contact", "met": "2026-01-01", "cadence": "3d",
+          "follow_ups": "[{due: 2027-06-01, what: someday}]", **fm}
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in fm.items()) + "---\n" + body
+
+
+def test_what_counts_as_the_last_contact(make_vault):
+    root = make_vault({
+        "people/Today.md": contact(last_contact="2026-11-25"),           # today counts: not due
+        "people/Future.md": contact(last_contact="2026-12-01"),          # the future does not
+        "people/Gave.md": contact(gave="[{date: 2026-11-20, what: an intro}]"),
+        "people/Gave today.md": contact(got="[{date: 2026-11-25, what: a lead}]"),
+        "people/Gave later.md": contact(gave="[{date: 2026-12-20, what: later}]"),
+        "people/Logged.md": contact(body="## Log\n- 2026-11-21 coffee\n- 2026-11-30 not yet\n"),
+        "people/Done.md": contact(follow_ups="[{due: 2026-11-10, what: call, done: 2026-11-19}]"),
+    })
+    assert in_touch(root) == {
+        "Future": "328 days since you met, cadence 3d",
+        "Gave": "5 days since last contact, cadence 3d",
+        "Gave later": "328 days since you met, cadence 3d",
+        "Logged": "4 days since last contact, cadence 3d",
+        "Done": "6 days since last contact, cadence 3d",
+    }
+
+
+def test_events_count_as_contact_once_held(make_vault):
+    root = make_vault({
+        "people/Dan.md": contact(),
+        "people/Eve.md": contact(),
+        "people/Fay.md": contact(),
+        "people/Gus.md": contact(),
+        # no date field: the date comes from the title
+        "events/2026-11-20 Coffee.md": "---\ntype: event\nstatus: done\nattendees: [\"[[Dan]]\"]\n---\n",
+        # held in the past though still marked planned
+        "events/Lunch.md": "---\ntype: event\ndate: 2026-11-21\nstatus: planned\nattendees: [\"[[Eve]]\"]\n---\n",
+        # cancelled, in either spelling: no contact
+        "events/Dropped.md": "---\ntype: event\ndate: 2026-11-22\nstatus: cancelled\nattendees: [\"[[Fay]]\"]\n---\n",
+        "events/Skipped.md": "---\ntype: event\ndate: 2026-11-23\nstatus: canceled\nattendees: [\"[[Gus]]\"]\n---\n",
+    })
+    assert in_touch(root) == {
+        "Dan": "5 days since last contact, cadence 3d",
+        "Eve": "4 days since last contact, cadence 3d",
+        "Fay": "328 days since you met, cadence 3d",
+        "Gus": "328 days since you met, cadence 3d",
+    }
+
+
+@pytest.mark.parametrize("event, planned", [
+    ("date: 2026-12-01", True),                      # ahead, no status: planned
+    ("date: 2026-11-25", True),                      # today, no status: planned
+    ("date: 2026-12-01\nstatus: planned", True),
+    ("date: 2026-12-01\nstatus: done", False),       # ahead but marked done
+    ("date: 2026-12-01\nstatus: cancelled", False),
+    ("date: 2026-12-01\nstatus: canceled", False),
+    ("date: 2026-11-01\nstatus: planned", False),    # in the past: not upcoming, whatever it says
+    ("status: planned", True),                       # no date at all, but marked planned
+    ("kind: coffee", False),                         # no date, no status
+])
+def test_a_planned_meeting_takes_a_contact_off_stay_in_touch(make_vault, event, planned):
+    root = make_vault({
+        "people/Hal.md": contact(),
+        "events/Meet.md": f"---\ntype: event\n{event}\nattendees: [\"[[Hal]]\"]\n---\n",
+    })
+    assert ("Hal" not in in_touch(root)) == planned
+
+
+def test_event_date_from_the_title_only_when_no_date_field(make_vault):
+    root = make_vault({
+        "people/Ida.md": contact(),
+        # the date field wins over the title's date
+        "events/2026-11-22 Breakfast.md": ("---\ntype: event\ndate: 2026-11-10\nstatus: done\n"
+                                           "attendees: [\"[[Ida]]\"]\n---\n"),
+    })
+    assert in_touch(root) == {"Ida": "15 days since last contact, cadence 3d"}
+
+
+# ------------------------------------------------------------------------------------------------
+# which person a follow-up is about
+# ------------------------------------------------------------------------------------------------
+
+EVENT = "---\ntype: event\ndate: 2026-11-20\nstatus: done\nattendees: [{}]\n---\n{}"
+
+
+def people_of(root) -> dict:
+    return {i["what"]: i["person"] for i in agenda(root) if i["section"] in ("overdue", "upcoming", "today")}
+
+
+def test_a_follow_up_in_an_event_names_the_attendee_it_mentions(make_vault):
+    root = make_vault({
+        "people/Aisha Khan.md": "---\ntype: contact\n---\n",
+        "people/Ben Ode.md": "---\ntype: contact\naliases: [Benno]\n---\n",
+        "people/Al Brown.md": "---\ntype: contact\n---\n",
+        "people/Solo.md": "---\ntype: contact\n---\n",
+        "events/2026-11-20 Breakfast.md": EVENT.format(
+            '"[[Aisha Khan]]", "[[Ben Ode]]", "[[Al Brown]]", "[[Solo]]"',
+            "- [ ] Email Aisha the dates 📅 2026-11-30\n"          # first name, unique here
+            "- [ ] send aisha khan the deck 📅 2026-11-30\n"       # full name, any case
+            "- [ ] ask Benno about it 📅 2026-11-30\n"             # an alias
+            "- [ ] call Al about the lease 📅 2026-11-30\n"        # a first name under 3 letters: no
+            "- [ ] thank Solo 📅 2026-11-30\n"                     # a one-word name is the full name
+            "- [ ] thank Aisha and Ben Ode 📅 2026-11-30\n"        # two people: neither
+            "- [ ] book the room 📅 2026-11-30\n"                  # nobody
+            "- [ ] Khanh's report 📅 2026-11-30\n"),               # a word that only starts like a name
+    })
+    assert people_of(root) == {
+        "Email Aisha the dates": "Aisha Khan", "send aisha khan the deck": "Aisha Khan",
+        "ask Benno about it": "Ben Ode", "call Al about the lease": None, "thank Solo": "Solo",
+        "thank Aisha and Ben Ode": None, "book the room": None, "Khanh's report": None,
+    }
+
+
+def test_a_shared_first_name_names_nobody(make_vault):
+    root = make_vault({
+        "people/Sam Lee.md": "---\ntype: contact\n---\n",
+        "people/Sam Ortiz.md": "---\ntype: contact\n---\n",
+        "events/2026-11-20 Panel.md": EVENT.format('"[[Sam Lee]]", "[[Sam Ortiz]]"',
+                                                   "- [ ] send Sam the slides 📅 2026-11-30\n"
+                                                   "- [ ] send Sam Ortiz the notes 📅 2026-11-30\n"),
+    })
+    assert people_of(root) == {"send Sam the slides": None, "send Sam Ortiz the notes": "Sam Ortiz"}
+
+
+def test_a_follow_up_with_a_link_names_the_linked_contact(make_vault):
+    root = make_vault({
+        "people/Jo Park.md": "---\ntype: contact\n---\n",
+        "notes/Todo.md": "- [ ] call [[Jo Park]] back 📅 2026-11-30\n- [ ] call [[Nobody]] 📅 2026-11-30\n",
+    })
+    assert people_of(root) == {"call [[Jo Park]] back": "Jo Park", "call [[Nobody]]": None}
+
+
+def test_open_follow_ups_and_planned_meetings_are_next_steps(make_vault):
+    card = "---\ntype: contact\nmet: 2026-10-01\n{}---\n"
+    root = make_vault({
+        "people/Open.md": card.format("follow_ups: [{due: 2027-01-05, what: ping}]\n"),
+        "people/Closed.md": card.format("follow_ups: [{due: 2026-10-05, what: ping, done: true}]\n"),
+        "people/Met up.md": card.format(""),
+        "people/Nothing.md": card.format(""),
+        "events/Soon.md": "---\ntype: event\ndate: 2026-12-01\nattendees: [\"[[Met up]]\"]\n---\n",
+    })
+    stack = sorted(i["note"] for i in agenda(root) if i["section"] == "no-next-step")
+    assert stack == ["Closed", "Nothing"]
+
+
+def test_today_counts_as_contact_and_as_a_meeting(make_vault):
+    root = make_vault({
+        "people/Kim.md": contact(body="## Log\n- 2026-11-25 lunch\n"),          # logged today
+        "people/Lou.md": contact(),
+        "people/Max.md": contact(offer="x", need="y"),
+        "events/Held.md": "---\ntype: event\ndate: 2026-11-25\nstatus: done\nattendees: [\"[[Lou]]\"]\n---\n",
+        # today, no status: still to happen, so it needs preparing and is no contact yet
+        "events/Later today.md": "---\ntype: event\ndate: 2026-11-25\nattendees: [\"[[Max]]\"]\n---\n",
+    })
+    got = agenda(root)
+    assert {i["note"] for i in got if i["section"] == "stay-in-touch"} == set()
+    assert [(i["note"], i["why"]) for i in got if i["section"] == "homework"] == [("Later today", "meeting today")]
+
+
+def test_met_linking_to_a_note_that_is_no_event_sets_no_date(make_vault):
+    root = make_vault({
+        "people/Ned.md": contact(met='"[[Ola]]"'),
+        "people/Ola.md": "---\ntype: contact\n---\n",
+    })
+    assert in_touch(root) == {}  # no met date, no contact: nothing to measure a cadence from
+
+
+def test_done_and_cancelled_tasks_are_no_follow_ups(make_vault):
+    root = make_vault({"notes/Tasks.md": ("- [X] done, upper case 📅 2026-11-26\n"
+                                          "- [ ] dropped ❌ 2026-11-20 📅 2026-11-26\n"
+                                          "- [-] cancelled 📅 2026-11-26\n"
+                                          "- [ ] still open 📅 2026-11-26\n")})
+    assert [i["what"] for i in agenda(root)] == ["still open"]
+
+
+def test_a_three_letter_first_name_is_enough(make_vault):
+    root = make_vault({
+        "people/Tom Hale.md": "---\ntype: contact\n---\n",
+        "people/Ute Berg.md": "---\ntype: contact\n---\n",
+        "events/2026-11-20 Call.md": EVENT.format('"[[Tom Hale]]", "[[Ute Berg]]"',
+                                                  "- [ ] send Tom the notes 📅 2026-11-30\n"),
+    })
+    assert people_of(root) == {"send Tom the notes": "Tom Hale"}
+
+
+def test_a_follow_up_done_today_is_contact_today(make_vault):
+    root = make_vault({"people/Rae.md": contact(follow_ups="[{due: 2026-11-20, what: call, done: 2026-11-25}]")})
+    assert in_touch(root) == {}
+
+
+def test_a_link_in_a_contacts_own_follow_up_does_not_change_whom_it_is_about(make_vault):
+    root = make_vault({
+        "people/Pat.md": "---\ntype: contact\n---\n- [ ] introduce [[Quinn]] to the team 📅 2026-11-30\n",
+        "people/Quinn.md": "---\ntype: contact\n---\n",
+    })
+    assert people_of(root) == {"introduce [[Quinn]] to the team": "Pat"}
