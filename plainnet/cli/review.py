@@ -11,8 +11,6 @@ import click
 SPARK = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
 STATUS_STYLE = {"good": "green", "fair": "yellow", "poor": "red", "none": "dim"}
-NOTHING_TO_ADVISE = ("Nothing to measure yet, so no advice: record your events, follow-ups and contacts "
-                     "in your notes and review again.")
 STATUS_WORD = {"good": "good", "fair": "fair", "poor": "work on", "none": "n/a"}
 
 
@@ -145,6 +143,8 @@ def scorecard_text(card, notes_per_row: int = 3) -> str:
     lines.append(table_text(HEADERS + [_months_label(card)], _rows(card)))
     lines += ["", "What to do next"]
     if not card.advice():
+        from plainnet.review.figures import NOTHING_TO_ADVISE
+
         lines.append(NOTHING_TO_ADVISE)
     for i, r in enumerate(card.advice(), 1):
         lines.append(f"{i:2}. {r.title}: {r.suggestion.text}")
@@ -185,6 +185,8 @@ def _print_rich(card, notes_per_row: int = 3) -> None:
     out.print(t)
     out.print("\n[bold]What to do next[/bold]")
     if not card.advice():
+        from plainnet.review.figures import NOTHING_TO_ADVISE
+
         out.print(NOTHING_TO_ADVISE)
     for i, r in enumerate(card.advice(), 1):
         out.print(f"[{STATUS_STYLE[r.status]}]{i:2}.[/] [bold]{escape(r.title)}[/bold]: {escape(r.suggestion.text)}")

@@ -53,6 +53,9 @@ _FALSE = {"false", "no", "0", "off", "none", "n"}
 _CANCELLED = {"cancelled", "canceled"}
 PITCH_STATEMENT_RULES = ("pitch-length", "pitch-who", "pitch-problem", "pitch-ask", "pitch-vague-client",
                          "pitch-title-only", "pitch-jargon", "pitch-sentence")
+#: what review says when it can measure nothing (text and page alike)
+NOTHING_TO_ADVISE = ("Nothing to measure yet, so no advice: record your events, follow-ups and contacts "
+                     "in your notes and review again.")
 
 
 # ---------------------------------------------------------------------------------------------

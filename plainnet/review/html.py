@@ -344,7 +344,7 @@ def render_html(card, *, vault_root=None, out_dir=None, notes_per_habit: int = 6
     h.append('<h2>What to do next</h2><p class="sub">One step per habit, the weakest first, each from a sentence '
              'of “Why your Networking is not Delivering Results” or “10 Signs That You’re Doing Networking Wrong”.</p><div class="habits">')
     if not card.advice():
-        from plainnet.cli.review import NOTHING_TO_ADVISE
+        from plainnet.review.figures import NOTHING_TO_ADVISE
 
         h.append(f'<p class="sub">{escape(NOTHING_TO_ADVISE)}</p>')
     for rank, r in enumerate(card.advice(), 1):
