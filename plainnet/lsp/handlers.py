@@ -15,6 +15,13 @@ from plainnet.lsp import text as X
 _TASK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[ \]")
 
 
+
+def _document(ls, params):
+    """(uri, vault path, open document) of a request about one document; None outside the vault."""
+    uri = params.text_document.uri
+    rel = ls.rel_of(uri)
+    return None if rel is None else (uri, rel, ls.doc_of(uri))
+
 def _parse(ls, rel: str, text: str):
     return ls.state.vault.index.parser(rel, text.encode("utf-8", "surrogatepass"), checks=False)
 
@@ -22,11 +29,10 @@ def _parse(ls, rel: str, text: str):
 def register(server) -> None:
     @server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["[", ":", " ", '"']))
     def completion(ls, params: T.CompletionParams):
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines, line, col = ls.cursor(doc, params.position)
         ctx = X.completion_context(lines, line, col, doc.source)
         if ctx is None:
@@ -53,11 +59,10 @@ def register(server) -> None:
     def hover(ls, params: T.HoverParams):
         from plainnet.rules.registry import RULES
 
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines, line, col = ls.cursor(doc, params.position)
         parts, span = [], None
         link = X.link_at(lines, line, col)
@@ -88,11 +93,10 @@ def register(server) -> None:
 
     @server.feature(T.TEXT_DOCUMENT_DEFINITION)
     def definition(ls, params: T.DefinitionParams):
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines, line, col = ls.cursor(doc, params.position)
         link = X.link_at(lines, line, col)
         if link is None:
@@ -109,11 +113,10 @@ def register(server) -> None:
 
     @server.feature(T.TEXT_DOCUMENT_REFERENCES)
     def references(ls, params: T.ReferenceParams):
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines, line, col = ls.cursor(doc, params.position)
         link = X.link_at(lines, line, col)
         target = ls.state.resolve(link.target, rel) if link is not None else rel
@@ -138,11 +141,10 @@ def register(server) -> None:
     def symbols(ls, params: T.DocumentSymbolParams):
         from plainnet.notes.facts import front_matter_follow_ups
 
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines = X.split_lines(doc.source)
         note = _parse(ls, rel, doc.source)
         ups = [(t.line - 1, t.text, t.is_open) for t in note.tasks]
@@ -153,11 +155,10 @@ def register(server) -> None:
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
     def code_actions(ls, params: T.CodeActionParams):
-        uri = params.text_document.uri
-        rel = ls.rel_of(uri)
-        if rel is None:
+        got = _document(ls, params)
+        if got is None:
             return None
-        doc = ls.doc_of(uri)
+        uri, rel, doc = got
         lines = X.split_lines(doc.source)
         p = ls.workspace.position_codec.position_from_client_units(doc.lines, params.range.start)
         try:
