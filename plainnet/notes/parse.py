@@ -323,7 +323,9 @@ def _yaml_too_big(fm_text: str) -> str | None:
             if nodes > _MAX_FM_NODES:
                 return (f"front matter holds more than {_MAX_FM_NODES:,} values; it was not read "
                         "(keep long lists in the body of the note)")
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if "nesting depth" in str(exc):  # newer libyaml stops at its own limit while scanning ahead
+            return f"front matter nested more than {_MAX_FM_NESTING} levels deep; it was not read"
         return None  # the composer reports it, at its line
     finally:
         loader.dispose()
