@@ -498,3 +498,46 @@ async def test_heading_completion_after_a_hash(vault):
         assert got.items[0].text_edit.range.start.character == 16
     finally:
         await stop(s)
+
+
+# ---------------------------------------------------------------- rename
+
+
+@pytest.mark.asyncio
+async def test_rename_from_a_link_renames_the_note_and_rewrites_every_link(vault):
+    s = await start(vault)
+    try:
+        uri = s.open("notes/Ideas.md", IDEAS)
+        # the cursor on [[Jane Doe#Log]] (line 2, inside the brackets)
+        edit = await s.client.text_document_rename_async(T.RenameParams(
+            T.TextDocumentIdentifier(uri), T.Position(2, 8), new_name="Jane Smith"))
+        assert edit is not None and edit.document_changes
+        renames = [c for c in edit.document_changes if isinstance(c, T.RenameFile)]
+        assert [(r.old_uri, r.new_uri) for r in renames] == [(s.uri("people/Jane Doe.md"), s.uri("people/Jane Smith.md"))]
+        texts = {c.text_document.uri: c.edits for c in edit.document_changes if isinstance(c, T.TextDocumentEdit)}
+        ideas = apply(IDEAS, texts[uri])
+        assert ideas == "# Ideas\n\nSee [[Jane Smith#Log]] and [her card](people/Jane%20Smith.md).\n"
+        coffee = apply(COFFEE, texts[s.uri("events/2026-11-10 Coffee.md")])
+        assert '  - "[[Jane Smith]]"\n' in coffee and coffee.replace("Jane Smith", "Jane Doe") == COFFEE
+        # nothing was written behind the editor's back
+        assert (vault / "people/Jane Doe.md").exists() and not (vault / "people/Jane Smith.md").exists()
+        assert (vault / "notes/Ideas.md").read_text(encoding="utf-8") == IDEAS
+    finally:
+        await stop(s)
+
+
+@pytest.mark.asyncio
+async def test_rename_to_a_taken_name_is_refused_with_a_message(vault):
+    s = await start(vault)
+    try:
+        uri = s.open("people/Jane Doe.md", JANE)
+        edit = await s.client.text_document_rename_async(T.RenameParams(
+            T.TextDocumentIdentifier(uri), T.Position(1, 2), new_name="../../etc/passwd"))
+        assert edit is None
+        for _ in range(100):
+            if s.client.messages:
+                break
+            await asyncio.sleep(0.05)
+        assert any("cannot rename" in m.message for m in s.client.messages), s.client.messages
+    finally:
+        await stop(s)

@@ -167,6 +167,22 @@ def register(server) -> None:
             ls.show(f"plainnet: {exc}")
             return []
 
+    @server.feature(T.TEXT_DOCUMENT_RENAME, T.RenameOptions(prepare_provider=False))
+    def rename(ls, params: T.RenameParams):
+        """Rename the note whose link is under the cursor (else this note): the file is renamed
+        and every link to it in the vault rewritten, as one workspace edit the editor applies and
+        can undo (the same plan as `plainnet rename`, nothing written here)."""
+        got = _document(ls, params)
+        if got is None:
+            return None
+        uri, rel, doc = got
+        lines, line, col = ls.cursor(doc, params.position)
+        try:
+            return _rename_edit(ls, _link_at(ls, rel, lines, line, col) or rel, params.new_name)
+        except Exception as exc:  # noqa: BLE001 - EditError and the like: said, nothing changed
+            ls.show(f"plainnet: cannot rename: {exc}")
+            return None
+
 
 def _heading_completions(ls, rel, ctx, line):
     name, _, typed = ctx.prefix.partition("#")
@@ -348,3 +364,42 @@ def _create_actions(ls, rel, link, line, fm) -> list:
         text = note_text(state.root, state.vault.config, kind, title, state.today)
         out.append(F.create_note_action(f"Create {kind} note {new_rel}", ls.uri_of(new_rel), text))
     return out
+
+
+# ---------------------------------------------------------------- rename
+
+
+def _link_at(ls, rel: str, lines: list[str], line: int, col: int) -> str | None:
+    """The vault path of the note the wikilink or Markdown link under the cursor leads to."""
+    from plainnet.notes.links import MDLINK_SCAN_RE, WIKILINK_SCAN_RE, markdown_link_from, split_wikilink
+
+    text = lines[line] if line < len(lines) else ""
+    for m in WIKILINK_SCAN_RE.finditer(text):
+        if m.start() <= col <= m.end():
+            name = split_wikilink(m.group(1))[0].strip()
+            return ls.state.resolve(name, rel) if name else None
+    for m in MDLINK_SCAN_RE.finditer(text):
+        if m.start() <= col <= m.end():
+            link = markdown_link_from(m.group(1), m.group(2), 0)
+            return ls.state.resolve(link.target, rel) if link is not None else None
+    return None
+
+
+def _rename_edit(ls, old_rel: str, new_name: str) -> T.WorkspaceEdit:
+    from plainnet.merge import plan_rename
+
+    plan = plan_rename(ls.state.vault, old_rel, new_name)
+    changes = []
+    for e in plan.edits:
+        before, after = e.old.decode("utf-8", "surrogatepass"), e.new.decode("utf-8", "surrogatepass")
+        edit = _edit(ls, ls.uri_of(e.path), None, X.split_lines(before), before, after)
+        if edit is not None:
+            changes.append(edit)
+    (new_path, new_data), (old_path, old_data) = plan.create, plan.remove
+    before, after = old_data.decode("utf-8", "surrogatepass"), new_data.decode("utf-8", "surrogatepass")
+    edit = _edit(ls, ls.uri_of(old_path), None, X.split_lines(before), before, after)  # its own links
+    if edit is not None:
+        changes.append(edit)
+    changes.append(T.RenameFile(old_uri=ls.uri_of(old_path), new_uri=ls.uri_of(new_path),
+                                options=T.RenameFileOptions(overwrite=False, ignore_if_exists=False)))
+    return T.WorkspaceEdit(document_changes=changes)
