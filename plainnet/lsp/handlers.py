@@ -177,8 +177,10 @@ def register(server) -> None:
             return None
         uri, rel, doc = got
         lines, line, col = ls.cursor(doc, params.position)
+        link = X.link_at(lines, line, col)  # the note a link under the cursor leads to, else this one
+        target = (ls.state.resolve(link.target, rel) if link is not None else None) or rel
         try:
-            return _rename_edit(ls, _link_at(ls, rel, lines, line, col) or rel, params.new_name)
+            return _rename_edit(ls, target, params.new_name)
         except Exception as exc:  # noqa: BLE001 - EditError and the like: said, nothing changed
             ls.show(f"plainnet: cannot rename: {exc}")
             return None
@@ -367,22 +369,6 @@ def _create_actions(ls, rel, link, line, fm) -> list:
 
 
 # ---------------------------------------------------------------- rename
-
-
-def _link_at(ls, rel: str, lines: list[str], line: int, col: int) -> str | None:
-    """The vault path of the note the wikilink or Markdown link under the cursor leads to."""
-    from plainnet.notes.links import MDLINK_SCAN_RE, WIKILINK_SCAN_RE, markdown_link_from, split_wikilink
-
-    text = lines[line] if line < len(lines) else ""
-    for m in WIKILINK_SCAN_RE.finditer(text):
-        if m.start() <= col <= m.end():
-            name = split_wikilink(m.group(1))[0].strip()
-            return ls.state.resolve(name, rel) if name else None
-    for m in MDLINK_SCAN_RE.finditer(text):
-        if m.start() <= col <= m.end():
-            link = markdown_link_from(m.group(1), m.group(2), 0)
-            return ls.state.resolve(link.target, rel) if link is not None else None
-    return None
 
 
 def _rename_edit(ls, old_rel: str, new_name: str) -> T.WorkspaceEdit:
