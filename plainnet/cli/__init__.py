@@ -271,9 +271,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
         from plainnet.agenda.cached import cached_agenda
 
         if as_json and not sections:
-            click.echo(cached_agenda(vault, days=days, as_json=True))
-            if problems:
-                click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
+            _echo_json(cached_agenda(vault, days=days, as_json=True), problems)
             return
         if not as_json and not sections and not use_color():
             from plainnet.agenda.cached import cached_agenda_text
@@ -285,11 +283,17 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
 
     counts = quiet_counts(vault)
     if as_json:
-        click.echo(json_items({"today": vault.today.isoformat(), **counts}, "items", [i.to_json() for i in items]))
-        if problems:
-            click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
+        _echo_json(json_items({"today": vault.today.isoformat(), **counts}, "items", [i.to_json() for i in items]),
+                   problems)
         return
     agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts), limit=limit)
+
+
+def _echo_json(text: str, problems: int) -> None:
+    """The agenda as JSON on stdout; how many notes could not be read on stderr (JSON stays clean)."""
+    click.echo(text)
+    if problems:
+        click.echo(f"{problems} note(s) could not be read; run 'plainnet check' to see why.", err=True)
 
 
 # ---------------------------------------------------------------- check
