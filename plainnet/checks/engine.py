@@ -99,33 +99,20 @@ def per_note_findings(vault, paths, select=()) -> list[Finding]:
 
 
 def all_findings(vault, cache: bool = True) -> list[Finding]:
-    """Every finding of the enabled rules, sorted: kept in the index (checks.kept) and updated
-    around the notes that changed, unless `cache` is false."""
+    """Every finding of the enabled rules, sorted: the kept, memoised result (`cached_result`), or
+    with `cache` false computed from scratch (what the kept results are tested against)."""
     import heapq
 
     if cache:
-        from plainnet.checks.kept_findings import KeptFindings
-
-        kept = KeptFindings(vault)
-        kept.refresh()
-        owned = kept.findings()
-    else:
-        owned = owned_findings(vault)[0]
-    return list(heapq.merge(owned, _unowned_findings(vault), key=finding_order))
+        return cached_result(vault).findings()
+    return list(heapq.merge(owned_findings(vault)[0], _unowned_findings(vault), key=finding_order))
 
 
-def _all_json_lines(vault, kept=None, unowned_findings=None) -> list[tuple[str, str]]:
+def _all_json_lines(kept, unowned_findings) -> list[tuple[str, str]]:
     """(severity, JSON line) of every finding, in order, without building 14,000 Findings: the
     kept ones are stored as their JSON lines."""
     import heapq
 
-    if kept is None:
-        from plainnet.checks.kept_findings import KeptFindings
-
-        kept = KeptFindings(vault)
-        kept.refresh()
-    if unowned_findings is None:
-        unowned_findings = _unowned_findings(vault)
     unowned = [(finding_order(f), f.severity, json_line(f)) for f in unowned_findings]
     if not unowned:
         return kept.lines()
@@ -177,7 +164,7 @@ def complete_result(vault) -> CheckResult:
     kept = KeptFindings(vault)
     kept.refresh()
     unowned = _unowned_findings(vault)
-    lines = _all_json_lines(vault, kept, unowned)
+    lines = _all_json_lines(kept, unowned)
     counts = {s: 0 for s in SEVERITIES}
     for sev, _line in lines:
         counts[sev] = counts.get(sev, 0) + 1
@@ -208,7 +195,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     config = vault.config
     validate_config(config)
     selected, ignored = expand(select), expand(ignore)
-    found = cached_result(vault).findings() if cache else all_findings(vault, cache=False)
+    found = all_findings(vault, cache)
     if selected or ignored:
         found = [f for f in found if (not selected or f.rule in selected) and f.rule not in ignored]
     if paths:
