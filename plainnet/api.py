@@ -70,8 +70,7 @@ class NoteRow:
         return f"NoteRow({self.path!r}, type={self.type!r})"
 
 
-def _fingerprint(config: Config) -> str:
-    raw = config.path.read_bytes() if config.path else b""
+def _fingerprint(raw: bytes) -> str:
     return hashlib.sha1(raw + f"|{VERSION}|{ANALYZER_VERSION}".encode()).hexdigest()
 
 
@@ -114,7 +113,10 @@ class Vault:
         self.root = Path(root)
         self.config = config or load_config(self.root)
         self.today = today or date.today()
-        self.index = Index(self.root, fingerprint=_fingerprint(self.config), parser=Analyzer(self.config),
+        # the settings file's bytes, as this vault was configured from them (a replayed answer is
+        # recorded against them: plainnet.replay)
+        self.settings_bytes = self.config.path.read_bytes() if self.config.path else b""
+        self.index = Index(self.root, fingerprint=_fingerprint(self.settings_bytes), parser=Analyzer(self.config),
                            ignore=[*self.config["ignore"], self.config["templates"].strip("/")],
                            db_path=index_path)
         self.last_sync: SyncStats | None = None

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 #: every plainnet module the cached agenda may load; a new one needs a reason to be here
 AGENDA_CACHED_PATH = {
-    "plainnet", "plainnet.cli", "plainnet.cli.registry",
+    "plainnet", "plainnet.__main__", "plainnet.replay", "plainnet.codestamp", "plainnet.cli", "plainnet.cli.registry",
     "plainnet.api", "plainnet.agenda", "plainnet.agenda.cached", "plainnet.agenda.items",
     "plainnet.index", "plainnet.index.cache", "plainnet.index.names", "plainnet.index.schema",
     "plainnet.index.store",
@@ -31,8 +31,15 @@ HEAVY = {"yaml", "rich", "watchdog", "icalendar", "markdown_it", "frontmatter", 
          "plainnet.checks", "plainnet.write", "plainnet.incremental"}
 
 
-def _imported(root: Path, *args: str) -> set[str]:
+#: all a replayed answer (an unchanged vault, the same command as last time) may load
+REPLAY_PATH = {"plainnet", "plainnet.__main__", "plainnet.replay", "plainnet.codestamp", "plainnet.vault",
+               "plainnet.vault.files"}
+
+
+def _imported(root: Path, *args: str, replay: bool = False) -> set[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    if not replay:  # the command itself, as after any change that is not to the notes it reads
+        env["PLAINNET_NO_REPLAY"] = "1"
     out = subprocess.run([sys.executable, "-X", "importtime", "-m", "plainnet", "--vault", str(root), *args],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode in (0, 1), out.stderr[-2000:]
@@ -42,7 +49,8 @@ def _imported(root: Path, *args: str) -> set[str]:
             name = line.rsplit("|", 1)[1].strip()
             if not name.startswith("import time"):  # the header line
                 mods.add(name)
-    assert "plainnet.cli" in mods  # the listing really is the command's
+    if not replay:
+        assert "plainnet.cli" in mods  # the listing really is the command's
     return mods
 
 
@@ -50,7 +58,7 @@ def _imported(root: Path, *args: str) -> set[str]:
 def warm_vault(tmp_path) -> Path:
     root = tmp_path / "vault"
     shutil.copytree(REPO / "example-vault", root)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "PLAINNET_NO_REPLAY": "1"}
     for args in (("agenda",), ("agenda", "--json"), ("check", "--format", "json")) * 2:  # fill the caches
         subprocess.run([sys.executable, "-m", "plainnet", "--vault", str(root), "--today", "2026-12-02", *args],
                        capture_output=True, env=env, timeout=120)
@@ -78,3 +86,12 @@ def test_a_changed_note_does_import_the_parser(warm_vault):
     note.write_text(note.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     mods = _imported(warm_vault, "--today", "2026-12-02", "agenda")
     assert "plainnet.notes.parse" in mods
+
+
+def test_a_replayed_answer_imports_neither_click_nor_the_index(warm_vault):
+    for args in (("agenda",), ("agenda", "--json"), ("check", "--format", "json")):
+        mods = _imported(warm_vault, "--today", "2026-12-02", *args, replay=True)
+        ours = {m for m in mods if m == "plainnet" or m.startswith("plainnet.")}
+        assert ours <= REPLAY_PATH, f"{' '.join(args)} replayed imports {sorted(ours - REPLAY_PATH)}"
+        assert "plainnet.replay" in ours
+        assert not {"click", "sqlite3", "hashlib", "dataclasses"} & mods, sorted(mods)

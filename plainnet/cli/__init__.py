@@ -19,6 +19,7 @@ class Ctx:
         self.today = today
         self.given = set(given)  # the global options given on the command line (not from the environment)
         self._vault = None
+        self.noticed = False  # a notice was printed: this run's output is not for replaying
 
     def vault(self, sync: bool = True, progress=None):
         if self._vault is None:
@@ -29,6 +30,7 @@ class Ctx:
             if sync:
                 self._vault.sync(progress=progress)
             for line in self._vault.notices():
+                self.noticed = True
                 click.echo(f"plainnet: {line}", err=True)
         return self._vault
 
@@ -42,16 +44,30 @@ def _parse_today(ctx, param, value):
 class PlainnetGroup(click.Group):
     """Maps the library's user-facing errors to clear one-line messages instead of tracebacks."""
 
-    def main(self, *args, **kwargs):
-        """Everything written to the terminal, from any command, goes through render.terminal_safe."""
+    def main(self, args=None, *rest, **kwargs):
+        """Everything written to the terminal, from any command, goes through render.terminal_safe.
+
+        Everyday commands record what they printed for `plainnet.replay`, which answers the next
+        run on an unchanged vault before any of this is imported."""
+        from plainnet import replay
         from plainnet.render import TerminalSafeStream
 
-        out, err = sys.stdout, sys.stderr
+        argv = list(sys.argv[1:] if args is None else args)
+        real_out, real_err = sys.stdout, sys.stderr
+        out, err = real_out, real_err
+        recording = replay.command_form(argv) is not None
+        if recording:
+            out, err = replay.Recorder(real_out), replay.Recorder(real_err)
+        self.opened = None  # the Ctx of this run, once the group's callback made it
         sys.stdout, sys.stderr = TerminalSafeStream(out), TerminalSafeStream(err)
         try:
-            return super().main(*args, **kwargs)
+            return super().main(args, *rest, **kwargs)
+        except SystemExit as exc:
+            if recording:
+                _record(argv, self.opened, exc.code, out, err)
+            raise
         finally:
-            sys.stdout, sys.stderr = out, err
+            sys.stdout, sys.stderr = real_out, real_err
 
     def invoke(self, ctx):
         from plainnet.settings import ConfigError
@@ -76,6 +92,20 @@ class PlainnetGroup(click.Group):
             ctx.exit(EXIT_USAGE)
 
 
+def _record(argv: list, obj, code, out, err) -> None:
+    """Keep this run's output for the next run to replay, when the vault stays as it is."""
+    from plainnet import replay
+
+    vault = obj._vault if isinstance(obj, Ctx) else None
+    if vault is None or obj.noticed or not (code is None or isinstance(code, int)):
+        return
+    stats = vault.last_sync
+    replay.record(argv, vault, code or 0, out, err, today_used=vault.today.isoformat(),
+                  settings=vault.settings_bytes,
+                  index_untouched=stats is not None and not (stats.added or stats.changed or stats.removed
+                                                             or stats.rebuilt))
+
+
 @click.group(cls=PlainnetGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--vault", metavar="DIR", help="Vault folder (default: $PLAINNET_VAULT, else the nearest folder "
@@ -91,8 +121,8 @@ def cli(ctx, vault, today):
     """
     from click.core import ParameterSource
 
-    ctx.obj = Ctx(vault, today, [p for p in ("vault", "today")
-                                 if ctx.get_parameter_source(p) == ParameterSource.COMMANDLINE])
+    ctx.obj = ctx.command.opened = Ctx(vault, today, [p for p in ("vault", "today")
+                                                      if ctx.get_parameter_source(p) == ParameterSource.COMMANDLINE])
     if ctx.invoked_subcommand is None:
         if "agenda" in cli.commands:
             ctx.invoke(cli.commands["agenda"])

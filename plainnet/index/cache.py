@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 
+from plainnet.codestamp import code_stamp
+
 VERSION = "1"
 
 
@@ -21,24 +23,6 @@ def cache_file(vault, name: str) -> str | None:
         return None
     db = next((r[2] for r in rows if r[1] == "main"), "")
     return os.path.join(os.path.dirname(db), name) if db else None
-
-
-def code_stamp() -> list:
-    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results."""
-    base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the plainnet package
-    out = []
-    stack = [base]
-    while stack:
-        d = stack.pop()
-        with os.scandir(d) as it:
-            for e in it:
-                if e.is_dir(follow_symlinks=False):
-                    if e.name != "__pycache__":
-                        stack.append(e.path)
-                elif e.name.endswith((".py", ".txt", ".toml", ".yaml", ".json", ".md")):
-                    st = e.stat()
-                    out.append((os.path.relpath(e.path, base), st.st_size, st.st_mtime_ns))
-    return sorted(out)
 
 
 def settings_key(vault, *extra) -> str | None:

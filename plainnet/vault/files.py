@@ -5,7 +5,6 @@ import errno
 import os
 import re
 import stat as _stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKERS = ("plainnet.toml", ".obsidian")
@@ -142,20 +141,33 @@ def find_root(explicit: str | os.PathLike | None = None, start: str | os.PathLik
     )
 
 
-@dataclass
 class Skipped:
-    path: str
-    reason: str
+    """A file the walk found but does not read, and why. (Plain classes, not dataclasses: every
+    command, even a replayed one, walks the vault, and `dataclasses` costs more to import than
+    the rest of the walk's modules together.)"""
+
+    __slots__ = ("path", "reason")
+
+    def __init__(self, path: str, reason: str):
+        self.path, self.reason = path, reason
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Skipped) and (self.path, self.reason) == (other.path, other.reason)
+
+    def __repr__(self) -> str:
+        return f"Skipped(path={self.path!r}, reason={self.reason!r})"
 
 
-@dataclass
 class Walk:
     """What is on disk: notes with (size, mtime_ns), other files (attachments), and what was not read."""
 
-    notes: dict = field(default_factory=dict)  # rel path -> (size, mtime_ns)
-    files: list = field(default_factory=list)  # rel paths of non-Markdown files
-    skipped: list = field(default_factory=list)
-    temp: list = field(default_factory=list)  # rel paths of plainnet's own temp files (`.….plainnet-tmp`)
+    __slots__ = ("notes", "files", "skipped", "temp")
+
+    def __init__(self, notes=None, files=None, skipped=None, temp=None):
+        self.notes: dict = {} if notes is None else notes  # rel path -> (size, mtime_ns)
+        self.files: list = [] if files is None else files  # rel paths of non-Markdown files
+        self.skipped: list = [] if skipped is None else skipped
+        self.temp: list = [] if temp is None else temp  # rel paths of plainnet's own temp files (`.….plainnet-tmp`)
 
 
 def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_modules")) -> Walk:
