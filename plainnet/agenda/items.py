@@ -232,14 +232,19 @@ def filter_items(vault, items: list[Item], *, person: str | None = None, tag: st
         people = {person} if isinstance(person, str) else set(person)  # several: any of them
         items = [i for i in items if i.person_path in people or i.path in people]
     if tag:
-        import json
-
-        from plainnet.api import has_tag
-
-        tagged = {p for p, tags in vault.index.query(
-            "SELECT path, tags FROM notes WHERE type IN ('contact', 'event')") if has_tag(json.loads(tags or "[]"), tag)}
+        tagged = tagged_paths(vault, tag)
         items = [i for i in items if i.person_path in tagged or i.path in tagged]
     return items
+
+
+def tagged_paths(vault, tag) -> set[str]:
+    """The contacts and events with `tag` (or a tag below it; several tags: any of them)."""
+    import json
+
+    from plainnet.api import has_tag
+
+    return {p for p, tags in vault.index.query("SELECT path, tags FROM notes WHERE type IN ('contact', 'event')")
+            if has_tag(json.loads(tags or "[]"), tag)}
 
 
 def item_from_json(d: dict, person_path: str | None = None, uid_key: str = "") -> Item:

@@ -278,7 +278,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
         return
     problems = vault.unreadable_count()
     person, tag = people or None, tags or None
-    if person or tag or ics_file:
+    if ics_file:
         from plainnet.agenda.items import filter_items
         from plainnet.agenda.kept_items import KeptAgenda
 
@@ -288,27 +288,40 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
         every = kept.items(later=True)
         items = filter_items(vault, [i for i in every if i.section != "later"], person=person_path, tag=tag,
                             sections=tuple(sections))
-        if ics_file:
-            from plainnet.agenda.ics import ICS_SECTIONS, agenda_to_ics, yearly_of
-            from plainnet.vault.files import atomic_write_bytes
+        from plainnet.agenda.ics import ICS_SECTIONS, agenda_to_ics, yearly_of
+        from plainnet.vault.files import atomic_write_bytes
 
-            # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
-            due = filter_items(vault, [i for i in every if i.section in ICS_SECTIONS], person=person_path, tag=tag)
-            yearly = [y for y in yearly_of(vault) if not person_path or y[0] in person_path]
-            atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name,
-                                                       yearly if not tag else ()))
+        # the calendar gets every open dated follow-up (not just this window), filtered by person/tag
+        due = filter_items(vault, [i for i in every if i.section in ICS_SECTIONS], person=person_path, tag=tag)
+        yearly = [y for y in yearly_of(vault) if not person_path or y[0] in person_path]
+        atomic_write_bytes(ics_file, agenda_to_ics(due, vault.today, vault.root.name, yearly if not tag else ()))
+    elif person or tag or sections:  # a part of the agenda: only its rows are read
+        from plainnet.agenda.items import quiet_counts, tagged_paths
+        from plainnet.agenda.kept_items import KeptAgenda, items_from_rows
+
+        kept = KeptAgenda(vault, days)
+        kept.refresh()
+        rows = kept.select(sections, people={vault.lookup(p) for p in person} if person else None,
+                           tagged=tagged_paths(vault, tag) if tag else None)
+        if as_json:
+            from plainnet.render import json_texts
+
+            _echo_json(json_texts({"today": vault.today.isoformat(), **quiet_counts(vault)}, "items",
+                                  [t for t, _, _ in rows]), problems)
+            return
+        items = items_from_rows(rows)
     else:  # the everyday case: served from the result cache when the vault did not change
         from plainnet.agenda.cached import cached_agenda
 
-        if as_json and not sections:
+        if as_json:
             _echo_json(cached_agenda(vault, days=days, as_json=True), problems)
             return
-        if not as_json and not sections and not use_color():
+        if not use_color():
             from plainnet.agenda.cached import cached_agenda_text
 
             agenda_text([], vault.today, problems, plain=cached_agenda_text(vault, days=days, limit=limit))
             return
-        items = [i for i in cached_agenda(vault, days=days) if not sections or i.section in sections]
+        items = cached_agenda(vault, days=days)
     from plainnet.agenda.items import quiet_counts, quiet_lines
 
     counts = quiet_counts(vault)
