@@ -10,8 +10,20 @@ import os
 BASE = os.path.dirname(os.path.abspath(__file__))
 
 
+_STAMP: list | None = None
+
+
 def code_stamp() -> list:
-    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results."""
+    """(path, size, mtime_ns) of plainnet's own .py and data files: new code means new results.
+    Read once per process: the code that runs is the code that was loaded, even if plainnet is
+    upgraded under a long-running `watch`."""
+    global _STAMP
+    if _STAMP is None:
+        _STAMP = _read()
+    return _STAMP
+
+
+def _read() -> list:
     out = []
     stack = [BASE]
     while stack:

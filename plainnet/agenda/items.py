@@ -203,9 +203,10 @@ def quiet_counts(vault) -> dict:
     """Contacts the agenda leaves out and counts in one line each: snoozed ones, and those
     imported as history still waiting for `plainnet triage` (one query over the indexed facts)."""
     today = vault.today.isoformat()
-    rows = vault.index.query(
+    rows = vault.index.query(  # (the WHERE is the index notes_quiet's: only those contacts are read)
         "SELECT json_extract(facts, '$.snooze_until'), json_extract(facts, '$.archived'), "
-        "json_extract(facts, '$.untriaged') FROM notes WHERE type = 'contact'")
+        "json_extract(facts, '$.untriaged') FROM notes WHERE type = 'contact' AND "
+        "(json_extract(facts, '$.snooze_until') IS NOT NULL\n    OR json_extract(facts, '$.untriaged') != 0)")
     snoozed = sum(1 for s, a, _u in rows if s and s > today and not a)
     triage = sum(1 for s, a, u in rows if u and not a and not (s and s > today))
     return {"snoozed": snoozed, "to_triage": triage}

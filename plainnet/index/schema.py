@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 18
+VERSION = 20
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -13,6 +13,11 @@ CREATE TABLE notes (
     checked INTEGER  -- 0: the per-note checks have not run yet (a small sync, see plainnet.rules.analyze)
 );
 CREATE INDEX notes_unchecked ON notes(checked) WHERE checked = 0;
+-- the agenda says how many notes could not be read: counted without a scan
+CREATE INDEX notes_unreadable ON notes(yaml_ok) WHERE yaml_ok = 0;
+-- the agenda's quiet line (snoozed contacts, contacts to triage): only the few it counts are read
+CREATE INDEX notes_quiet ON notes(type) WHERE type = 'contact' AND (json_extract(facts, '$.snooze_until') IS NOT NULL
+    OR json_extract(facts, '$.untriaged') != 0);
 CREATE TABLE links (
     path TEXT, target TEXT, heading TEXT, display TEXT, line INTEGER,
     place TEXT, key TEXT, embed INTEGER, markdown INTEGER, unquoted INTEGER,
@@ -74,5 +79,6 @@ INSERT_COLUMNS = {"docs": "(path, title, fields, body)"}
 KEPT_WHEN_SAME = ("links", "tasks", "log", "names", "idents")
 
 #: the note tables' secondary indexes by name (a large fresh sync builds them after its inserts)
-INDEXES = {line.split()[2]: line.rstrip(";") for line in DDL.splitlines()
-           if line.startswith("CREATE INDEX") and line.split()[4].split("(")[0] in NOTE_TABLES}
+_STATEMENTS = ["\n".join(ln for ln in s.strip().splitlines() if not ln.startswith("--")) for s in DDL.split(";")]
+INDEXES = {s.split()[2]: s for s in _STATEMENTS
+           if s.startswith("CREATE INDEX") and s.split()[4].split("(")[0] in NOTE_TABLES}
