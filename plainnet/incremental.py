@@ -22,6 +22,8 @@ May import: `plainnet.api`, `plainnet.index.store` and below. Features build on 
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import sqlite3
 
@@ -64,6 +66,21 @@ class SubsetIndex:
 
     def __getattr__(self, name):
         return getattr(self._index, name)
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """No cyclic garbage collection while a result is computed: building the network of 100,000
+    notes makes millions of objects, almost none in cycles, and the collector's full passes over
+    them were 28% of the first agenda's CPU time. Reference counting still frees everything that
+    is not in a cycle; the collector runs again afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _in(paths) -> tuple[str, tuple]:
@@ -109,6 +126,10 @@ class Kept:
 
     def refresh(self, force_full: bool = False) -> str:
         """Bring the kept rows in line with the index: "kept", "incremental" or "full"."""
+        with paused_gc():
+            return self._refresh(force_full)
+
+    def _refresh(self, force_full: bool) -> str:
         if self.key is None:  # results cannot be keyed (plainnet is not a folder of files): compute
             self._fallback = self._compute(self.vault, None)[0]
             self.last = "full"
