@@ -200,7 +200,11 @@ class Recorder:
         self._errors = getattr(stream, "errors", None) or "strict"
 
     def write(self, text):
-        n = self._stream.write(text)
+        try:
+            n = self._stream.write(text)
+        except (OSError, ValueError):  # a closed pipe (`| head`): what was printed is not the whole answer
+            self.broken = True
+            raise  # (a TypeError is click asking whether this is a binary stream: nothing was printed)
         try:
             self.chunks.append(text.encode(self._encoding, self._errors) if isinstance(text, str) else bytes(text))
         except (UnicodeError, TypeError, LookupError):
@@ -224,8 +228,12 @@ class _BinaryRecorder:
         self._rec, self._buffer = rec, rec._stream.buffer
 
     def write(self, data):
-        self._rec._stream.flush()  # keep the order of text and bytes
-        n = self._buffer.write(data)
+        try:
+            self._rec._stream.flush()  # keep the order of text and bytes
+            n = self._buffer.write(data)
+        except (OSError, ValueError):
+            self._rec.broken = True
+            raise
         self._rec.chunks.append(bytes(data))
         return n
 
@@ -236,13 +244,17 @@ class _BinaryRecorder:
 def record(argv: list[str], vault, code: int, out: Recorder, err: Recorder, *, today_used: str,
            settings: bytes, index_untouched: bool = True) -> bool:
     """Keep what the command `argv` printed on `vault` (synced by its full walk) for `answer`.
-    `settings` are the plainnet.toml bytes the run was configured from. Nothing is kept for a
-    command that cannot be replayed, failed, changed the index (`index`) or printed a notice."""
+    `settings` are the plainnet.toml bytes the run was configured from. The caller records only
+    a command that ran to its end (not one interrupted by Ctrl-C, which click also ends with
+    status 1); nothing is kept for a command that cannot be replayed, failed, could not print
+    everything, changed the index (`index`) or printed a notice."""
     parsed = command_form(argv)
     walk = getattr(vault.index, "walk", None)
-    if parsed is None or code not in (0, 1) or walk is None or walk.temp or out.broken or err.broken:
+    if parsed is None or walk is None or walk.temp or out.broken or err.broken:
         return False
     vault_arg, today_arg, form = parsed
+    if code not in ((0, 1) if form[0] == "check" else (0,)):  # check's 1: findings at --fail-on
+        return False
     if form[0] == "index" and not index_untouched:
         return False
     root = os.fspath(vault.root)

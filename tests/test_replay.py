@@ -198,3 +198,43 @@ def test_replaying_can_be_turned_off(vault, monkeypatch):
     assert replay.answer(argv, *pipes()) == 0
     monkeypatch.setitem(os.environ, "PLAINNET_NO_REPLAY", "1")
     assert replay.answer(argv, *pipes()) is None
+
+
+def test_an_interrupted_command_is_not_kept(vault, monkeypatch):
+    """Ctrl-C ends a click command with status 1 and "Aborted!", as `check` ends with findings:
+    only the one that ran to its end is an answer."""
+    from click.testing import CliRunner
+
+    import plainnet.checks.engine as engine
+    from plainnet.cli import cli
+
+    args = ["--vault", str(vault), "--today", TODAY, "check", "--fail-on", "info"]
+    real = engine.report
+
+    def interrupted(*a, **k):
+        print("half a report")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "report", interrupted)
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 1 and "Aborted" in out.output
+    answers = vault / ".plainnet" / "answers"
+    assert not answers.exists() or not list(answers.iterdir())
+    monkeypatch.setattr(engine, "report", real)
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 1 and "Aborted" not in out.output  # findings at --fail-on info
+    assert len(list(answers.iterdir())) == 1  # the same run, uninterrupted, is kept
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_kept():
+    class ClosedPipe(FakeStream):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    rec = replay.Recorder(ClosedPipe("utf-8", "strict"))
+    with pytest.raises(BrokenPipeError):
+        rec.write("first line\n")
+    assert rec.broken
+    ok = replay.Recorder(FakeStream("utf-8", "strict"))
+    ok.buffer.write(b"bytes ")
+    assert not ok.broken and ok.chunks == [b"bytes "]

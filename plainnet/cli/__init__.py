@@ -59,11 +59,12 @@ class PlainnetGroup(click.Group):
         if recording:
             out, err = replay.Recorder(real_out), replay.Recorder(real_err)
         self.opened = None  # the Ctx of this run, once the group's callback made it
+        self.completed = False
         sys.stdout, sys.stderr = TerminalSafeStream(out), TerminalSafeStream(err)
         try:
             return super().main(args, *rest, **kwargs)
         except SystemExit as exc:
-            if recording:
+            if recording and self.completed:
                 _record(argv, self.opened, exc.code, out, err)
             raise
         finally:
@@ -74,7 +75,12 @@ class PlainnetGroup(click.Group):
         from plainnet.vault.files import CannotWrite, OutsideVault, VaultNotFound
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            self.completed = True  # the command ran to its end (for plainnet.replay)
+            return result
+        except click.exceptions.Exit as exc:
+            self.completed = exc.exit_code in (0, 1)  # a command's own status (check's findings)
+            raise
         except (VaultNotFound, ConfigError) as exc:
             click.echo(f"plainnet: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
