@@ -54,6 +54,8 @@ def test_json_output_keeps_the_exact_characters(vault, args):
     r = _run(vault, *args)
     assert r.exit_code in (0, 1), r.output
     assert not [c for c in RAW if c in r.stdout]
+    again = _run(vault, *args)  # an unchanged vault: the kept result, copied out as bytes
+    assert (again.exit_code, again.stdout) == (r.exit_code, r.stdout)
     data = json.loads(r.stdout)
     if args[0] == "check":
         assert {f["path"] for f in data} >= {NAME}

@@ -9,16 +9,20 @@ from plainnet.agenda.items import item_from_json, quiet_counts, quiet_lines
 from plainnet.index import cache as resultcache
 
 
-def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
+def cached_agenda(vault, *, days: int | None = None, as_json: bool = False, as_bytes: bool = False):
     """The unfiltered agenda, kept in the index (plainnet.incremental) and updated around what changed.
 
-    Returns the items, or with `as_json` the exact text `agenda --json` prints. On 10,000 notes
+    Returns the items, or with `as_json` the exact text `agenda --json` prints (with `as_bytes`,
+    as the UTF-8 bytes it prints, control characters escaped: an unchanged vault's are the cache
+    file's, never decoded). On 10,000 notes
     building the network costs about a second; the morning `plainnet` on a vault nobody touched
     since costs the stat walk the index does anyway (the printed result is cached beside the
     index, its first line holding what the items need beyond it: the contact's path, the calendar
     identity), and after an edit only the edited notes' neighbourhood is recomputed."""
     result = resultcache.cached(vault, "agenda-cache.json", ("agenda", days), lambda: kept_agenda(vault, days),
-                                dump=AgendaResult.dump, load=AgendaResult.load)
+                                dump=AgendaResult.dump, load=AgendaResult.load, binary=True)
+    if as_bytes:
+        return result.data
     if as_json:
         return result.text
     try:
@@ -29,10 +33,25 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False):
 
 class AgendaResult:
     """The unfiltered agenda as `agenda --json` prints it, and what its items need beyond the
-    JSON (each contact's path and calendar identity); the Items are built only when asked for."""
+    JSON (each contact's path and calendar identity); the Items are built only when asked for.
+    The cache file holds the text as printed (terminal-safe), so it is copied out as bytes."""
 
-    def __init__(self, text: str, extra: str, rows=None):
-        self.text, self.extra, self.rows = text, extra, rows
+    def __init__(self, text: str | None, extra: str, rows=None, data: bytes | None = None):
+        self._text, self.extra, self.rows, self._data = text, extra, rows, data
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._data.decode("utf-8")
+        return self._text
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            from plainnet.render import terminal_safe
+
+            self._data = terminal_safe(self._text).encode("utf-8")
+        return self._data
 
     def items(self) -> list:
         import json
@@ -45,12 +64,16 @@ class AgendaResult:
         return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, json.loads(self.extra), strict=True)]
 
     def dump(self) -> tuple[str, str]:
-        return self.extra + "\n", self.text
+        from plainnet.render import terminal_safe
+
+        return self.extra + "\n", terminal_safe(self.text)
 
     @classmethod
-    def load(cls, stored: str) -> "AgendaResult":
-        extra, _, text = stored.partition("\n")
-        return cls(text, extra)
+    def load(cls, stored: bytes) -> "AgendaResult":
+        extra, _, data = stored.partition(b"\n")
+        if not data.startswith(b"{") or not data.endswith(b"}"):
+            raise ValueError("not an agenda")
+        return cls(None, extra.decode("utf-8"), data=data)
 
 
 def kept_agenda(vault, days: int | None) -> AgendaResult:

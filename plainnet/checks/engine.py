@@ -122,10 +122,26 @@ def _all_json_lines(kept, unowned_findings) -> list[tuple[str, str]]:
 class CheckResult:
     """The complete, unfiltered result of a check: the counts per severity and the text
     `check --format json` prints; the Findings are built only when asked for (an unchanged JSON
-    check prints the text without building one)."""
+    check prints the text without building one). The cache file holds the text as printed (made
+    terminal-safe), so an unchanged check copies its bytes to stdout without decoding them."""
 
-    def __init__(self, counts: dict, text: str, found=None):
-        self.counts, self.text, self._found = counts, text, found
+    def __init__(self, counts: dict, text: str | None = None, found=None, data: bytes | None = None):
+        self.counts, self._text, self._found, self._data = counts, text, found, data
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._data.decode("utf-8")
+        return self._text
+
+    @property
+    def data(self) -> bytes:
+        """The text as printed, UTF-8 encoded (control characters escaped: render.terminal_safe)."""
+        if self._data is None:
+            from plainnet.render import terminal_safe
+
+            self._data = terminal_safe(self._text).encode("utf-8")
+        return self._data
 
     def findings(self) -> list[Finding]:
         if callable(self._found):
@@ -141,17 +157,19 @@ class CheckResult:
         """The cache file's pieces: a header `{"error": n, "warning": n, "info": n}`, then the text."""
         import json
 
-        return json.dumps(self.counts) + "\n", self.text
+        from plainnet.render import terminal_safe
+
+        return json.dumps(self.counts) + "\n", terminal_safe(self.text)
 
     @classmethod
-    def load(cls, stored: str) -> "CheckResult":
+    def load(cls, stored: bytes) -> "CheckResult":
         import json
 
-        head, _, text = stored.partition("\n")
+        head, _, data = stored.partition(b"\n")
         counts = json.loads(head)
-        if not isinstance(counts, dict) or not text.startswith("[") or not text.endswith("]"):
+        if not isinstance(counts, dict) or not data.startswith(b"[") or not data.endswith(b"]"):
             raise ValueError("not a check result")
-        return cls(counts, text)
+        return cls(counts, data=data)
 
 
 def complete_result(vault) -> CheckResult:
@@ -178,7 +196,7 @@ def cached_result(vault) -> CheckResult:
     and data files, and today."""
     vault.complete_checks()  # first: it writes to the index, which the cache key depends on
     return resultcache.cached(vault, _CACHE_NAME, ("check", CACHE_VERSION), lambda: complete_result(vault),
-                              dump=CheckResult.dump, load=CheckResult.load)
+                              dump=CheckResult.dump, load=CheckResult.load, binary=True)
 
 
 def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> list[Finding]:
@@ -206,7 +224,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
 
 # ---------------------------------------------------------------- the result cache
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: the text is stored terminal-safe
 _CACHE_NAME = "check-cache.txt"
 
 
@@ -221,13 +239,20 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
     finding objects) or github (workflow commands). An unfiltered JSON check of an unchanged vault
     prints the cached text without building a single Finding."""
     if fmt == "json" and not (select or ignore or paths):
-        validate_config(vault.config)
-        result = cached_result(vault)
-        limit = RANK[fail_on]
-        code = 1 if any(result.counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0
-        return result.text + "\n", code
+        data, code = json_report(vault, fail_on)
+        return data.decode("utf-8"), code
     findings = run_checks(vault, select=select, ignore=ignore, paths=paths)
     return render(findings, fmt), exit_code(findings, fail_on)
+
+
+def json_report(vault, fail_on: str = "error") -> tuple[bytes, int]:
+    """The unfiltered `check --format json` as the bytes it prints (control characters escaped,
+    a final newline) and its exit status: on an unchanged vault, the cache file's bytes."""
+    validate_config(vault.config)
+    result = cached_result(vault)
+    limit = RANK[fail_on]
+    code = 1 if any(result.counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0
+    return result.data + b"\n", code
 
 
 def render(findings, fmt: str = "text") -> str:

@@ -320,7 +320,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
         from plainnet.agenda.cached import cached_agenda
 
         if as_json:
-            _echo_json(cached_agenda(vault, days=days, as_json=True), problems)
+            _echo_json(cached_agenda(vault, days=days, as_bytes=True), problems)
             return
         if not use_color():
             from plainnet.agenda.cached import cached_agenda_text
@@ -338,7 +338,7 @@ def agenda(obj, days=None, as_json=False, ics_file=None, limit=10, people=(), ta
     agenda_text(items, vault.today, problems, color=use_color(), footer=quiet_lines(counts), limit=limit)
 
 
-def _echo_json(text: str, problems: int) -> None:
+def _echo_json(text: str | bytes, problems: int) -> None:
     """The agenda as JSON on stdout; how many notes could not be read on stderr (JSON stays clean)."""
     click.echo(text)
     if problems:
@@ -379,9 +379,13 @@ def check(ctx, obj, paths, fmt, select, ignore, fail_on, explain_rule, list_rule
         except KeyError as exc:
             raise click.BadParameter(exc.args[0], param_hint="--explain") from None
         return
-    from plainnet.checks.engine import report, vault_paths
+    from plainnet.checks.engine import json_report, report, vault_paths
 
     vault = obj.vault()
+    if fmt == "json" and not (select or ignore or paths):  # bytes as they are kept: no decoding 30 MB
+        data, code = json_report(vault, fail_on)
+        click.echo(data, nl=False)
+        ctx.exit(code)
     try:
         text, code = report(vault, fmt=fmt, select=select, ignore=ignore, paths=vault_paths(vault, paths),
                             fail_on=fail_on)

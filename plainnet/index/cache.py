@@ -60,16 +60,18 @@ def cache_key(vault, *extra) -> str | None:
     return h.hexdigest()
 
 
-def read(vault, name: str, key: str) -> str | None:
-    """The text stored under `key`, or None (missing, another key, unreadable)."""
+def read(vault, name: str, key: str, binary: bool = False) -> str | bytes | None:
+    """The text stored under `key` (with `binary`, its UTF-8 bytes, undecoded: a 30 MB check
+    result is copied to stdout as it is), or None (missing, another key, unreadable)."""
     path = cache_file(vault, name)
     if path is None:
         return None
     try:
-        with open(path, encoding="utf-8") as fh:
-            if fh.readline().rstrip("\n") != key:
+        with open(path, "rb") as fh:
+            if fh.readline().rstrip(b"\n") != key.encode("ascii"):
                 return None
-            return fh.read()
+            data = fh.read()
+        return data if binary else data.decode("utf-8")
     except (OSError, ValueError):
         return None
 
@@ -94,18 +96,19 @@ def write(vault, name: str, key: str, *texts: str) -> None:
             pass
 
 
-def cached(vault, name: str, key_parts: tuple, compute, *, dump=None, load=None):
+def cached(vault, name: str, key_parts: tuple, compute, *, dump=None, load=None, binary: bool = False):
     """`compute()`, memoised in the file `name` beside the index under cache_key(vault, *key_parts),
     and served from there while nothing it depends on changed (the notes, the settings, plainnet's
     code, today and `key_parts`). The one place results are cached: commands wrap a pure
     computation in it; the computations never read or write the cache themselves.
 
     `dump(value)` gives the text pieces to store (default: the value, a str); `load(text)` turns
-    them back into a value (default: the text) and may raise ValueError, KeyError or TypeError
-    for a damaged file, which is then recomputed. No cache for an unsynced or in-memory index."""
+    them back into a value (default: the text; with `binary`, `load` gets the stored bytes) and
+    may raise ValueError, KeyError or TypeError for a damaged file, which is then recomputed. No
+    cache for an unsynced or in-memory index."""
     key = cache_key(vault, *key_parts)
     if key:
-        stored = read(vault, name, key)
+        stored = read(vault, name, key, binary)
         if stored is not None:
             try:
                 return stored if load is None else load(stored)
