@@ -1,6 +1,6 @@
 """The index's tables. Bump VERSION whenever a table or what goes in it changes: old files are rebuilt."""
 
-VERSION = 20
+VERSION = 21
 APP_ID = 0x706E6574  # 'pnet': tells our file from a foreign SQLite database
 
 DDL = """
@@ -15,6 +15,8 @@ CREATE TABLE notes (
 CREATE INDEX notes_unchecked ON notes(checked) WHERE checked = 0;
 -- the agenda says how many notes could not be read: counted without a scan
 CREATE INDEX notes_unreadable ON notes(yaml_ok) WHERE yaml_ok = 0;
+-- notes with `plainnet_ignore:` (every check reads them): only those are read
+CREATE INDEX notes_silenced ON notes(path) WHERE silenced != '';
 -- the agenda's quiet line (snoozed contacts, contacts to triage): only the few it counts are read
 CREATE INDEX notes_quiet ON notes(type) WHERE type = 'contact' AND (json_extract(facts, '$.snooze_until') IS NOT NULL
     OR json_extract(facts, '$.untriaged') != 0);
