@@ -120,6 +120,7 @@ class Kept:
         self.key = resultcache.settings_key(vault, f"kept-{self.WHAT}", *options)
         self.conn = vault.index.conn
         self.last = ""  # what the last refresh did: "kept", "incremental" or "full"
+        self.owners: set | None = None  # the notes whose rows the last refresh replaced (None: all)
         self._fallback: list | None = None  # rows computed but not kept (no key, or not writable)
 
     # ------------------------------------------------------------ refreshing
@@ -140,7 +141,7 @@ class Kept:
             seq = change_seq(conn)
             state = self._state()
             if not force_full and state is not None and state.get("key") == self.key and state.get("seq") == seq:
-                self.last = "kept"
+                self.last, self.owners = "kept", set()
                 return self.last
             plan = None
             if not force_full and state is not None and state.get("key") == self.key:
@@ -152,7 +153,7 @@ class Kept:
         finally:
             conn.execute("COMMIT")
         self._apply(plan, state, {"key": self.key, "seq": seq, **plan["extra"]})
-        self.last = plan["kind"]
+        self.last, self.owners = plan["kind"], plan["owners"]
         return self.last
 
     def _extra(self) -> dict:

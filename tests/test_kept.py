@@ -522,3 +522,52 @@ def test_a_check_after_an_edit_leaves_a_result_the_next_check_prints_as_is(tmp_p
     key = resultcache.cache_key(v, "check", engine.CACHE_VERSION)
     assert resultcache.read(v, engine._CACHE_NAME, key) is not None
     v.close()
+
+
+def test_the_check_result_is_patched_around_the_changed_notes_and_stays_exact(tmp_path, monkeypatch):
+    """After an edit the check's printed result is the previous one with only the changed
+    notes' lines (and the findings no note owns) replaced; it must equal a from-scratch check,
+    and the patch must really be taken."""
+    import plainnet.checks.engine as engine
+
+    used = []
+    real = engine._patched
+
+    def spy(*args):
+        out = real(*args)
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(engine, "_patched", spy)
+    root = copy_example(tmp_path)
+    check_json(root)
+    edits = [
+        ("people/Jane Doe.md", lambda t: t + "\nSee [[Nobody By This Name]].\n"),  # a broken link appears
+        ("people/J. Doe.md", lambda t: t.replace("JANE@northwind.example", "jd@elsewhere.example")),  # no duplicate
+        ("people/Jane Doe.md", lambda t: t.replace("See [[Nobody By This Name]].\n", "")),  # the link goes
+        ("people/J. Doe.md", lambda t: t.replace("jd@elsewhere.example", "Jane@Northwind.example")),  # duplicate again
+        ("events/2026-12-05 Lunch with Jane Doe.md", lambda t: t + "\n- [ ] send the deck\n"),
+        ("people/Liam Patel.md", lambda t: t.replace("2026-13-45", "2026-11-01")),  # the vault's only error
+        ("people/Outside.md", None),  # a symlink out of the vault: a finding no note owns
+        ("people/Outside.md", "remove"),
+        ("people/Liam Patel.md", lambda t: t.replace("2026-11-01", "2026-13-45")),
+    ]
+    for k, (rel, change) in enumerate(edits):
+        p = root / rel
+        if change is None:
+            p.symlink_to(tmp_path / "outside.md")
+            (tmp_path / "outside.md").write_text("---\ntype: contact\n---\n", encoding="utf-8")
+        elif change == "remove":
+            p.unlink()
+        else:
+            save(p, change(p.read_text(encoding="utf-8")))
+        used.clear()
+        got = check_json(root)
+        assert got == findings_from_scratch(root), (k, rel)
+        assert used == [True], (k, rel, used)
+        assert any(f["rule"] == "data-duplicate" for f in got) == (k not in (1, 2))
+        assert any(f["path"] == "people/Outside.md" for f in got) == (k == 6)
+        errors = any(f["severity"] == "error" for f in got)
+        assert errors == (k in (0, 1, 2, 3, 4, 8))
+        r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "check", "--format", "json"])
+        assert r.exit_code == (1 if errors else 0), (k, rel)  # the counts are patched too

@@ -125,8 +125,12 @@ class CheckResult:
     check prints the text without building one). The cache file holds the text as printed (made
     terminal-safe), so an unchanged check copies its bytes to stdout without decoding them."""
 
-    def __init__(self, counts: dict, text: str | None = None, found=None, data: bytes | None = None):
+    def __init__(self, counts: dict, text: str | None = None, found=None, data: bytes | None = None,
+                 made_from: dict | None = None):
         self.counts, self._text, self._found, self._data = counts, text, found, data
+        # the kept findings' state and the unowned finding lines this text was made from (what
+        # the next run needs to patch it instead of reassembling it: see _patched)
+        self.made_from = made_from or {}
 
     @property
     def text(self) -> str:
@@ -153,41 +157,112 @@ class CheckResult:
                            for d in json.loads(self.text)]
         return self._found
 
-    def dump(self) -> tuple[str, str]:
-        """The cache file's pieces: a header `{"error": n, "warning": n, "info": n}`, then the text."""
+    def dump(self) -> tuple[str, bytes]:
+        """The cache file's pieces: a header `{"counts": {"error": n, ...}, "seq": ..., "key": ...,
+        "unowned": [...]}`, then the text as printed."""
         import json
 
-        from plainnet.render import terminal_safe
-
-        return json.dumps(self.counts) + "\n", terminal_safe(self.text)
+        return json.dumps({"counts": self.counts, **self.made_from}, ensure_ascii=False) + "\n", self.data
 
     @classmethod
     def load(cls, stored: bytes) -> "CheckResult":
-        import json
+        head, data = _split_stored(stored)
+        return cls(head["counts"], data=data, made_from={k: v for k, v in head.items() if k != "counts"})
 
-        head, _, data = stored.partition(b"\n")
-        counts = json.loads(head)
-        if not isinstance(counts, dict) or not data.startswith(b"[") or not data.endswith(b"]"):
-            raise ValueError("not a check result")
-        return cls(counts, data=data)
+
+def _split_stored(stored: bytes) -> tuple[dict, bytes]:
+    import json
+
+    head_b, _, data = stored.partition(b"\n")
+    head = json.loads(head_b)
+    if (not isinstance(head, dict) or not isinstance(head.get("counts"), dict) or not data.startswith(b"[")
+            or not data.endswith(b"]")):
+        raise ValueError("not a check result")
+    return head, data
 
 
 def complete_result(vault) -> CheckResult:
     """Every finding of the vault, computed from the kept findings: one refresh, and the stored
-    JSON lines instead of re-encoding them."""
+    JSON lines instead of re-encoding them. After an incremental refresh, the previous result is
+    patched: only the lines of the notes whose findings were recomputed (and of the findings no
+    note owns) are replaced, instead of reading and joining every line again."""
     import heapq
 
     from plainnet.checks.kept_findings import KeptFindings
 
     kept = KeptFindings(vault)
+    before = kept._state()
     kept.refresh()
+    after = kept._state() if kept._fallback is None else None
     unowned = _unowned_findings(vault)
+    made_from = {"seq": after.get("seq"), "key": after.get("key"), "unowned": [json_line(f) for f in unowned]} \
+        if after else {}
+
+    def found():
+        return list(heapq.merge(kept.findings(), unowned, key=finding_order))
+
+    if after and before and kept.last in ("kept", "incremental") and kept.owners is not None:
+        try:
+            patched = _patched(resultcache.read_stale(vault, _CACHE_NAME), before, kept, unowned)
+        except (ValueError, KeyError, TypeError, IndexError):  # a damaged file: assemble afresh
+            patched = None
+        if patched is not None:
+            counts, data = patched
+            return CheckResult(counts, found=found, data=data, made_from=made_from)
     lines = _all_json_lines(kept, unowned)
     counts = {s: 0 for s in SEVERITIES}
     for sev, _line in lines:
         counts[sev] = counts.get(sev, 0) + 1
-    return CheckResult(counts, _json_array([line for _sev, line in lines]),
-                       lambda: list(heapq.merge(kept.findings(), unowned, key=finding_order)))
+    return CheckResult(counts, _json_array([line for _sev, line in lines]), found, made_from=made_from)
+
+
+def _path_of(line: bytes) -> str:
+    """The path of one stored finding line (`  {"path": "...", ...}`, see notes.findings.json_line)."""
+    from json.decoder import scanstring
+
+    text = line.decode("utf-8")
+    start = text.index('"path": "') + 9
+    return scanstring(text, start)[0]
+
+
+def _patched(stored: bytes | None, before: dict, kept, unowned) -> tuple[dict, bytes] | None:
+    """(counts, text as printed) of the previous result with the changed notes' lines replaced,
+    or None when it was not made from the kept state this refresh started from."""
+    import bisect
+    import json
+
+    from plainnet.render import terminal_safe
+
+    if stored is None:
+        return None
+    head, data = _split_stored(stored)
+    if head.get("seq") != before.get("seq") or head.get("key") != before.get("key") or head.get("key") != kept.key:
+        return None
+    old_unowned = head.get("unowned")
+    if not isinstance(old_unowned, list):
+        return None
+    affected = set(kept.owners) | {json.loads(x)["path"] for x in old_unowned} | {f.path for f in unowned}
+    lines = [] if data == b"[]" else data[2:-2].split(b",\n")
+    new: dict[str, list] = {p: [] for p in affected}
+    if affected:
+        marks = ",".join("?" * len(affected))
+        for row in kept.conn.execute(f"SELECT path, line, col, rule, message, severity, json FROM kept_findings "
+                                     f"WHERE path IN ({marks})", tuple(affected)):
+            new[row[0]].append((tuple(row[:6]), row[6]))
+    for f in unowned:
+        new[f.path].append((finding_order(f), json_line(f)))
+    counts = dict(head["counts"])
+    for p in sorted(affected, reverse=True):  # from the end: the earlier positions stay put
+        lo = bisect.bisect_left(lines, p, key=_path_of)
+        hi = bisect.bisect_right(lines, p, lo=lo, key=_path_of)
+        for old in lines[lo:hi]:
+            sev = json.loads(old)["severity"]
+            counts[sev] = counts.get(sev, 0) - 1
+        block = sorted(new[p], key=lambda r: r[0])
+        for key, _line in block:
+            counts[key[5]] = counts.get(key[5], 0) + 1
+        lines[lo:hi] = [terminal_safe(line).encode("utf-8") for _key, line in block]
+    return counts, (b"[\n" + b",\n".join(lines) + b"\n]" if lines else b"[]")
 
 
 def cached_result(vault) -> CheckResult:
@@ -224,7 +299,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
 
 # ---------------------------------------------------------------- the result cache
 
-CACHE_VERSION = "2"  # 2: the text is stored terminal-safe
+CACHE_VERSION = "3"  # 2: the text is stored terminal-safe; 3: with what it was made from
 _CACHE_NAME = "check-cache.txt"
 
 

@@ -76,18 +76,31 @@ def read(vault, name: str, key: str, binary: bool = False) -> str | bytes | None
         return None
 
 
-def write(vault, name: str, key: str, *texts: str) -> None:
-    """Store `texts`, one after the other, under `key` (as pieces: a check's result is 30 MB at
-    100,000 notes, and every concatenation copies it)."""
+def read_stale(vault, name: str) -> bytes | None:
+    """What `name` holds under whatever key it was stored: a result to patch, never to show."""
+    path = cache_file(vault, name)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            fh.readline()
+            return fh.read()
+    except OSError:
+        return None
+
+
+def write(vault, name: str, key: str, *texts: str | bytes) -> None:
+    """Store `texts` (str as UTF-8, or bytes), one after the other, under `key` (as pieces: a
+    check's result is 30 MB at 100,000 notes, and every concatenation copies it)."""
     path = cache_file(vault, name)
     if path is None:
         return
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(key + "\n")
+        with open(tmp, "wb") as fh:
+            fh.write(key.encode("ascii") + b"\n")
             for text in texts:
-                fh.write(text)
+                fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, path)
     except OSError:  # a read-only .plainnet/: no cache, same results
         try:
