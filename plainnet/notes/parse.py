@@ -36,6 +36,7 @@ from bisect import bisect_right
 from datetime import date as _date
 from plainnet.notes.dates import BadDate, parse_date
 from plainnet.notes.model import NOTE_TYPES, LogEntry, Note, Task  # noqa: F401  (re-exported: the parse's types)
+from plainnet.notes.simple_yaml import read_simple
 from plainnet.notes.links import (MDLINK_SCAN_RE, WIKILINK_SCAN_RE, Link, markdown_link_from, split_wikilink,
                             wikilink_parts, wikilinks_in)
 
@@ -418,6 +419,11 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
         note.add(first, "data-yaml", too_big)
         note.yaml_ok = False
         return
+    if FAST_FRONT_MATTER:
+        entries = read_simple(fm_text)
+        if entries is not None:
+            _fill_simple(note, first, entries)
+            return
     try:
         loaded, node = _load_yaml(fm_text)
     except Exception as exc:  # yaml.YAMLError, and RecursionError on absurd nesting
@@ -476,6 +482,41 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
 
 
 _CONTAINER_TAGS = {_SEQ_TAG, _MAP_TAG}
+
+#: read simple front matter without YAML (plainnet.notes.simple_yaml); False forces the YAML path,
+#: which the tests compare it with
+FAST_FRONT_MATTER = True
+
+
+def _fill_simple(note: Note, first: int, entries: list) -> None:
+    """What the rest of _parse_front_matter does, for what read_simple read: the same values, key
+    and item lines, and links in the same order (string values' as their keys come, then lists')."""
+    if not entries:
+        return  # blank lines and comments: YAML reads no document
+    fm = {}
+    keys: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
+    to_walk = []
+    for name, i, value, item_lines in entries:
+        line = first + i
+        keys[name] = line
+        fm[name] = value
+        t = type(value)
+        if t is str:
+            if "[[" in value:
+                links = wikilinks_in(value, line, where="front_matter", key=name)
+                if links:
+                    note.links.extend(links)
+        elif t is list:
+            items[name] = [first + x for x in item_lines]
+            if _is_link_value(value) or any(type(x) is dict and _is_link_value(list(x.values())) for x in value):
+                to_walk.append((name, line))
+    note.fm_lines, note.item_lines = keys, items
+    note.front_matter = fm
+    if to_walk:
+        walker = _LinkWalker(note, "")
+        for key, line in to_walk:
+            walker.walk(fm[key], key, line, 0, items[key])
 
 
 def _string_list(value) -> list[str]:

@@ -1,0 +1,203 @@
+"""A reader for the front matter most notes have: `key: value` lines, `key:` with `- item` lines,
+`key: [a, b]`. It gives exactly what the YAML path of plainnet.notes.parse gives for such a front
+matter (values as libyaml and PyYAML's YAML 1.1 resolver read them, and the line of every key and
+list item), and None for anything it is not certain of, so that the caller reads that with YAML.
+
+Why: importing PyYAML costs more than reading a whole small vault's worth of such front matter
+(about 17 ms), and composing YAML nodes was half of the parse. What it refuses, among others:
+anchors, aliases and tags, block scalars (`|`, `>`), multi-line values, nested mappings, comments
+after a value, tabs, CR, characters YAML rejects or treats as line breaks, repeated keys, keys YAML
+reads as something other than a string (`yes:`), and plain values that look like numbers, times or
+dates in any form but `2026-06-15` and `42`. tests/test_parse_fast.py compares it with the YAML
+path on every corpus file and on generated front matter.
+"""
+from __future__ import annotations
+
+import re
+
+# Anything but LF, printable ASCII and the printable non-ASCII range libyaml accepts (without NEL,
+# the line and paragraph separators, the BOM and the non-characters): such a front matter goes to YAML.
+_UNSAFE_RE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|\Z)")
+_DQ_RE = re.compile(r'"((?:[^"\\]|\\["\\])*)"\Z')
+_DQ_ESCAPE_RE = re.compile(r'\\(["\\])')
+_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_INT_RE = re.compile(r"(?:0|[1-9][0-9]{0,17})\Z")
+# the items of a one-line flow list: quoted strings, or plain ones with no flow indicator, colon or `#`
+_DQ_ITEM_RE = re.compile(r'"(?:[^"\\]|\\["\\])*"')
+_SQ_ITEM_RE = re.compile(r"'(?:[^']|'')*'")
+_FLOW_PLAIN_BAD_RE = re.compile(r"[\[\]{}#:]")
+
+_BOOLS = {w: v for v, words in ((True, ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")),
+                                (False, ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")))
+          for w in words}
+_NULLS = {"~", "null", "Null", "NULL"}
+# first characters for which YAML 1.1 may resolve a plain scalar to something other than a string
+_TRIGGERS = frozenset("yYnNtTfFoO~<=-+.0123456789")
+# A superset of what YAML 1.1 reads as an int, a float or a timestamp (binary, octal, hex and
+# sexagesimal numbers, `.inf`, `1.5e+3`, date-times with seconds): such a value goes to YAML.
+_NUMBER_LIKE_RE = re.compile(r"""[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+
+    |[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN))\Z""", re.X)
+_TIMESTAMP_LIKE_RE = re.compile(r"""[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
+    (?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?\Z""", re.X)
+# characters that cannot start a plain scalar (or start something else)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+class _Refuse(Exception):
+    pass
+
+
+def _scalar(s: str):
+    """The value of one scalar written on one line, without surrounding blanks; raises _Refuse."""
+    if not s:
+        raise _Refuse
+    c = s[0]
+    if c == "'":
+        inner = s[1:-1]
+        if len(s) < 2 or s[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _Refuse
+        return inner.replace("''", "'")
+    if c == '"':
+        m = _DQ_RE.match(s)
+        if m is None:
+            raise _Refuse
+        inner = m.group(1)
+        return _DQ_ESCAPE_RE.sub(r"\1", inner) if "\\" in inner else inner
+    if c in _INDICATORS or ": " in s or s[-1] == ":" or " #" in s:
+        raise _Refuse
+    if c not in _TRIGGERS:
+        return s
+    if s in _BOOLS:
+        return _BOOLS[s]
+    if s in _NULLS:
+        return None
+    if c in "yYnNtTfFoO~":
+        return s
+    if c in "<=":
+        if s in ("<<", "="):
+            raise _Refuse
+        return s
+    if _DAY_RE.match(s):
+        return s  # a day is kept as written (see parse._load_yaml), an impossible one too
+    if _INT_RE.match(s):
+        return int(s)
+    if _NUMBER_LIKE_RE.match(s) or _TIMESTAMP_LIKE_RE.match(s):
+        raise _Refuse  # an octal, hex, float or sexagesimal number, or a date-time: YAML decides
+    return s
+
+
+def _flow_list(s: str) -> list:
+    """`[a, "b", 'c']` on one line. Scanned by hand: a regular expression for the items backtracks
+    quadratically on a long line of blanks."""
+    if s[-1] != "]":
+        raise _Refuse
+    inner = s[1:-1]
+    if not inner.strip(" "):
+        return []
+    out = []
+    pos, n = 0, len(inner)
+    while True:
+        while pos < n and inner[pos] == " ":
+            pos += 1
+        if pos >= n:
+            raise _Refuse  # an empty item: `[a, ]`, `[, a]`
+        c = inner[pos]
+        if c == '"' or c == "'":
+            m = (_DQ_ITEM_RE if c == '"' else _SQ_ITEM_RE).match(inner, pos)
+            if m is None:
+                raise _Refuse
+            end = m.end()
+            item = inner[pos:end]
+        else:
+            end = inner.find(",", pos)
+            if end < 0:
+                end = n
+            item = inner[pos:end].rstrip(" ")
+            if _FLOW_PLAIN_BAD_RE.search(item):
+                raise _Refuse
+        out.append(_scalar(item))
+        pos = end
+        while pos < n and inner[pos] == " ":
+            pos += 1
+        if pos >= n:
+            return out
+        if inner[pos] != ",":
+            raise _Refuse
+        pos += 1
+
+
+def _key_value(line: str, pos: int, seen) -> tuple[str, str]:
+    """(key, the rest of the line without blanks) of a `key: value` or `key:` at line[pos:]."""
+    m = _KEY_RE.match(line, pos)
+    if m is None:
+        raise _Refuse
+    key = m.group(1)
+    if key in seen or key in _BOOLS or key in _NULLS:
+        raise _Refuse  # a repeated key, or one YAML reads as a boolean or null
+    return key, line[m.end():].rstrip(" ")
+
+
+def _value(rest: str):
+    return _flow_list(rest) if rest[0] == "[" else _scalar(rest)
+
+
+def read_simple(fm_text: str) -> list[tuple[str, int, object, list | None]] | None:
+    """[(key, 0-based line, value, 0-based lines of its list items or None)] in file order, or None
+    when the front matter is not of the simple kind (then YAML must read it).
+
+    Besides `key: value` and `key: [a, b]`, a `key:` line may be followed by list items at one
+    indentation, each a value or a mapping of `k: value` lines (`- date: 2026-01-02` then
+    `  what: ...` aligned with `date`)."""
+    if _UNSAFE_RE.search(fm_text):
+        return None
+    out: list = []
+    seen: dict = {}
+    open_key = None  # the entry of a `key:` line that list items may follow
+    indent = -1  # the indentation of its items' dashes
+    item = None  # the mapping of the last item, if it is one
+    try:
+        for i, line in enumerate(fm_text.split("\n")):
+            if not line or line[0] == "#" or not line.strip(" "):
+                continue
+            c = line[0]
+            if c != " " and c != "-":  # a top-level key
+                key, rest = _key_value(line, 0, seen)
+                seen[key] = True
+                item = None
+                if rest:
+                    open_key = None
+                    value = _value(rest)
+                    out.append((key, i, value, [i] * len(value) if type(value) is list else None))
+                else:
+                    open_key = [key, i, None, None]
+                    indent = -1
+                    out.append(open_key)
+                continue
+            if open_key is None:
+                return None
+            at = len(line) - len(line.lstrip(" "))
+            if item is not None and at == indent + 2:  # the next key of a mapping item
+                key, rest = _key_value(line, at, item)
+                item[key] = _value(rest) if rest else None
+                continue
+            if line[at:at + 2] != "- " or line[at + 2:at + 3] == " ":
+                return None
+            if indent < 0:
+                indent = at
+                open_key[2], open_key[3] = [], []
+            elif at != indent:
+                return None
+            at += 2
+            if _KEY_RE.match(line, at):
+                key, rest = _key_value(line, at, ())
+                item = {key: _value(rest) if rest else None}
+                open_key[2].append(item)
+            else:
+                item = None
+                open_key[2].append(_scalar(line[at:].rstrip(" ")))
+            open_key[3].append(i)
+    except _Refuse:
+        return None
+    return out
