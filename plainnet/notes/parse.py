@@ -422,7 +422,7 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
     if FAST_FRONT_MATTER:
         entries = read_simple(fm_text)
         if entries is not None:
-            _fill_simple(note, first, entries)
+            _fill_simple(note, first, entries, fm_text)
             return
     try:
         loaded, node = _load_yaml(fm_text)
@@ -483,12 +483,27 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
 
 _CONTAINER_TAGS = {_SEQ_TAG, _MAP_TAG}
 
+def _has_link(values: list) -> bool:
+    """Whether a list read by read_simple (of scalars and mappings of scalars and flat lists) holds
+    a string with `[[`."""
+    for x in values:
+        t = type(x)
+        if t is str:
+            if "[[" in x:
+                return True
+        elif t is dict:
+            for y in x.values():
+                if (type(y) is str and "[[" in y) or (type(y) is list and _has_link(y)):
+                    return True
+    return False
+
+
 #: read simple front matter without YAML (plainnet.notes.simple_yaml); False forces the YAML path,
 #: which the tests compare it with
 FAST_FRONT_MATTER = True
 
 
-def _fill_simple(note: Note, first: int, entries: list) -> None:
+def _fill_simple(note: Note, first: int, entries: list, fm_text: str) -> None:
     """What the rest of _parse_front_matter does, for what read_simple read: the same values, key
     and item lines, and links in the same order (string values' as their keys come, then lists')."""
     if not entries:
@@ -497,6 +512,7 @@ def _fill_simple(note: Note, first: int, entries: list) -> None:
     keys: dict[str, int] = {}
     items: dict[str, list[int]] = {}
     to_walk = []
+    has_links = "[[" in fm_text
     for name, i, value, item_lines in entries:
         line = first + i
         keys[name] = line
@@ -509,12 +525,12 @@ def _fill_simple(note: Note, first: int, entries: list) -> None:
                     note.links.extend(links)
         elif t is list:
             items[name] = [first + x for x in item_lines]
-            if _is_link_value(value) or any(type(x) is dict and _is_link_value(list(x.values())) for x in value):
+            if has_links and _has_link(value):
                 to_walk.append((name, line))
     note.fm_lines, note.item_lines = keys, items
     note.front_matter = fm
     if to_walk:
-        walker = _LinkWalker(note, "")
+        walker = _LinkWalker(note, fm_text)
         for key, line in to_walk:
             walker.walk(fm[key], key, line, 0, items[key])
 

@@ -128,19 +128,50 @@ def _flow_list(s: str) -> list:
         pos += 1
 
 
-def _key_value(line: str, pos: int, seen) -> tuple[str, str]:
-    """(key, the rest of the line without blanks) of a `key: value` or `key:` at line[pos:]."""
-    m = _KEY_RE.match(line, pos)
-    if m is None:
+# One line of the simple kind, matched where the line starts: `key: value` or `key:`; a list item
+# `- value`, `- key: value` or `- key:`; the next `key: value` of a mapping item; a comment or a
+# blank line. A value is taken to the end of the line (its trailing blanks are stripped afterwards:
+# a lazy match backtracks quadratically on a long run of blanks).
+_LINE_RE = re.compile(r"""(?:
+    ([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+([^\n]*))?
+   |([ ]*)-[ ](?:([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+([^\n]*))?|([^ \n][^\n]*))
+   |([ ]+)([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+([^\n]*))?
+   |\#[^\n]*|[ ]*
+)(?:\n|\Z)""", re.X)
+
+_SCALARS: dict = {}  # text -> value (or _REFUSED): a vault writes the same few values over and over
+_REFUSED = object()
+
+
+def _value(raw: str | None, flow: bool = True):
+    """The value of the rest of a `key:` line (None when there is none), memoised for scalars.
+    `flow=False`: a list item, which may not be a list (`- [a]`) itself."""
+    if raw is None:
+        return None
+    v = _SCALARS.get(raw, _REFUSED)
+    if v is not _REFUSED:
+        return v
+    rest = raw.rstrip(" ")
+    if not rest:
+        return None
+    if rest[0] == "[":
+        if not flow:
+            raise _Refuse
+        return _flow_list(rest)
+    if raw in _SCALARS:
+        raise _Refuse  # refused before
+    try:
+        v = _scalar(rest)
+    except _Refuse:
+        v = _REFUSED
+    if len(_SCALARS) < 50_000:
+        _SCALARS[raw] = v
+    if v is _REFUSED:
         raise _Refuse
-    key = m.group(1)
-    if key in seen or key in _BOOLS or key in _NULLS:
-        raise _Refuse  # a repeated key, or one YAML reads as a boolean or null
-    return key, line[m.end():].rstrip(" ")
+    return v
 
 
-def _value(rest: str):
-    return _flow_list(rest) if rest[0] == "[" else _scalar(rest)
+_NOT_KEYS = frozenset(_BOOLS) | _NULLS  # keys YAML reads as a boolean or null, not a string
 
 
 def read_simple(fm_text: str) -> list[tuple[str, int, object, list | None]] | None:
@@ -150,54 +181,61 @@ def read_simple(fm_text: str) -> list[tuple[str, int, object, list | None]] | No
     Besides `key: value` and `key: [a, b]`, a `key:` line may be followed by list items at one
     indentation, each a value or a mapping of `k: value` lines (`- date: 2026-01-02` then
     `  what: ...` aligned with `date`)."""
-    if _UNSAFE_RE.search(fm_text):
-        return None
+    if not fm_text.replace("\n", "").isprintable() and _UNSAFE_RE.search(fm_text):
+        return None  # (what isprintable accepts, libyaml accepts too: the regex is for the rest)
     out: list = []
-    seen: dict = {}
+    seen: set = set()
     open_key = None  # the entry of a `key:` line that list items may follow
     indent = -1  # the indentation of its items' dashes
     item = None  # the mapping of the last item, if it is one
+    match = _LINE_RE.match
+    known = _SCALARS.get
+    pos, n, i = 0, len(fm_text), -1
     try:
-        for i, line in enumerate(fm_text.split("\n")):
-            if not line or line[0] == "#" or not line.strip(" "):
-                continue
-            c = line[0]
-            if c != " " and c != "-":  # a top-level key
-                key, rest = _key_value(line, 0, seen)
-                seen[key] = True
+        while pos < n:
+            m = match(fm_text, pos)
+            if m is None:
+                return None
+            pos = m.end()
+            i += 1
+            key, raw, dash, ikey, iraw, scalar, mind, mkey, mraw = m.groups()
+            if key is not None:  # a top-level key
+                if key in seen or key in _NOT_KEYS:
+                    return None  # a repeated key, or one YAML does not read as a string
+                seen.add(key)
                 item = None
-                if rest:
-                    open_key = None
-                    value = _value(rest)
-                    out.append((key, i, value, [i] * len(value) if type(value) is list else None))
-                else:
+                if raw is None or not raw.strip(" "):
                     open_key = [key, i, None, None]
                     indent = -1
                     out.append(open_key)
-                continue
-            if open_key is None:
-                return None
-            at = len(line) - len(line.lstrip(" "))
-            if item is not None and at == indent + 2:  # the next key of a mapping item
-                key, rest = _key_value(line, at, item)
-                item[key] = _value(rest) if rest else None
-                continue
-            if line[at:at + 2] != "- " or line[at + 2:at + 3] == " ":
-                return None
-            if indent < 0:
-                indent = at
-                open_key[2], open_key[3] = [], []
-            elif at != indent:
-                return None
-            at += 2
-            if _KEY_RE.match(line, at):
-                key, rest = _key_value(line, at, ())
-                item = {key: _value(rest) if rest else None}
-                open_key[2].append(item)
-            else:
-                item = None
-                open_key[2].append(_scalar(line[at:].rstrip(" ")))
-            open_key[3].append(i)
+                else:
+                    open_key = None
+                    value = known(raw, _REFUSED)
+                    if value is _REFUSED:
+                        value = _value(raw)
+                    out.append((key, i, value, [i] * len(value) if type(value) is list else None))
+            elif dash is not None:  # a list item
+                if open_key is None:
+                    return None
+                at = len(dash)
+                if indent < 0:
+                    indent = at
+                    open_key[2], open_key[3] = [], []
+                elif at != indent:
+                    return None
+                if ikey is not None:
+                    if ikey in _NOT_KEYS:
+                        return None
+                    item = {ikey: _value(iraw)}
+                    open_key[2].append(item)
+                else:
+                    item = None
+                    open_key[2].append(_value(scalar, False))
+                open_key[3].append(i)
+            elif mkey is not None:  # the next key of a mapping item
+                if item is None or len(mind) != indent + 2 or mkey in item or mkey in _NOT_KEYS:
+                    return None
+                item[mkey] = _value(mraw)
     except _Refuse:
         return None
     return out
