@@ -231,3 +231,22 @@ def test_simple_note_never_imports_yaml(tmp_path):
     block = tmp_path / "Block.md"
     block.write_text("---\nk: |\n  x\n---\n", encoding="utf-8")
     assert _parse_in_fresh_process(block) == ({"k": "x"}, True)
+
+
+# ---------------------------------------------------------------- the index rows' shortcuts
+
+_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.sampled_from(TRICKY),
+                  st.text(max_size=10), st.sampled_from(["[[A|b]]", "x [[T#h]] y", "\x1b[31m", "a\tb\nc", "\u200bz"]))
+_values = st.recursive(_leaf, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["date", "what", "text", "due", "done", "x", "1"]), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=800, deadline=None)
+@given(_values)
+def test_search_text_of_a_value_is_plain_value(value):
+    """rows._plain is only a faster plain_value: the full-text index's fields come out the same."""
+    from plainnet.index.rows import _plain
+    from plainnet.notes.plaintext import plain_value
+
+    assert _plain(value) == plain_value(value)
