@@ -732,12 +732,12 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
     count = text.count
     links = note.links
     found: list = []
-    wspans: list = []
+    wspans: list | None = None  # start, end, start, end... of the wikilinks, made when a later pass needs them
+    marked = has_wiki and ("![[" in text or "\\[[" in text)
     if has_wiki:
         pos, line = 0, base
-        marked = "![[" in text or "\\[[" in text
         embed = False
-        wspans = []  # start, end, start, end... of the wikilinks, for the tag and Markdown passes
+        append = found.append
         for m in WIKILINK_SCAN_RE.finditer(text):
             s = m.start()
             if marked:
@@ -747,21 +747,24 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
                 embed = before == "!"
             line += count("\n", pos, s)
             pos = s
-            wspans += m.span()
             parts = wikilink_parts(m.group(1))
             if parts is None:
                 continue
-            target, heading, display = parts
-            link = Link(target, heading, display, line, "body", None, embed)
-            found.append((s, link) if has_md else link)
+            link = Link(*parts, line, "body", None, embed)
+            append((s, link) if has_md else link)
     if has_md:
         pos, line = 0, base
         n_wiki = len(found)
         for m in MDLINK_SCAN_RE.finditer(text):
             s = m.start()
             before = text[s - 1]
-            if before == "\\" or (has_wiki and bisect_right(wspans, s) % 2):
-                continue  # escaped, or inside a wikilink (`[[a]](b)`)
+            if before == "\\":
+                continue  # escaped
+            if has_wiki:
+                if wspans is None:
+                    wspans = _wikilink_spans(text, marked)
+                if bisect_right(wspans, s) % 2:
+                    continue  # inside a wikilink (`[[a]](b)`)
             line += count("\n", pos, s)
             pos = s
             link = markdown_link_from(m.group(1), m.group(2), line, embed=before == "!")
@@ -779,8 +782,11 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
             before = text[s - 1]
             if not before.isspace() and not (before in _ASCII_PUNCT and text[s - 2] == "\\"):
                 continue
-            if has_wiki and bisect_right(wspans, s) % 2:
-                continue  # `[[Note #not-a-tag]]`
+            if has_wiki:
+                if wspans is None:
+                    wspans = _wikilink_spans(text, marked)
+                if bisect_right(wspans, s) % 2:
+                    continue  # `[[Note #not-a-tag]]`
             tag = m.group(1).rstrip("/")
             if tag and not tag.isdigit():
                 line += count("\n", pos, s)
@@ -806,6 +812,16 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
     if headings:
         for start, end, hline in _log_sections(headings, len(text)):
             _scan_log(note, text, src, start, end, hline)
+
+
+def _wikilink_spans(text: str, marked: bool) -> list[int]:
+    """start, end, start, end... of every wikilink the link pass reads (escaped ones are text)."""
+    out: list[int] = []
+    for m in WIKILINK_SCAN_RE.finditer(text):
+        if marked and text[m.start() - 1] == "\\":
+            continue
+        out += m.span()
+    return out
 
 
 def _log_sections(headings: list, n: int) -> list[tuple[int, int, int]]:
