@@ -60,6 +60,19 @@ def read_and_parse(root: Path, rel: str, parser=None, checks: bool = True) -> No
     return parser(rel, data, checks=False)
 
 
+class _TargetKeys(dict):
+    """target -> target_key(target): a dict lookup costs a tenth of a call through target_key's
+    lru_cache, and a note's rows ask for every link's."""
+
+    def __missing__(self, target: str) -> str:
+        if len(self) >= 100_000:
+            self.clear()
+        key = self[target] = target_key(target)
+        return key
+
+
+_TARGET_KEYS = _TargetKeys()
+
 # json.dumps(x, ensure_ascii=False[, default=str]), with the encoder made once rather than per call
 _UNICODE_DUMPS = json.JSONEncoder(ensure_ascii=False).encode
 _FM_DUMPS = json.JSONEncoder(ensure_ascii=False, default=str).encode
@@ -85,7 +98,7 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
                  None if facts is None else udumps(facts), details(note.type, note.front_matter),
                  int(getattr(note, "checked", True))),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
-                   int(l.unquoted), target_key(l.target), early(l.target, p) if early else None)
+                   int(l.unquoted), _TARGET_KEYS[l.target], early(l.target, p) if early else None)
                   for l in note.links],
         "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled), "task", None)
                   for t in note.tasks]
