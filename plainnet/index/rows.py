@@ -65,6 +65,8 @@ class _TargetKeys(dict):
     lru_cache, and a note's rows ask for every link's."""
 
     def __missing__(self, target: str) -> str:
+        if len(target) > 200:
+            return target_key(target)  # (not kept: a long one would hold its memory)
         if len(self) >= 100_000:
             self.clear()
         key = self[target] = target_key(target)
@@ -157,7 +159,7 @@ def _display(text: str) -> str:
     shown = _DISPLAYED.get(text)
     if shown is None:
         shown = display_text(text)
-        if len(_DISPLAYED) < 50_000:
+        if len(_DISPLAYED) < 50_000 and len(text) <= 200:
             _DISPLAYED[text] = shown
     return shown
 

@@ -164,7 +164,7 @@ def _value(raw: str | None, flow: bool = True):
         v = _scalar(rest)
     except _Refuse:
         v = _REFUSED
-    if len(_SCALARS) < 50_000:
+    if len(_SCALARS) < 50_000 and len(raw) <= 200:  # (a long value would hold its memory)
         _SCALARS[raw] = v
     if v is _REFUSED:
         raise _Refuse
