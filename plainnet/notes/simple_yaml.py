@@ -18,7 +18,6 @@ import re
 # Anything but LF, printable ASCII and the printable non-ASCII range libyaml accepts (without NEL,
 # the line and paragraph separators, the BOM and the non-characters): such a front matter goes to YAML.
 _UNSAFE_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|\Z)")
 _DQ_RE = re.compile(r'"((?:[^"\\]|\\["\\])*)"\Z')
 _DQ_ESCAPE_RE = re.compile(r'\\(["\\])')
 _DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
