@@ -1,9 +1,11 @@
 """Parse one Markdown file into a Note: front matter, links, tags, tasks, log lines and data findings.
 
 No I/O beyond the bytes handed in, and never an exception for a user's file: whatever is wrong
-becomes a located finding. YAML is read with libyaml's safe loader (no Python object tags), built
-on first use so that commands which parse nothing never import PyYAML. Links, tags and tasks are
-found where Obsidian finds them, checked against Obsidian's own parse in
+becomes a located finding. Front matter of the usual simple kind (`key: value`, lists) is read by
+plainnet.notes.simple_yaml, which gives exactly what the YAML path gives and refuses anything else;
+the rest is read with libyaml's safe loader (no Python object tags), built on first use, so that
+neither commands which parse nothing nor a note of simple front matter import PyYAML. Links, tags
+and tasks are found where Obsidian finds them, checked against Obsidian's own parse in
 tests/test_obsidian_fidelity.py (the deliberate differences are listed there).
 
 This is the index's hot path, so the body is scanned as one string with a few regular expressions
@@ -482,6 +484,7 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
 
 
 _CONTAINER_TAGS = {_SEQ_TAG, _MAP_TAG}
+
 
 def _has_link(values: list) -> bool:
     """Whether a list read by read_simple (of scalars and mappings of scalars and flat lists) holds
