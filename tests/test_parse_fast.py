@@ -250,3 +250,16 @@ def test_search_text_of_a_value_is_plain_value(value):
     from plainnet.notes.plaintext import plain_value
 
     assert _plain(value) == plain_value(value)
+
+
+def test_parse_bench_runs(tmp_path):
+    """benchmarks/parse_bench.py keeps working (its timings are not asserted: a shared machine is too noisy)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    root = generate.generate(tmp_path / "g", 30, seed=1)
+    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "parse_bench.py"), str(root), "--runs", "1", "--yaml"],
+                         capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    assert [l.split()[:2] for l in lines] == [["this", "parse"], ["this", "parse_rows"]]
+    assert all("ms/note" in l and "(30 notes," in l for l in lines)
