@@ -8,7 +8,7 @@ from pathlib import Path
 from plainnet.notes.facts import front_matter_follow_ups, note_facts, target_key
 from plainnet.index.names import last_part, note_keys
 from plainnet.index.schema import INSERT_COLUMNS, KEPT_WHEN_SAME
-from plainnet.notes.links import norm
+from plainnet.notes.links import display_text, norm
 from plainnet.notes.parse import Note, parse_note
 from plainnet.notes.plaintext import plain_value
 from plainnet.vault.files import MAX_NOTE_BYTES, read_note_bytes
@@ -60,6 +60,26 @@ def read_and_parse(root: Path, rel: str, parser=None, checks: bool = True) -> No
     return parser(rel, data, checks=False)
 
 
+class _TargetKeys(dict):
+    """target -> target_key(target): a dict lookup costs a tenth of a call through target_key's
+    lru_cache, and a note's rows ask for every link's."""
+
+    def __missing__(self, target: str) -> str:
+        if len(target) > 200:
+            return target_key(target)  # (not kept: a long one would hold its memory)
+        if len(self) >= 100_000:
+            self.clear()
+        key = self[target] = target_key(target)
+        return key
+
+
+_TARGET_KEYS = _TargetKeys()
+
+# json.dumps(x, ensure_ascii=False[, default=str]), with the encoder made once rather than per call
+_UNICODE_DUMPS = json.JSONEncoder(ensure_ascii=False).encode
+_FM_DUMPS = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 #: names the stat walk knows (names.walk_table), set by the index before it forks its workers
 EARLY_TABLE: dict | None = None
 
@@ -68,18 +88,19 @@ def note_rows(note: Note, size: int = 0, mtime_ns: int = 0, early=None) -> dict:
     """The note's rows for every table. `early(target, path)` pre-resolves links (None: later)."""
     p = note.path
     dumps = json.dumps
+    udumps = _UNICODE_DUMPS
     names = [(key, p, rank, last_part(key)) for key, rank in note_keys(p, note.title, note.aliases)]
     facts = note_facts(note)
     out = {
         "path": p,
-        "note": (p, size, mtime_ns, note.title, note.type, dumps(note.front_matter, ensure_ascii=False, default=str),
-                 dumps(note.fm_lines), dumps(note.item_lines), note.body_line, dumps(note.aliases, ensure_ascii=False),
-                 dumps(sorted(set(note.tags)), ensure_ascii=False), int(note.yaml_ok),
+        "note": (p, size, mtime_ns, note.title, note.type, _FM_DUMPS(note.front_matter),
+                 dumps(note.fm_lines), dumps(note.item_lines), note.body_line, udumps(note.aliases),
+                 udumps(sorted(set(note.tags))), int(note.yaml_ok),
                  ",".join(sorted(getattr(note, "silenced", ()) or ())),
-                 None if facts is None else dumps(facts, ensure_ascii=False), details(note.type, note.front_matter),
+                 None if facts is None else udumps(facts), details(note.type, note.front_matter),
                  int(getattr(note, "checked", True))),
         "links": [(p, l.target, l.heading, l.display, l.line, l.where, l.key, int(l.embed), int(l.markdown),
-                   int(l.unquoted), target_key(l.target), early(l.target, p) if early else None)
+                   int(l.unquoted), _TARGET_KEYS[l.target], early(l.target, p) if early else None)
                   for l in note.links],
         "tasks": [(p, t.line, t.text, t.status, t.due, t.done_date, t.scheduled, t.start, int(t.cancelled), "task", None)
                   for t in note.tasks]
@@ -100,9 +121,47 @@ def search_doc(note: Note) -> tuple:
     """(path, title, fields, body) for the full-text index: the title then each alias on a line;
     one `key: value` line per front-matter key (in file order, values as read: links by their
     text, lists by commas); the body as written."""
-    fields = "\n".join(f"{k}: {plain_value(v)}" for k, v in note.front_matter.items()
+    fields = "\n".join(f"{k}: {_plain(v)}" for k, v in note.front_matter.items()
                        if k not in ("aliases", "alias", "type"))
     return (note.path, "\n".join([note.title, *(a for a in note.aliases if isinstance(a, str))]), fields, note.body)
+
+
+def _plain(value) -> str:
+    """plain_value(value), faster for the values front matter is made of (tests/test_parse_fast.py
+    holds the two equal): a string with no character clean() would change (isprintable() rejects
+    every one) is shown as written, or by its links' text; an int (not a bool) by its digits; lists
+    and mappings as plain_value shows them, their parts by _plain."""
+    t = type(value)
+    if t is str:
+        if value.isprintable():
+            return _display(value) if "[[" in value else value
+    elif t is int:
+        return str(value)
+    elif t is list:
+        if not (len(value) == 1 and type(value[0]) is list):
+            return ", ".join([p for p in map(_plain, value) if p])
+    elif t is dict:
+        if _ITEM_KEYS.issuperset(value):
+            head = " ".join(_plain(value[k]) for k in ("date", "due") if value.get(k) not in (None, ""))
+            body = _plain(value.get("what") or value.get("text") or "")
+            done = " (done)" if value.get("done") else ""
+            return (f"{head}: {body}" if head and body else head or body) + done
+        return "; ".join(f"{k} {_plain(v)}".strip() for k, v in value.items())
+    return plain_value(value)
+
+
+_ITEM_KEYS = frozenset(("date", "what", "text", "due", "done"))
+_DISPLAYED: dict[str, str] = {}
+
+
+def _display(text: str) -> str:
+    """display_text, memoised: the same links (`met:`, `attendees:`) recur across a vault."""
+    shown = _DISPLAYED.get(text)
+    if shown is None:
+        shown = display_text(text)
+        if len(_DISPLAYED) < 50_000 and len(text) <= 200:
+            _DISPLAYED[text] = shown
+    return shown
 
 
 def _digest(rows: list) -> str:

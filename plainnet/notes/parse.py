@@ -1,9 +1,11 @@
 """Parse one Markdown file into a Note: front matter, links, tags, tasks, log lines and data findings.
 
 No I/O beyond the bytes handed in, and never an exception for a user's file: whatever is wrong
-becomes a located finding. YAML is read with libyaml's safe loader (no Python object tags), built
-on first use so that commands which parse nothing never import PyYAML. Links, tags and tasks are
-found where Obsidian finds them, checked against Obsidian's own parse in
+becomes a located finding. Front matter of the usual simple kind (`key: value`, lists) is read by
+plainnet.notes.simple_yaml, which gives exactly what the YAML path gives and refuses anything else;
+the rest is read with libyaml's safe loader (no Python object tags), built on first use, so that
+neither commands which parse nothing nor a note of simple front matter import PyYAML. Links, tags
+and tasks are found where Obsidian finds them, checked against Obsidian's own parse in
 tests/test_obsidian_fidelity.py (the deliberate differences are listed there).
 
 This is the index's hot path, so the body is scanned as one string with a few regular expressions
@@ -36,6 +38,7 @@ from bisect import bisect_right
 from datetime import date as _date
 from plainnet.notes.dates import BadDate, parse_date
 from plainnet.notes.model import NOTE_TYPES, LogEntry, Note, Task  # noqa: F401  (re-exported: the parse's types)
+from plainnet.notes.simple_yaml import read_simple
 from plainnet.notes.links import (MDLINK_SCAN_RE, WIKILINK_SCAN_RE, Link, markdown_link_from, split_wikilink,
                             wikilink_parts, wikilinks_in)
 
@@ -418,6 +421,11 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
         note.add(first, "data-yaml", too_big)
         note.yaml_ok = False
         return
+    if FAST_FRONT_MATTER:
+        entries = read_simple(fm_text)
+        if entries is not None:
+            _fill_simple(note, first, entries, fm_text)
+            return
     try:
         loaded, node = _load_yaml(fm_text)
     except Exception as exc:  # yaml.YAMLError, and RecursionError on absurd nesting
@@ -476,6 +484,58 @@ def _parse_front_matter(note: Note, text: str, start: int, end: int) -> None:
 
 
 _CONTAINER_TAGS = {_SEQ_TAG, _MAP_TAG}
+
+
+def _has_link(values: list) -> bool:
+    """Whether a list read by read_simple (of scalars and mappings of scalars and flat lists) holds
+    a string with `[[`."""
+    for x in values:
+        t = type(x)
+        if t is str:
+            if "[[" in x:
+                return True
+        elif t is dict:
+            for y in x.values():
+                if (type(y) is str and "[[" in y) or (type(y) is list and _has_link(y)):
+                    return True
+    return False
+
+
+#: read simple front matter without YAML (plainnet.notes.simple_yaml); False forces the YAML path,
+#: which the tests compare it with
+FAST_FRONT_MATTER = True
+
+
+def _fill_simple(note: Note, first: int, entries: list, fm_text: str) -> None:
+    """What the rest of _parse_front_matter does, for what read_simple read: the same values, key
+    and item lines, and links in the same order (string values' as their keys come, then lists')."""
+    if not entries:
+        return  # blank lines and comments: YAML reads no document
+    fm = {}
+    keys: dict[str, int] = {}
+    items: dict[str, list[int]] = {}
+    to_walk = []
+    has_links = "[[" in fm_text
+    for name, i, value, item_lines in entries:
+        line = first + i
+        keys[name] = line
+        fm[name] = value
+        t = type(value)
+        if t is str:
+            if "[[" in value:
+                links = wikilinks_in(value, line, where="front_matter", key=name)
+                if links:
+                    note.links.extend(links)
+        elif t is list:
+            items[name] = [first + x for x in item_lines]
+            if has_links and _has_link(value):
+                to_walk.append((name, line))
+    note.fm_lines, note.item_lines = keys, items
+    note.front_matter = fm
+    if to_walk:
+        walker = _LinkWalker(note, fm_text)
+        for key, line in to_walk:
+            walker.walk(fm[key], key, line, 0, items[key])
 
 
 def _string_list(value) -> list[str]:
@@ -675,12 +735,12 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
     count = text.count
     links = note.links
     found: list = []
-    wspans: list = []
+    wspans: list | None = None  # start, end, start, end... of the wikilinks, made when a later pass needs them
+    marked = has_wiki and ("![[" in text or "\\[[" in text)
     if has_wiki:
         pos, line = 0, base
-        marked = "![[" in text or "\\[[" in text
         embed = False
-        wspans = []  # start, end, start, end... of the wikilinks, for the tag and Markdown passes
+        append = found.append
         for m in WIKILINK_SCAN_RE.finditer(text):
             s = m.start()
             if marked:
@@ -690,21 +750,24 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
                 embed = before == "!"
             line += count("\n", pos, s)
             pos = s
-            wspans += m.span()
             parts = wikilink_parts(m.group(1))
             if parts is None:
                 continue
-            target, heading, display = parts
-            link = Link(target, heading, display, line, "body", None, embed)
-            found.append((s, link) if has_md else link)
+            link = Link(*parts, line, "body", None, embed)
+            append((s, link) if has_md else link)
     if has_md:
         pos, line = 0, base
         n_wiki = len(found)
         for m in MDLINK_SCAN_RE.finditer(text):
             s = m.start()
             before = text[s - 1]
-            if before == "\\" or (has_wiki and bisect_right(wspans, s) % 2):
-                continue  # escaped, or inside a wikilink (`[[a]](b)`)
+            if before == "\\":
+                continue  # escaped
+            if has_wiki:
+                if wspans is None:
+                    wspans = _wikilink_spans(text, marked)
+                if bisect_right(wspans, s) % 2:
+                    continue  # inside a wikilink (`[[a]](b)`)
             line += count("\n", pos, s)
             pos = s
             link = markdown_link_from(m.group(1), m.group(2), line, embed=before == "!")
@@ -722,8 +785,11 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
             before = text[s - 1]
             if not before.isspace() and not (before in _ASCII_PUNCT and text[s - 2] == "\\"):
                 continue
-            if has_wiki and bisect_right(wspans, s) % 2:
-                continue  # `[[Note #not-a-tag]]`
+            if has_wiki:
+                if wspans is None:
+                    wspans = _wikilink_spans(text, marked)
+                if bisect_right(wspans, s) % 2:
+                    continue  # `[[Note #not-a-tag]]`
             tag = m.group(1).rstrip("/")
             if tag and not tag.isdigit():
                 line += count("\n", pos, s)
@@ -749,6 +815,16 @@ def _scan_body(note: Note, body: str, body_line: int) -> None:
     if headings:
         for start, end, hline in _log_sections(headings, len(text)):
             _scan_log(note, text, src, start, end, hline)
+
+
+def _wikilink_spans(text: str, marked: bool) -> list[int]:
+    """start, end, start, end... of every wikilink the link pass reads (escaped ones are text)."""
+    out: list[int] = []
+    for m in WIKILINK_SCAN_RE.finditer(text):
+        if marked and text[m.start() - 1] == "\\":
+            continue
+        out += m.span()
+    return out
 
 
 def _log_sections(headings: list, n: int) -> list[tuple[int, int, int]]:
