@@ -25,6 +25,27 @@ def terminal_safe(text: str) -> str:
     return _CONTROL_RE.sub(_escape_control, text)
 
 
+class Printed:
+    """A result kept as what it prints: `text`, and `data`, its UTF-8 bytes with control
+    characters escaped (terminal_safe), each made from the other on first use, so that a kept
+    result is copied to stdout without being decoded."""
+
+    _text: str | None = None
+    _data: bytes | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._data.decode("utf-8")
+        return self._text
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = terminal_safe(self._text).encode("utf-8")
+        return self._data
+
+
 class TerminalSafeStream:
     """A text stream that passes everything written through terminal_safe; the rest (buffer,
     isatty, encoding) is the wrapped stream's, so binary output (a vCard on stdout) stays exact."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from plainnet.agenda.items import item_from_json, quiet_counts, quiet_lines
 from plainnet.index import cache as resultcache
+from plainnet.render import Printed
 
 
 def cached_agenda(vault, *, days: int | None = None, as_json: bool = False, as_bytes: bool = False):
@@ -31,27 +32,13 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False, as_b
         return kept_agenda(vault, days).items()
 
 
-class AgendaResult:
+class AgendaResult(Printed):
     """The unfiltered agenda as `agenda --json` prints it, and what its items need beyond the
     JSON (each contact's path and calendar identity); the Items are built only when asked for.
     The cache file holds the text as printed (terminal-safe), so it is copied out as bytes."""
 
     def __init__(self, text: str | None, extra: str, rows=None, data: bytes | None = None):
         self._text, self.extra, self.rows, self._data = text, extra, rows, data
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = self._data.decode("utf-8")
-        return self._text
-
-    @property
-    def data(self) -> bytes:
-        if self._data is None:
-            from plainnet.render import terminal_safe
-
-            self._data = terminal_safe(self._text).encode("utf-8")
-        return self._data
 
     def items(self) -> list:
         import json

@@ -13,6 +13,7 @@ import os
 from plainnet.rules.registry import RULES, severity
 from plainnet.settings import ConfigError
 from plainnet.index import cache as resultcache
+from plainnet.render import Printed
 from plainnet.checks.compute import _as_configured, _enabled, _unowned_findings, owned_findings
 from plainnet.notes.findings import SEVERITIES, Finding, finding_order, json_line, make_finding
 
@@ -119,7 +120,7 @@ def _all_json_lines(kept, unowned_findings) -> list[tuple[str, str]]:
     return [(sev, line) for _key, sev, line in heapq.merge(kept.ordered_lines(), unowned, key=lambda r: r[0])]
 
 
-class CheckResult:
+class CheckResult(Printed):
     """The complete, unfiltered result of a check: the counts per severity and the text
     `check --format json` prints; the Findings are built only when asked for (an unchanged JSON
     check prints the text without building one). The cache file holds the text as printed (made
@@ -131,21 +132,6 @@ class CheckResult:
         # the kept findings' state and the unowned finding lines this text was made from (what
         # the next run needs to patch it instead of reassembling it: see _patched)
         self.made_from = made_from or {}
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = self._data.decode("utf-8")
-        return self._text
-
-    @property
-    def data(self) -> bytes:
-        """The text as printed, UTF-8 encoded (control characters escaped: render.terminal_safe)."""
-        if self._data is None:
-            from plainnet.render import terminal_safe
-
-            self._data = terminal_safe(self._text).encode("utf-8")
-        return self._data
 
     def findings(self) -> list[Finding]:
         if callable(self._found):
