@@ -154,7 +154,7 @@ def answer(argv: list[str], out=None, err=None) -> int | None:
     if parsed is None:
         return None
     vault_arg, today_arg, form = parsed
-    from plainnet.vault.files import VaultNotFound, find_root, walk
+    from plainnet.vault.files import VaultNotFound, find_root, offer_walk, take_walk, walk
 
     try:
         root = os.fspath(find_root(vault_arg))
@@ -170,12 +170,14 @@ def answer(argv: list[str], out=None, err=None) -> int | None:
     if settings is None or len(body) != n_stamp + n_out + n_err:
         return None
     w = walk(root, ignore)
+    offer_walk(root, ignore, w)  # not replayed: the command's sync starts from this walk
     if w.temp:
         return None  # temp files of an interrupted write: the full command removes them and says so
     now = stamp(root, form, _given_today(today_arg) or _today(), settings, w,
                 _streams(out, err), _index_state(root) if form[0] == "index" else None)
     if now != body[:n_stamp]:
         return None
+    take_walk(root, ignore)  # replayed: nothing will sync
     out.flush()
     out.buffer.write(body[n_stamp:n_stamp + n_out])
     out.buffer.flush()

@@ -238,3 +238,38 @@ def test_output_cut_short_by_a_closed_pipe_is_not_kept():
     ok = replay.Recorder(FakeStream("utf-8", "strict"))
     ok.buffer.write(b"bytes ")
     assert not ok.broken and ok.chunks == [b"bytes "]
+
+
+def test_a_command_that_is_not_replayed_walks_the_vault_once(vault, monkeypatch):
+    """The replay walked the vault to compare it; the command it falls through to syncs from
+    that walk instead of walking 100,000 notes a second time."""
+    from click.testing import CliRunner
+
+    import plainnet.vault.files as files
+    from plainnet.cli import cli
+
+    run(vault, "agenda", "--json")
+    note = vault / "people" / "Jane Doe.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n- [ ] one walk only 📅 2026-12-01\n", encoding="utf-8")
+    walks = []
+    real = files.walk
+    monkeypatch.setattr(files, "walk", lambda *a, **k: walks.append(a) or real(*a, **k))
+    monkeypatch.setattr(os, "environ", {**_env()})
+    argv = ["--vault", str(vault), "--today", TODAY, "agenda", "--json"]
+    assert replay.answer(argv, *pipes()) is None  # the note changed
+    out = CliRunner().invoke(cli, argv)
+    assert out.exit_code == 0 and "one walk only" in out.output
+    assert len(walks) == 1
+    assert files.take_walk(vault, ()) is None  # handed over once, then gone
+
+
+def test_a_walk_is_handed_only_to_the_same_root_and_ignore_list(tmp_path):
+    import plainnet.vault.files as files
+
+    done = files.Walk()
+    files.offer_walk(tmp_path, (".git",), done)
+    assert files.take_walk(tmp_path, (".git", "templates")) is None  # other settings: walk again
+    files.offer_walk(tmp_path, (".git",), done)
+    assert files.take_walk(tmp_path / "other", (".git",)) is None
+    files.offer_walk(tmp_path, (".git",), done)
+    assert files.take_walk(tmp_path, [".git"]) is done

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from plainnet.index.schema import APP_ID, DDL, INDEXES, INSERT_COLUMNS, KEPT_WHEN_SAME, NOTE_TABLES, VERSION
-from plainnet.vault.files import Skipped, Walk, is_inside, not_regular, walk
+from plainnet.vault.files import Skipped, Walk, is_inside, not_regular, take_walk, walk
 
 PARALLEL_MIN = 800  # below this many changed notes one process is faster than a pool
 BATCH = 250  # notes a worker parses per task (and rows written per insert)
@@ -208,7 +208,7 @@ class Index:
             if done is not None:
                 done.seconds = time.perf_counter() - t0
                 return done
-        self.walk = w = walk(self.root, self.ignore)
+        self.walk = w = take_walk(self.root, self.ignore) or walk(self.root, self.ignore)
         on_disk = w.notes
         try:
             stored, gen = self._stored()

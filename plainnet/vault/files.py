@@ -170,6 +170,26 @@ class Walk:
         self.temp: list = [] if temp is None else temp  # rel paths of plainnet's own temp files (`.….plainnet-tmp`)
 
 
+_OFFERED: tuple | None = None  # (root, ignore, Walk) of a walk made moments ago in this process
+
+
+def offer_walk(root, ignore, done: Walk) -> None:
+    """Hand a walk just made to the next `take_walk` of the same root and ignore list: a command
+    that could not be replayed (plainnet.replay) has walked the vault already, and a second walk
+    of 100,000 notes costs half a second."""
+    global _OFFERED
+    _OFFERED = (os.fspath(root), tuple(ignore), done)
+
+
+def take_walk(root, ignore) -> Walk | None:
+    """The walk `offer_walk` handed over for this root and ignore list, once; else None."""
+    global _OFFERED
+    offered, _OFFERED = _OFFERED, None
+    if offered is not None and offered[0] == os.fspath(root) and offered[1] == tuple(ignore):
+        return offered[2]
+    return None
+
+
 def walk(root: Path, ignore=(".obsidian", ".git", ".plainnet", ".trash", "node_modules")) -> Walk:
     """Every `.md` file under root, with its size and mtime, in one pass of os.scandir.
 
