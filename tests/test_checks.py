@@ -1347,3 +1347,10 @@ def test_social_only_matches_curly_apostrophes_and_the_vaults_removed_phrases(ma
     root = make_vault({"people/Cy.md": contact_text(body="- [ ] like Cy\u2019s posts\n")},
                       toml='[wordlists.extend]\nfriend_request_phrases = ["like …\'s posts"]\n')
     assert "people/Cy.md" in [x["path"] for x in check(root) if x["rule"] == "social-only-followup"]
+
+
+def test_social_only_reads_a_vault_phrase_made_only_of_wildcards(make_vault):
+    root = make_vault({"people/Ann.md": contact_text(body="- [ ] befriended Ann on Mastodon\n"),
+                       "people/Bob.md": contact_text(body="- [ ] send Bob the deck\n")},
+                      toml='[wordlists.extend]\nfriend_request_phrases = ["befriend*"]\n')
+    assert [x["path"] for x in check(root) if x["rule"] == "social-only-followup"] == ["people/Ann.md"]
