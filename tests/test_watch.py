@@ -569,3 +569,23 @@ def test_the_json_line_is_the_refresh_as_json_on_one_line(make_vault):
         assert json.loads(r.json_line()) == data
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("name, want", [
+    ("#notes.md#", True), ("#tag.md", False), ("notes#", False), ("Thumbs.db", True), (".DS_Store", True),
+    ("thumbs.db.md", False),
+])
+def test_which_names_are_editor_or_system_scratch_files(name, want):
+    assert is_temporary(name) is want
+
+
+def test_a_watch_without_checks_still_reports_notes_it_cannot_read(make_vault):
+    root = make_vault({"people/Bäd.md": "---\ntype: contact\nmet: [\n---\n",
+                       "people/Ann.md": "---\ntype: contact\n---\n"})
+    w = Watch(root, today=TODAY, checks=False)
+    try:
+        (f,) = w.start().findings
+    finally:
+        w.close()
+    assert (f.path, f.line, f.column, f.rule, f.severity) == ("people/Bäd.md", 3, 1, "data-yaml", "error")
+    assert f.message.startswith("invalid YAML in front matter")
