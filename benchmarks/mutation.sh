@@ -26,8 +26,8 @@ MODULES=(
   "network|plainnet/network.py|tests/test_network.py tests/test_agenda.py tests/test_agenda_items.py tests/test_review.py tests/test_boundaries.py"
   "edit|plainnet/write/edit.py|tests/test_edit.py"
   "importing|plainnet/cards/importing.py|tests/test_import.py tests/test_boundaries.py tests/test_corpus_free.py"
-  "checks|plainnet/rules/local.py plainnet/checks/habits.py|tests/test_checks.py tests/test_boundaries.py"
-  "pitch|plainnet/rules/pitch.py plainnet/rules/pitch_reader.py|tests/test_pitch.py tests/test_boundaries.py"
+  "checks|plainnet/rules/local.py plainnet/checks/habits.py|tests/test_checks.py tests/test_boundaries.py tests/test_settings.py tests/test_pitch_reader.py"
+  "pitch|plainnet/rules/pitch.py plainnet/rules/pitch_reader.py|tests/test_pitch.py tests/test_pitch_reader.py tests/test_boundaries.py"
   "links|plainnet/notes/links.py|tests/test_links.py tests/test_index.py"
   "watch|plainnet/watch/watcher.py|tests/test_watch.py tests/test_boundaries.py"
 )

@@ -523,3 +523,69 @@ def test_the_watch_without_checks_leaves_them_for_when_they_are_asked(make_vault
         assert w.vault.index.query("SELECT count(*) FROM notes WHERE checked = 0") == [(0,)]
     finally:
         w.close()
+
+
+# ---------------------------------------------------------------- lost events, hidden folders, the JSON line
+
+
+def test_an_inotify_overflow_makes_the_next_batch_walk_everything():
+    import logging
+
+    from plainnet.watch.watcher import Pending, _OverflowAlarm
+
+    pending = Pending(0.0)
+    alarm = _OverflowAlarm(pending)
+    alarm.emit(logging.makeLogRecord({"msg": "some other warning", "levelno": logging.WARNING}))
+    assert pending.take(0.01) is None
+    alarm.emit(logging.makeLogRecord({"msg": "Inotify event queue OVERFLOW", "levelno": logging.WARNING}))
+    assert pending.take(0.5) == (set(), True)
+
+
+def test_polling_skips_hidden_and_ignored_folders_but_not_links_or_files(tmp_path):
+    from plainnet.watch.watcher import _filtered_scandir
+
+    for d in (".git", "node_modules", "people", ".plainnet-x"):
+        (tmp_path / d).mkdir()
+    (tmp_path / ".hidden.md").write_text("x", encoding="utf-8")
+    (tmp_path / "node_modules.md").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "people", tmp_path / ".people-link")
+    listdir = _filtered_scandir(frozenset({"node_modules"}))
+    assert sorted(e.name for e in listdir(tmp_path)) == [".hidden.md", ".people-link", "node_modules.md", "people"]
+
+
+def test_the_json_line_is_the_refresh_as_json_on_one_line(make_vault):
+    root = make_vault({"people/Zoë Café.md": "---\ntype: contact\n---\n- [ ] send Zoë the menu 📅 2026-11-20\n",
+                       "people/Bäd.md": "---\ntype: contact\nmet: [\n---\n"})
+    w = Watch(root, today=TODAY)
+    try:
+        r = w.start()
+        line = r.json_line()
+        assert "\n" not in line and "Zoë" in line and "Bäd.md" in line and line.startswith('{"changed":[],"today":"2026-11-25",')
+        assert json.loads(line) == r.to_json()
+        data = r.to_json()
+        assert set(data) == {"changed", "today", "items", "findings"} and data["findings"]
+        assert any("Zoë" in json.dumps(i, ensure_ascii=False) for i in data["items"])
+        r.items_json = None
+        assert json.loads(r.json_line()) == data
+    finally:
+        w.close()
+
+
+@pytest.mark.parametrize("name, want", [
+    ("#notes.md#", True), ("#tag.md", False), ("notes#", False), ("Thumbs.db", True), (".DS_Store", True),
+    ("thumbs.db.md", False),
+])
+def test_which_names_are_editor_or_system_scratch_files(name, want):
+    assert is_temporary(name) is want
+
+
+def test_a_watch_without_checks_still_reports_notes_it_cannot_read(make_vault):
+    root = make_vault({"people/Bäd.md": "---\ntype: contact\nmet: [\n---\n",
+                       "people/Ann.md": "---\ntype: contact\n---\n"})
+    w = Watch(root, today=TODAY, checks=False)
+    try:
+        (f,) = w.start().findings
+    finally:
+        w.close()
+    assert (f.path, f.line, f.column, f.rule, f.severity) == ("people/Bäd.md", 3, 1, "data-yaml", "error")
+    assert f.message.startswith("invalid YAML in front matter")
