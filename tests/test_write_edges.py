@@ -1,0 +1,302 @@
+"""Edges of the safe write path that the main write tests do not reach: waiting for many notes to
+settle, creating a note on a file system without hard links, the exact wording of refusals, and
+the spelling of values a person would write. Real files in temporary folders; where a file system
+or a racing program is needed, the one system call involved is replaced for the test."""
+from __future__ import annotations
+
+import enum
+import errno
+import os
+import stat
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from plainnet.write import edit
+from plainnet.write.edit import (
+    ConflictError,
+    EditError,
+    WriteError,
+    append_list_item,
+    apply_edit,
+    create_new,
+    set_field,
+    set_list_item_field,
+)
+
+
+def _fresh(path, text="x\n"):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _old(path, text="x\n"):
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (time.time() - 3600, time.time() - 3600))
+    return path
+
+
+# ------------------------------------------------------------------ settle_many
+
+
+def test_settle_many_returns_at_once_for_old_and_missing_files(tmp_path):
+    old = _old(tmp_path / "old.md")
+    start = time.monotonic()
+    edit.settle_many([old, tmp_path / "gone.md"])
+    assert time.monotonic() - start < 0.2
+
+
+def test_settle_many_waits_once_for_a_just_written_note(tmp_path):
+    notes = [_fresh(tmp_path / f"n{i}.md") for i in range(5)]
+    start = time.monotonic()
+    edit.settle_many(notes)  # the default quiet time
+    took = time.monotonic() - start
+    assert edit.SETTLE_SECONDS <= took < 2 * edit.SETTLE_SECONDS  # one wait for all, not one each
+
+
+def test_settle_many_uses_the_quiet_time_it_is_given(tmp_path):
+    note = _fresh(tmp_path / "n.md")
+    start = time.monotonic()
+    edit.settle_many([note], settle=0.01)
+    assert time.monotonic() - start < 0.25
+
+
+def _keep_writing(path, stop):
+    n = 0
+    while not stop.is_set():
+        n += 1
+        path.write_text("x" * (n % 50 + 1), encoding="utf-8")
+        time.sleep(0.01)
+
+
+def test_settle_many_gives_up_on_a_note_that_never_holds_still(tmp_path):
+    busy = _fresh(tmp_path / "busy.md")
+    stop = threading.Event()
+    writer = threading.Thread(target=_keep_writing, args=(busy, stop))
+    writer.start()
+    try:
+        start = time.monotonic()
+        with pytest.raises(ConflictError) as err:
+            edit.settle_many([_old(tmp_path / "quiet.md"), busy], settle=0.05, limit=0.3)
+        took = time.monotonic() - start
+    finally:
+        stop.set()
+        writer.join()
+    assert str(err.value) == f"{busy}: another program keeps writing this note; nothing written -- try again"
+    assert 0.3 <= took < 5  # the limit given, not the default ten seconds
+
+
+def test_settle_many_waits_until_a_changing_note_stops(tmp_path):
+    note = _fresh(tmp_path / "n.md")
+    stop = threading.Event()
+    writer = threading.Thread(target=_keep_writing, args=(note, stop))
+    writer.start()
+    threading.Timer(0.4, stop.set).start()
+    try:
+        edit.settle_many([note], settle=0.1, limit=5)
+        returned = time.monotonic()
+        writer.join()
+    finally:
+        stop.set()
+    # it returned only after the writer stopped (the writer stops 0.4 s in; the join is immediate)
+    assert not writer.is_alive() and time.monotonic() - returned < 0.1
+    assert stop.is_set()
+
+
+# ------------------------------------------------------------------ create_new
+
+
+def _no_hard_links(monkeypatch, before=None):
+    """A file system without hard links (FAT, some SMB shares): link(2) says EPERM."""
+
+    def link(src, dst, *a, **kw):
+        if before is not None:
+            before(dst)
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(edit.os, "link", link)
+
+
+def test_create_new_without_hard_links_writes_the_note_directly(tmp_path, monkeypatch):
+    _no_hard_links(monkeypatch)
+    p = tmp_path / "people" / "Jane Doe.md"
+    data = b"---\ntype: contact\n---\n" + b"body line\n" * 20000
+    old = os.umask(0o022)
+    try:
+        create_new(p, data)
+    finally:
+        os.umask(old)
+    assert p.read_bytes() == data
+    assert stat.S_IMODE(p.stat().st_mode) == 0o644
+    assert sorted(x.name for x in p.parent.iterdir()) == ["Jane Doe.md"]  # no temp file left
+
+
+def test_create_new_without_hard_links_never_overwrites_a_note_that_appeared(tmp_path, monkeypatch):
+    p = tmp_path / "n.md"
+    _no_hard_links(monkeypatch, before=lambda dst: open(dst, "wb").write(b"theirs"))
+    with pytest.raises(EditError) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == f"{p}: already exists; plainnet will not overwrite it"
+    assert p.read_bytes() == b"theirs"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
+
+
+def test_create_new_without_hard_links_reports_a_folder_that_vanished(tmp_path, monkeypatch):
+    folder = tmp_path / "people"
+    p = folder / "n.md"
+
+    def remove_folder(dst):
+        for x in folder.iterdir():
+            x.unlink()
+        folder.rmdir()
+
+    _no_hard_links(monkeypatch, before=remove_folder)
+    with pytest.raises(WriteError) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == f"cannot write {p}: No such file or directory"
+    assert not folder.exists()
+
+
+def test_create_new_without_hard_links_leaves_no_half_note_when_the_disk_fails(tmp_path, monkeypatch):
+    _no_hard_links(monkeypatch)
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the temp file syncs; the note itself hits a disk error
+            raise OSError(errno.EIO, "Input/output error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(edit.os, "fsync", fsync)
+    p = tmp_path / "n.md"
+    with pytest.raises(WriteError) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == f"cannot write {p}: Input/output error"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_new_reports_a_link_failure_that_is_not_about_hard_links(tmp_path, monkeypatch):
+    def link(src, dst, *a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(edit.os, "link", link)
+    p = tmp_path / "n.md"
+    with pytest.raises(WriteError) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == f"cannot write {p}: No space left on device"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_new_loses_the_race_to_a_note_created_meanwhile(tmp_path, monkeypatch):
+    real_link = os.link
+    p = tmp_path / "n.md"
+
+    def link(src, dst, *a, **kw):
+        with open(dst, "wb") as f:  # another program creates the note between check and link
+            f.write(b"theirs")
+        return real_link(src, dst, *a, **kw)
+
+    monkeypatch.setattr(edit.os, "link", link)
+    with pytest.raises(EditError) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == f"{p}: already exists; plainnet will not overwrite it"
+    assert p.read_bytes() == b"theirs"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
+
+
+def test_create_new_under_a_file_names_the_folder_it_cannot_make(tmp_path):
+    (tmp_path / "people").write_text("a file, not a folder")
+    p = tmp_path / "people" / "Jane.md"
+    with pytest.raises(EditError) as err:
+        create_new(p, b"x")
+    assert str(err.value) == f"{p.parent}: cannot create folder: File exists"
+
+
+def test_apply_edit_passes_keyword_arguments_to_the_transform(tmp_path):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"---\na: 1\n---\n")
+    assert apply_edit(p, set_field, key="a", value=2) is True
+    assert p.read_bytes() == b"---\na: 2\n---\n"
+
+
+# ------------------------------------------------------------------ refusals say exactly why
+
+
+@pytest.mark.parametrize("data, line, problem", [
+    (b"---\na: [1\n---\n", 2, "did not find expected ',' or ']'"),
+    (b"---\na: 1\nb: c: d\n---\n", 3, "mapping values are not allowed in this context"),
+    (b"---\na: 1\n\n\nb: \"x\n---\n", 5, "found unexpected end of stream"),
+    # a problem found at the closing line is told at the front matter's last line, blank or not
+    (b"---\na: [1\n  \n---\n", 3, "did not find expected ',' or ']'"),
+    (b"---\na: [1\nX\n---\n", 3, "did not find expected ',' or ']'"),
+])
+def test_invalid_front_matter_is_refused_at_its_file_line(data, line, problem):
+    with pytest.raises(EditError) as err:
+        set_field(data, "z", 1)
+    assert str(err.value) == f"front matter is not valid YAML (line {line}): {problem}; 'plainnet check' shows it"
+
+
+def test_a_second_yaml_document_in_the_front_matter_is_refused_without_a_line():
+    with pytest.raises(EditError) as err:
+        set_field(b"---\na: 1\n--- x\n---\n", "z", 1)
+    assert str(err.value) == "front matter is not valid YAML: more than one YAML document; 'plainnet check' shows it"
+
+
+@pytest.mark.parametrize("value, described", [
+    ("text", "the text 'text'"),
+    ("x" * 40, "the text '" + "x" * 40 + "'"),
+    ("x" * 41, "a text"),
+    ("{a: 1}", "a mapping"),
+    ("0", "int 0"),
+])
+def test_adding_to_a_value_that_is_not_a_list_says_what_it_is(value, described):
+    with pytest.raises(EditError) as err:
+        append_list_item(f"---\nt: {value}\n---\n".encode(), "t", "x")
+    assert str(err.value) == f"`t` is not a list (it is {described}); nothing written"
+
+
+@pytest.mark.parametrize("index, described", [(0, "empty"), (1, "a list"), (2, "float 3.5")])
+def test_setting_a_field_of_a_list_item_that_is_not_a_mapping_says_what_it_is(index, described):
+    with pytest.raises(EditError) as err:
+        set_list_item_field(b"---\nt: [~, [1], 3.5]\n---\n", "t", index, "done", True)
+    assert str(err.value) == f"`t` item {index} is not a mapping (it is {described})"
+
+
+def test_a_value_that_would_read_back_differently_is_refused_on_a_new_front_matter():
+    class Level(enum.IntEnum):
+        HIGH = 1
+
+    with pytest.raises(EditError) as err:  # written as `1`, it would read back as a plain int
+        set_field(b"body\n", "level", Level.HIGH)
+    assert str(err.value) == "cannot write `level` precisely; nothing written"
+
+
+# ------------------------------------------------------------------ values as a person writes them
+
+
+@pytest.mark.parametrize("value, text", [
+    (float("nan"), b".nan"),
+    (float("inf"), b".inf"),
+    (float("-inf"), b"-.inf"),
+    (1e20, b"1.0e+20"),  # `1e+20` would read back as text in YAML 1.1
+    (1.5e-7, b"1.5e-07"),
+    (2.5, b"2.5"),
+])
+def test_floats_are_written_as_yaml_spells_them(value, text):
+    assert set_field(b"---\na: 1\n---\n", "x", value) == b"---\na: 1\nx: " + text + b"\n---\n"
+
+
+def test_dates_inside_lists_and_mappings_stay_json_in_json_front_matter():
+    data = b'---\n{"a": 1}\n---\n'
+    assert set_field(data, "d", [date(2026, 1, 2)]) == b'---\n{"a": 1, "d": ["2026-01-02"]}\n---\n'
+    assert set_field(data, "d", {"w": date(2026, 1, 2)}) == b'---\n{"a": 1, "d": {"w": "2026-01-02"}}\n---\n'
+
+
+def test_append_to_a_flow_list_continues_its_own_line_layout():
+    # the last item sits on its own line: the new one goes on the next line, aligned with it
+    assert append_list_item(b"---\nt: [a, b,\n   c]\n---\n", "t", "d") == b"---\nt: [a, b,\n   c,\n   d]\n---\n"
+    # the last item shares its line with another: the new one lines up under it
+    assert append_list_item(b"---\nt: [\n  a, b\n]\n---\n", "t", "c") == b"---\nt: [\n  a, b,\n     c\n]\n---\n"
