@@ -10,7 +10,7 @@ import os
 import stat
 import threading
 import time
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -22,6 +22,7 @@ from plainnet.write.edit import (
     append_list_item,
     apply_edit,
     create_new,
+    mark_task_done,
     set_field,
     set_list_item_field,
 )
@@ -300,3 +301,116 @@ def test_append_to_a_flow_list_continues_its_own_line_layout():
     assert append_list_item(b"---\nt: [a, b,\n   c]\n---\n", "t", "d") == b"---\nt: [a, b,\n   c,\n   d]\n---\n"
     # the last item shares its line with another: the new one lines up under it
     assert append_list_item(b"---\nt: [\n  a, b\n]\n---\n", "t", "c") == b"---\nt: [\n  a, b,\n     c\n]\n---\n"
+
+
+# ------------------------------------------------------------------ append_list_item
+
+
+class Level(enum.IntEnum):
+    HIGH = 1
+
+
+@pytest.mark.parametrize("data", [
+    b"---\na: 1\n---\n",  # a new key
+    b"---\nt:\n---\n",  # an empty key
+    b"---\nt: [a]\n---\n",  # a flow list
+    b"---\nt:\n  - a\n---\n",  # a block list
+])
+def test_an_item_that_would_read_back_differently_is_refused_naming_the_list(data):
+    with pytest.raises(EditError) as err:  # written as `1`, the enum would read back as a plain int
+        append_list_item(data, "t", Level.HIGH)
+    assert str(err.value) == ("cannot do this edit precisely while adding to `t`: the result would also change "
+                              "other values (anchors/aliases or unusual YAML?); nothing written")
+
+
+def test_append_to_empty_front_matter_starts_the_list():
+    assert append_list_item(b"---\n---\nbody\n", "t", "c") == b"---\nt:\n  - c\n---\nbody\n"
+
+
+def test_append_in_json_front_matter_stays_json():
+    assert append_list_item(b'---\n{"a": 1, "t": null}\n---\n', "t", "x") == b'---\n{"a": 1, "t": ["x"]}\n---\n'
+    assert append_list_item(b'---\n{"t": ["a"]}\n---\n', "t", "b") == b'---\n{"t": ["a", "b"]}\n---\n'
+
+
+@pytest.mark.parametrize("data, new", [
+    (b"---\nt:\n---\n", b"---\nt:\n  - what: x\n    tags:\n      - a\n      - b\n---\n"),
+    (b"---\nt:\n  - a\n---\n", b"---\nt:\n  - a\n  - what: x\n    tags:\n      - a\n      - b\n---\n"),
+    (b"---\nt:\n- a\n---\n", b"---\nt:\n- a\n- what: x\n  tags:\n  - a\n  - b\n---\n"),
+])
+def test_an_item_holding_a_list_is_indented_like_the_vaults_lists(data, new):
+    assert append_list_item(data, "t", {"what": "x", "tags": ["a", "b"]}) == new
+
+
+def test_editing_an_alias_of_a_list_is_refused_saying_so():
+    data = b"---\na: &x [{done: false}]\nt: *x\n---\n"
+    for change in (lambda: append_list_item(data, "t", "x"), lambda: set_list_item_field(data, "t", 0, "done", True)):
+        with pytest.raises(EditError) as err:
+            change()
+        assert str(err.value) == "`t` is an alias of a list written elsewhere; edit it by hand"
+
+
+def test_append_to_an_anchored_block_list_is_refused():
+    with pytest.raises(EditError) as err:
+        append_list_item(b"---\nt: &x\n  - a\n---\n", "t", "x")
+    assert str(err.value) == "`t` is a list plainnet cannot extend precisely; edit it by hand"
+
+
+@pytest.mark.parametrize("data, new", [
+    (b"---\nt:\n  -\n  - b\n---\n", b"---\nt:\n  -\n  - b\n  - c\n---\n"),  # an empty first item
+    (b"---\nt:\n  - &a x\n---\n", b"---\nt:\n  - &a x\n  - c\n---\n"),  # an anchored first item
+    (b"---\nt:\n  -   x\n---\n", b"---\nt:\n  -   x\n  -   c\n---\n"),  # a wide gap is copied
+])
+def test_append_copies_the_dash_and_gap_of_a_plain_first_item_only(data, new):
+    assert append_list_item(data, "t", "c") == new
+
+
+# ------------------------------------------------------------------ set_list_item_field
+
+
+@pytest.mark.parametrize("index", [True, "0", 0.0])
+def test_a_list_index_must_be_a_whole_number(index):
+    with pytest.raises(TypeError) as err:
+        set_list_item_field(b"---\nt:\n  - {a: 1}\n  - {a: 2}\n---\n", "t", index, "a", 3)
+    assert str(err.value) == "index must be an int"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"body\n", "there is no front matter, so no `t` list"),
+    (b"---\n---\nbody\n", "there is no `t` in the front matter"),
+    (b"---\n# only a comment\n---\n", "there is no `t` in the front matter"),
+])
+def test_setting_a_list_item_field_without_the_list_says_so(data, message):
+    with pytest.raises(EditError) as err:
+        set_list_item_field(data, "t", 0, "done", True)
+    assert str(err.value) == message
+
+
+# ------------------------------------------------------------------ mark_task_done
+
+
+def test_a_task_on_the_first_line_can_be_ticked_and_line_zero_does_not_exist():
+    data = b"- [ ] first\n- [ ] second\n"
+    assert mark_task_done(data, 1, date(2026, 11, 25)) == "- [x] first ✅ 2026-11-25\n- [ ] second\n".encode()
+    with pytest.raises(EditError) as err:
+        mark_task_done(data, 0, date(2026, 11, 25))
+    assert str(err.value) == "line 0 does not exist (the note has 2 lines)"
+
+
+def test_a_done_time_is_written_as_its_date():
+    assert mark_task_done(b"- [ ] call\n", 1, datetime(2026, 11, 25, 17, 30)) == "- [x] call ✅ 2026-11-25\n".encode()
+
+
+def test_the_done_date_goes_before_the_block_id_on_a_crlf_line():
+    data = b"- [ ] send deck ^abc-1\r\nnext\r\n"
+    assert mark_task_done(data, 1, date(2026, 11, 25)) == "- [x] send deck ✅ 2026-11-25 ^abc-1\r\nnext\r\n".encode()
+
+
+def test_refusing_a_long_line_quotes_its_first_sixty_characters():
+    text = "a plain line that goes on " + "and on " * 10
+    data = ("- [x] " + text + "\n" + text + "\n").encode()
+    with pytest.raises(EditError) as err:
+        mark_task_done(data, 2, date(2026, 11, 25))
+    assert str(err.value) == f"line 2 is not a task (`- [ ] ...`): {text.strip()[:60]!r}"
+    with pytest.raises(EditError) as err:
+        mark_task_done(data, 1, date(2026, 11, 25))
+    assert str(err.value) == f"line 1 is not an open task (it is `[x]`): {('- [x] ' + text).strip()[:60]!r}"
