@@ -414,3 +414,49 @@ def test_refusing_a_long_line_quotes_its_first_sixty_characters():
     with pytest.raises(EditError) as err:
         mark_task_done(data, 1, date(2026, 11, 25))
     assert str(err.value) == f"line 1 is not an open task (it is `[x]`): {('- [x] ' + text).strip()[:60]!r}"
+
+
+@pytest.mark.parametrize("data, index, message", [
+    (b"---\nt: [{a: 1}]\n---\n", 1, "`t` has 1 item; there is no item 1"),
+    (b"---\nt: [{a: 1}, {a: 2}]\n---\n", -3, "`t` has 2 items; there is no item -3"),
+    (b"---\nt: 5\n---\n", 0, "`t` is not a list (it is int 5)"),
+    (b"---\na: &m {x: 1}\nt: [*m]\n---\n", 0, "`t` item 0 is an alias of a mapping written elsewhere; edit it by hand"),
+])
+def test_a_list_item_that_cannot_be_edited_is_refused_saying_why(data, index, message):
+    with pytest.raises(EditError) as err:
+        set_list_item_field(data, "t", index, "a", 5)
+    assert str(err.value) == message
+
+
+def test_a_negative_index_counts_from_the_end_down_to_the_first_item():
+    data = b"---\nt: [{a: 1}, {a: 2}]\n---\n"
+    assert set_list_item_field(data, "t", -2, "a", 5) == b"---\nt: [{a: 5}, {a: 2}]\n---\n"
+
+
+@pytest.mark.parametrize("data, subkey, value, new", [
+    # JSON front matter stays JSON: dates as ISO strings, strings quoted
+    (b'---\n{"t": [{"a": 1}]}\n---\n', "d", date(2026, 1, 2), b'---\n{"t": [{"a": 1, "d": "2026-01-02"}]}\n---\n'),
+    (b'---\n{"t": [{"a": "x"}]}\n---\n', "a", "y", b'---\n{"t": [{"a": "y"}]}\n---\n'),
+    (b'---\n{"t": [{"a": "x"}]}\n---\n', "b", "y", b'---\n{"t": [{"a": "x", "b": "y"}]}\n---\n'),
+    # an empty subkey is a value to replace; a missing one set to nothing is still added
+    (b"---\nt:\n  - done:\n---\n", "done", True, b"---\nt:\n  - done: true\n---\n"),
+    (b"---\nt:\n  - a: 1\n---\n", "note", None, b"---\nt:\n  - a: 1\n    note:\n---\n"),
+    # an item written `{...}` in a block list keeps flow syntax for what goes in it
+    (b"---\nt:\n  - {tags: x}\n---\n", "tags", ["a", "b"], b"---\nt:\n  - {tags: [a, b]}\n---\n"),
+    (b"---\nt:\n  - {done: true}\n---\n", "done", None, b"---\nt:\n  - {done: null}\n---\n"),
+])
+def test_set_list_item_field_writes_in_the_items_own_syntax(data, subkey, value, new):
+    assert set_list_item_field(data, "t", 0, subkey, value) == new
+
+
+def test_a_list_item_value_that_would_read_back_differently_is_refused_naming_the_field():
+    with pytest.raises(EditError) as err:
+        set_list_item_field(b"---\nt:\n  - a: 1\n---\n", "t", 0, "level", Level.HIGH)
+    assert str(err.value) == ("cannot do this edit precisely while setting `t[0].level`: the result would also "
+                              "change other values (anchors/aliases or unusual YAML?); nothing written")
+
+
+def test_a_new_key_in_json_front_matter_is_quoted_like_json():
+    data = b'---\n{"a": 1}\n---\n'
+    assert set_field(data, "s", "plain") == b'---\n{"a": 1, "s": "plain"}\n---\n'
+    assert set_field(data, "s", ["plain"]) == b'---\n{"a": 1, "s": ["plain"]}\n---\n'

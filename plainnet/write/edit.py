@@ -1244,8 +1244,10 @@ def set_list_item_field(data: bytes, key: str, index: int, subkey: str, value) -
         raise EditError(f"`{key}` has {n} item{'' if n == 1 else 's'}; there is no item {index}")
     index %= n
     item_node = seq.value[index]
-    if not isinstance(old[index], dict) or not isinstance(item_node, MappingNode):
+    if not isinstance(old[index], dict):
         raise EditError(f"`{key}` item {index} is not a mapping (it is {_describe(old[index])})")
+    if not isinstance(item_node, MappingNode):  # `- *alias` of a mapping written elsewhere
+        raise EditError(f"`{key}` item {index} is an alias of a mapping written elsewhere; edit it by hand")
     root = _root_ctx(p)
     if root.json:
         value = _json_value(value)
