@@ -717,3 +717,48 @@ def test_generated_stack_imports_once_and_is_idempotent(make_vault, tmp_path):
     again = run(root, "import", "--tag", "bench", str(vcf))
     assert report(again)[1].startswith("0 new, 0 merged, 600 unchanged")
     assert tree_hashes(root) == before
+
+
+# ------------------------------------------------------------------------------------------------
+# without the corpora: export, the dry-run rendering and the summary's reasons
+# ------------------------------------------------------------------------------------------------
+
+
+def test_export_takes_only_contacts_and_names_a_note_without_front_matter_by_its_title(make_vault):
+    root = make_vault({"people/Ann.md": "---\nname: Ann Example\nemail: ann@x.example\n---\n",
+                       "people/Bare.md": "just text about someone\n",
+                       "events/2026-11-20 Meetup.md": "---\ntype: event\ndate: 2026-11-20\nname: Meetup\n---\n"})
+    res = run(root, "export", "vcf", "-")
+    assert res.exit_code == 0, res.output
+    out = res.stdout_bytes
+    assert out.count(b"BEGIN:VCARD\r\n") == 2
+    assert b"FN:Ann Example\r\n" in out and b"FN:Bare\r\n" in out and b"Meetup" not in out
+    assert "exported 2 contacts" in res.stderr
+
+
+def test_the_dry_run_rendering_is_what_the_import_writes(make_vault, tmp_path):
+    root = make_vault({"templates/contact.md": "---\ntype: contact\ncreated: {{today}}\n---\n# {{name}}\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nNOTE:Met at the fair.\n"
+                   "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Bob New\nTEL:+1 555 0100\nEND:VCARD\n", encoding="utf-8")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as vault:
+        plan = plan_import(vault, [str(vcf)], tag="cards", met="2026-11-03")
+        rendered = render_new_notes(plan)
+        apply_import(plan)
+    assert sorted(rendered) == ["people/Ann Example.md", "people/Bob New.md"]
+    for path, data in rendered.items():
+        assert (root / path).read_bytes() == data
+    ann = rendered["people/Ann Example.md"].decode()
+    assert "created: 2026-11-25\n" in ann and "# Ann Example\n" in ann and "Met at the fair." in ann
+
+
+def test_a_card_that_cannot_be_merged_is_counted_by_its_reason(make_vault, tmp_path):
+    root = make_vault({"people/Ann Example.md": "---\ntype: contact\nemail: ann@x.example\ncreated: {{date}}\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nEND:VCARD\n",
+                   encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert (f"skipped   {vcf}:1: cannot merge into people/Ann Example.md: its front matter cannot be read "
+            f"(see 'plainnet check'); not merged") in res.stdout
+    assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 1 skipped: 1 note could not be merged"
