@@ -762,3 +762,19 @@ def test_a_card_that_cannot_be_merged_is_counted_by_its_reason(make_vault, tmp_p
     assert (f"skipped   {vcf}:1: cannot merge into people/Ann Example.md: its front matter cannot be read "
             f"(see 'plainnet check'); not merged") in res.stdout
     assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 1 skipped: 1 note could not be merged"
+
+
+def test_a_field_that_is_not_a_list_is_kept_and_each_other_card_value_reported(make_vault, tmp_path):
+    note = '---\ntype: contact\nlinks: https://a.example\ncompany: Acme "Labs"\n---\n'
+    root = make_vault({"people/Bob Stone.md": note})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\nORG:Other\n"
+                   "END:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[1:3] == [
+        '  ! kept "Acme \\"Labs\\"" in company, card says "Other"',
+        '  ! kept "https://a.example" in links (not a list), card also has "https://b.example"',
+    ]  # the same link in another case is no conflict
+    assert report(res)[1] == "0 new, 0 merged, 1 unchanged, 2 conflicts, 0 skipped"
+    assert (root / "people/Bob Stone.md").read_text(encoding="utf-8") == note
