@@ -778,3 +778,43 @@ def test_a_field_that_is_not_a_list_is_kept_and_each_other_card_value_reported(m
     ]  # the same link in another case is no conflict
     assert report(res)[1] == "0 new, 0 merged, 1 unchanged, 2 conflicts, 0 skipped"
     assert (root / "people/Bob Stone.md").read_text(encoding="utf-8") == note
+
+
+def test_two_cards_for_one_existing_contact_both_reach_the_note(make_vault, tmp_path):
+    root = make_vault({"people/Lena Fischer.md": "---\ntype: contact\nemail: lena@x.example\n---\nBody.\n"})
+    vcf = tmp_path / "two.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nEMAIL:lena@x.example\nTITLE:CTO\nEND:VCARD\n"
+                   "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nTEL:+49 30 1234\nEND:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert report(res)[1] == "0 new, 2 merged, 0 conflicts, 0 skipped"
+    assert (root / "people/Lena Fischer.md").read_text(encoding="utf-8") == (
+        "---\ntype: contact\nemail: lena@x.example\nrole: CTO\nphone: +49 30 1234\n---\nBody.\n")
+
+
+def test_links_already_there_are_skipped_and_the_others_added_once(make_vault, tmp_path):
+    root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nlinks:\n  - https://a.example\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\n"
+                   "URL:https://b.example\nURL:https://c.example\nEND:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert "  + links: + https://b.example\n  + links: + https://c.example\n" in res.stdout
+    assert fm_of(root / "people/Bob Stone.md")["links"] == ["https://a.example", "https://b.example", "https://c.example"]
+
+
+def test_phone_numbers_without_digits_are_compared_as_text(make_vault, tmp_path):
+    root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nphone: ask at the desk\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nTEL:via the office\nTEL:Ask  at the DESK\nEND:VCARD\n",
+                   encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    fm = fm_of(root / "people/Bob Stone.md")
+    assert fm["phone"] == "ask at the desk" and fm["phones"] == ["via the office"]
+
+
+def test_a_card_note_keeps_its_indentation_and_ends_lines_the_unix_way():
+    from plainnet.cards.importing import note_block
+
+    assert note_block("first\r\n  indented  \rlast\n\n") == "first\n  indented\nlast"
