@@ -20,6 +20,7 @@ from plainnet.write.edit import (
     EditError,
     WriteError,
     append_list_item,
+    append_under_heading,
     apply_edit,
     create_new,
     mark_task_done,
@@ -460,3 +461,44 @@ def test_a_new_key_in_json_front_matter_is_quoted_like_json():
     data = b'---\n{"a": 1}\n---\n'
     assert set_field(data, "s", "plain") == b'---\n{"a": 1, "s": "plain"}\n---\n'
     assert set_field(data, "s", ["plain"]) == b'---\n{"a": 1, "s": ["plain"]}\n---\n'
+
+
+def test_a_new_subkey_holding_a_list_goes_under_the_item_as_block_lines():
+    new = set_list_item_field(b"---\nt:\n  - a: 1\n---\n", "t", 0, "tags", ["x", "y"])
+    assert new == b"---\nt:\n  - a: 1\n    tags:\n      - x\n      - y\n---\n"
+
+
+@pytest.mark.parametrize("data, new", [
+    (b"---\r\na: 1\n---\n", b"---\r\na: 1\nb: 2\n---\n"),  # the ending of the line above, not the first line's
+    (b"---\na: 1\r\n---\n", b"---\na: 1\r\nb: 2\r\n---\n"),  # ... nor the closing line's
+    (b"---\na: 1\r\n\n---\n", b"---\na: 1\r\n\nb: 2\n---\n"),  # a blank last line has its own
+])
+def test_a_new_key_ends_its_line_like_the_line_above_it(data, new):
+    assert set_field(data, "b", 2) == new
+
+
+# ------------------------------------------------------------------ append_under_heading
+
+
+@pytest.mark.parametrize("data, new", [
+    # a bare `#` line is a heading too, and ends the section
+    (b"## Log\r\n- a\r\n#\r\ntext\r\n", b"## Log\r\n- a\r\n- b\r\n#\r\ntext\r\n"),
+    # the heading's text counts, not only its level
+    (b"## Notes\nn\n## Log\n- a\n", b"## Notes\nn\n## Log\n- a\n- b\n"),
+    # an empty section: the line goes right under its heading
+    (b"## Log\n## Next\ntext\n", b"## Log\n- b\n## Next\ntext\n"),
+    # a `#` line inside a code block is not a heading and does not end the section
+    (b"## Log\n- a\n```\n# not a heading\n```\n- c\n## Next\n", b"## Log\n- a\n```\n# not a heading\n```\n- c\n- b\n## Next\n"),
+])
+def test_append_under_heading_finds_the_sections_end(data, new):
+    assert append_under_heading(data, "## Log", "- b") == new
+
+
+def test_appended_text_with_line_breaks_becomes_lines_in_the_notes_own_ending():
+    assert append_under_heading(b"## Log\n- a\n", "## Log", "one\r\ntwo\rthree") == b"## Log\n- a\none\ntwo\nthree\n"
+
+
+def test_appending_under_a_text_that_is_not_a_heading_says_so():
+    with pytest.raises(EditError) as err:
+        append_under_heading(b"x\n", "Log", "- a")
+    assert str(err.value) == "'Log' is not a Markdown heading like '## Log'"
