@@ -502,3 +502,71 @@ def test_appending_under_a_text_that_is_not_a_heading_says_so():
     with pytest.raises(EditError) as err:
         append_under_heading(b"x\n", "Log", "- a")
     assert str(err.value) == "'Log' is not a Markdown heading like '## Log'"
+
+
+# ------------------------------------------------------------------ write_atomic
+
+
+def test_a_note_touched_since_it_was_read_is_a_conflict_even_with_the_same_bytes(tmp_path):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"---\na: 1\n---\n")
+    snap = edit.read_snapshot(p)
+    st = p.stat()
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))  # a sync client rewrote it, same bytes
+    with pytest.raises(ConflictError):
+        edit.write_atomic(snap, b"---\na: 2\n---\n")
+    assert p.read_bytes() == b"---\na: 1\n---\n"
+
+
+def test_a_note_replaced_by_a_folder_since_it_was_read_is_refused(tmp_path):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"x\n")
+    snap = edit.read_snapshot(p)
+    p.unlink()
+    p.mkdir()
+    with pytest.raises(EditError) as err:
+        edit.write_atomic(snap, b"y\n")
+    assert str(err.value) == f"{p}: is not a regular file; nothing written"
+    assert p.is_dir()
+
+
+def test_a_full_disk_while_writing_names_the_note_and_leaves_it_whole(tmp_path, monkeypatch):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"x\n")
+    snap = edit.read_snapshot(p)
+
+    def full(tmp, data, mode):
+        with open(tmp, "wb") as f:
+            f.write(data[:1])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(edit, "_write_tmp", full)
+    with pytest.raises(WriteError) as err:
+        edit.write_atomic(snap, b"y\n")
+    assert str(err.value) == f"cannot write {p}: No space left on device"
+    assert p.read_bytes() == b"x\n" and sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
+
+
+def test_a_refused_rename_names_the_note_and_removes_the_temp_file(tmp_path, monkeypatch):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"x\n")
+    snap = edit.read_snapshot(p)
+
+    def refuse(src, dst):
+        raise OSError(errno.EBUSY, "Device or resource busy")
+
+    monkeypatch.setattr(edit.os, "replace", refuse)
+    with pytest.raises(WriteError) as err:
+        edit.write_atomic(snap, b"y\n")
+    assert str(err.value) == f"cannot write {p}: Device or resource busy"
+    assert p.read_bytes() == b"x\n" and sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to someone else")
+def test_a_rewritten_note_keeps_its_owner(tmp_path):
+    p = tmp_path / "n.md"
+    p.write_bytes(b"x\n")
+    os.chown(p, 1234, 2345)
+    edit.write_atomic(edit.read_snapshot(p), b"y\n")
+    st = p.stat()
+    assert p.read_bytes() == b"y\n" and (st.st_uid, st.st_gid) == (1234, 2345)
