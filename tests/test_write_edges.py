@@ -489,6 +489,8 @@ def test_a_new_key_ends_its_line_like_the_line_above_it(data, new):
     (b"## Log\n## Next\ntext\n", b"## Log\n- b\n## Next\ntext\n"),
     # a `#` line inside a code block is not a heading and does not end the section
     (b"## Log\n- a\n```\n# not a heading\n```\n- c\n## Next\n", b"## Log\n- a\n```\n# not a heading\n```\n- c\n- b\n## Next\n"),
+    # `#` and a no-break space is text, not a heading (Markdown wants a space or tab)
+    ("## Log\n- a\n#\xa0\n".encode(), "## Log\n- a\n#\xa0\n- b\n".encode()),
 ])
 def test_append_under_heading_finds_the_sections_end(data, new):
     assert append_under_heading(data, "## Log", "- b") == new
@@ -570,3 +572,7 @@ def test_a_rewritten_note_keeps_its_owner(tmp_path):
     edit.write_atomic(edit.read_snapshot(p), b"y\n")
     st = p.stat()
     assert p.read_bytes() == b"y\n" and (st.st_uid, st.st_gid) == (1234, 2345)
+
+
+def test_a_heading_is_matched_by_its_whole_text():
+    assert append_under_heading(b"## FAX\n- a\n", "## FA", "- b") == b"## FAX\n- a\n\n## FA\n- b\n"
