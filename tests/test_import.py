@@ -818,3 +818,13 @@ def test_a_card_note_keeps_its_indentation_and_ends_lines_the_unix_way():
     from plainnet.cards.importing import note_block
 
     assert note_block("first\r\n  indented  \rlast\n\n") == "first\n  indented\nlast"
+
+
+def test_the_summary_counts_cards_without_identity_as_one_reason_whatever_their_phone(make_vault, tmp_path):
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nTEL:+1 (555) 0100\nEND:VCARD\n"
+                   "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0101\nEND:VCARD\n", encoding="utf-8")
+    res = run(make_vault(), "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert f"skipped   {vcf}:1: no name, organisation or email address (only phone +1 (555) 0100)" in res.stdout
+    assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 2 skipped: 2 no name, organisation or email address"

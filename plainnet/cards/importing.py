@@ -180,7 +180,7 @@ class ImportPlan:
 
 def _short_reason(why: str) -> str:
     why = re.sub(r"^(vCard|row) skipped: ", "", why)
-    why = re.sub(r" \(only [^)]*\)$", "", why)
+    why = re.sub(r" \(only .*\)$", "", why)  # what the card held may itself hold `)`
     if why.startswith("matches "):
         return "ambiguous match"
     if why.startswith("cannot merge into "):
