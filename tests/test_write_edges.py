@@ -576,3 +576,36 @@ def test_a_rewritten_note_keeps_its_owner(tmp_path):
 
 def test_a_heading_is_matched_by_its_whole_text():
     assert append_under_heading(b"## FAX\n- a\n", "## FA", "- b") == b"## FAX\n- a\n\n## FA\n- b\n"
+
+
+# ------------------------------------------------------------------ tasks, code blocks and list items
+
+
+@pytest.mark.parametrize("data, line, message", [
+    (b"---\na: 1\n---\n", 3, "line 3 is in the front matter, not a task"),  # the closing line of a note with no body
+    (b"~~~ `x`\n- [ ] in code\n~~~\n", 2, "line 2 is inside a code block, not a task"),  # a tilde fence may hold backticks
+    (b"x\n```\n- [ ] t\n```\n", 2, "line 2 is inside a code block, not a task"),  # the fence line itself
+])
+def test_lines_that_are_not_tasks_say_where_they_are(data, line, message):
+    with pytest.raises(EditError) as err:
+        mark_task_done(data, line, date(2026, 11, 25))
+    assert str(err.value) == message
+
+
+@pytest.mark.parametrize("data, line, new", [
+    # a fence inside the front matter (a block scalar) opens no code block in the body
+    (b"---\nnote: |\n  ```\n---\n- [ ] task\n", 5, "---\nnote: |\n  ```\n---\n- [x] task ✅ 2026-11-25\n"),
+    # three backticks with a backtick after them are inline code, not a fence
+    (b"``` `code` ```\n- [ ] task\n", 2, "``` `code` ```\n- [x] task ✅ 2026-11-25\n"),
+])
+def test_tasks_next_to_things_that_look_like_fences_can_be_ticked(data, line, new):
+    assert mark_task_done(data, line, date(2026, 11, 25)) == new.encode()
+
+
+@pytest.mark.parametrize("item, line", [
+    ("a, b", b"  - a, b"),  # a block item needs no flow quoting
+    (["x", "y"], b"  - [x, y]"),  # a list inside a list is written flow
+    (None, b"  -"),  # nothing: no trailing space
+])
+def test_block_list_items_are_written_as_a_person_would(item, line):
+    assert append_list_item(b"---\nt:\n  - a\n---\n", "t", item) == b"---\nt:\n  - a\n" + line + b"\n---\n"
