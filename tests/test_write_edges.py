@@ -609,3 +609,29 @@ def test_tasks_next_to_things_that_look_like_fences_can_be_ticked(data, line, ne
 ])
 def test_block_list_items_are_written_as_a_person_would(item, line):
     assert append_list_item(b"---\nt:\n  - a\n---\n", "t", item) == b"---\nt:\n  - a\n" + line + b"\n---\n"
+
+
+@pytest.mark.parametrize("data, new_list", [
+    (b"---\na:\n  b:\n    - 1\n---\n", b"t:\n  - x\n"),  # a nested list indented by 2 under its key
+    (b"---\na:\n  b:\n  - 1\n---\n", b"t:\n- x\n"),  # a nested list written indentless
+])
+def test_a_new_list_is_indented_like_the_first_list_in_the_front_matter_even_nested(data, new_list):
+    assert append_list_item(data, "t", "x") == data[:-4] + new_list + b"---\n"
+
+
+@pytest.mark.parametrize("text, written", [
+    ("\x01", '"\\x01"'),
+    ("\x7f", '"\\x7F"'),
+    ("a\ufeffb", '"a\\uFEFFb"'),  # a byte order mark inside a text is escaped, never written raw
+    ("\ufffe", '"\\uFFFE"'),
+    ("\uffff", '"\\uFFFF"'),
+])
+def test_unprintable_characters_are_escaped_in_the_shortest_form(text, written):
+    assert edit.render_scalar(text) == written
+
+
+@pytest.mark.parametrize("text, code", [("\ud800", "D800"), ("\udfff", "DFFF")])
+def test_a_lone_surrogate_is_refused_naming_it(text, code):
+    with pytest.raises(EditError) as err:
+        edit.render_scalar(text)
+    assert str(err.value) == f"text contains an invalid character (lone surrogate U+{code})"
