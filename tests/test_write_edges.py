@@ -635,3 +635,18 @@ def test_a_lone_surrogate_is_refused_naming_it(text, code):
     with pytest.raises(EditError) as err:
         edit.render_scalar(text)
     assert str(err.value) == f"text contains an invalid character (lone surrogate U+{code})"
+
+
+@pytest.mark.parametrize("key, value, lines", [
+    ("m", {"x,y": 1, 2: "two", None: 3}, b"m:\n  x,y: 1\n  2: two\n  null: 3\n"),  # keys of every kind
+    ("<<", 1, b'"<<": 1\n'),  # bare, it would be a merge key
+    ("x,y", 1, b"x,y: 1\n"),  # a comma needs no quotes in a block key
+    ("m", {"a": ["x", "y"], "b": {"c": 1}}, b"m:\n  a:\n    - x\n    - y\n  b:\n    c: 1\n"),
+    ("m", [{"b": ["x", "y"]}], b"m:\n  - b:\n      - x\n      - y\n"),
+])
+def test_new_keys_and_nested_values_are_written_as_a_person_would(key, value, lines):
+    assert set_field(b"---\na: 1\n---\n", key, value) == b"---\na: 1\n" + lines + b"---\n"
+
+
+def test_lines_appended_to_a_crlf_note_each_end_in_crlf():
+    assert append_under_heading(b"## Log\r\n- a\r\n", "## Log", "one\ntwo") == b"## Log\r\n- a\r\none\r\ntwo\r\n"
