@@ -650,3 +650,67 @@ def test_new_keys_and_nested_values_are_written_as_a_person_would(key, value, li
 
 def test_lines_appended_to_a_crlf_note_each_end_in_crlf():
     assert append_under_heading(b"## Log\r\n- a\r\n", "## Log", "one\ntwo") == b"## Log\r\n- a\r\none\r\ntwo\r\n"
+
+
+def test_a_mapping_inside_json_front_matter_stays_json():
+    assert set_field(b'---\n{"a": 1}\n---\n', "m", {"k": "v"}) == b'---\n{"a": 1, "m": {"k": "v"}}\n---\n'
+
+
+# ------------------------------------------------------------------ waiting for one note, torn notes
+
+
+def test_waiting_for_an_old_note_costs_nothing_and_a_fresh_one_its_quiet_time(tmp_path):
+    old = _old(tmp_path / "old.md")
+    start = time.monotonic()
+    edit.wait_until_settled(old, settle=1.0)
+    assert time.monotonic() - start < 0.5
+    fresh = _fresh(tmp_path / "fresh.md")
+    start = time.monotonic()
+    edit.read_snapshot(fresh, settle=0.01)
+    assert time.monotonic() - start < 0.25  # the quiet time given, not the default
+
+
+def test_waiting_for_a_note_that_never_holds_still_gives_up_at_the_limit(tmp_path):
+    busy = _fresh(tmp_path / "busy.md")
+    stop = threading.Event()
+    writer = threading.Thread(target=_keep_writing, args=(busy, stop))
+    writer.start()
+    try:
+        start = time.monotonic()
+        with pytest.raises(ConflictError) as err:
+            edit.wait_until_settled(busy, settle=0.05, limit=0.3)
+        took = time.monotonic() - start
+    finally:
+        stop.set()
+        writer.join()
+    assert str(err.value) == f"{busy}: another program keeps writing this note; nothing written -- try again"
+    assert took < 5
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_waiting_for_something_that_is_not_a_note_says_what_it_is(tmp_path):
+    (tmp_path / "folder.md").mkdir()
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "file").write_text("x")
+    cases = [
+        (tmp_path / "missing.md", f"{tmp_path / 'missing.md'}: no such file"),
+        (tmp_path / "folder.md", f"{tmp_path / 'folder.md'}: is a folder, not a note"),
+        (tmp_path / "pipe.md", f"{tmp_path / 'pipe.md'}: is not a regular file (a pipe, socket or device); "
+                               f"plainnet does not read it"),
+        (tmp_path / "file" / "x.md", f"{tmp_path / 'file' / 'x.md'}: cannot read: Not a directory"),
+    ]
+    for path, message in cases:
+        with pytest.raises(EditError) as err:
+            edit.wait_until_settled(path)
+        assert str(err.value) == message
+
+
+@pytest.mark.parametrize("data, why", [
+    (edit.BOM + b"---\na: 1\n", "has front matter that is never closed"),  # after a byte order mark too
+    (b"---\na: 1\n", "has front matter that is never closed"),
+    (b"----\nsome text\n", None),  # a rule, not front matter
+    (b"---\na: 1\n---\nbody\n", None),
+    (b"  \n", "is empty"),
+])
+def test_a_note_caught_mid_write_is_told_apart_from_a_complete_one(data, why):
+    assert edit.torn(data) == why
