@@ -714,3 +714,14 @@ def test_waiting_for_something_that_is_not_a_note_says_what_it_is(tmp_path):
 ])
 def test_a_note_caught_mid_write_is_told_apart_from_a_complete_one(data, why):
     assert edit.torn(data) == why
+
+
+def test_reading_a_snapshot_waits_only_when_asked(tmp_path):
+    note = _fresh(tmp_path / "n.md")
+    start = time.monotonic()
+    assert edit.read_snapshot(note).data == b"x\n"  # the library call reads at once
+    assert time.monotonic() - start < 0.5
+    note = _fresh(tmp_path / "m.md")
+    start = time.monotonic()
+    edit.read_snapshot(note, settle=1)  # a whole second of quiet, when asked for it
+    assert time.monotonic() - start >= 1
