@@ -796,7 +796,7 @@ def test_links_already_there_are_skipped_and_the_others_added_once(make_vault, t
     root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nlinks:\n  - https://a.example\n---\n"})
     vcf = tmp_path / "c.vcf"
     vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\n"
-                   "URL:https://b.example\nURL:https://c.example\nEND:VCARD\n", encoding="utf-8")
+                   "URL:https://B.EXAMPLE\nURL:https://c.example\nEND:VCARD\n", encoding="utf-8")
     res = run(root, "import", str(vcf))
     assert res.exit_code == 0, res.output
     assert "  + links: + https://b.example\n  + links: + https://c.example\n" in res.stdout
@@ -828,3 +828,14 @@ def test_the_summary_counts_cards_without_identity_as_one_reason_whatever_their_
     assert res.exit_code == 0, res.output
     assert f"skipped   {vcf}:1: no name, organisation or email address (only phone +1 (555) 0100)" in res.stdout
     assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 2 skipped: 2 no name, organisation or email address"
+
+
+def test_rendered_values_are_remembered_as_computed(monkeypatch):
+    from plainnet.cards import importing
+
+    memo = {}
+    monkeypatch.setattr(importing, "_RENDERED", memo)  # start from an empty memo
+    for value, flow, text in [("yes", False, '"yes"'), ("Acme, Inc", True, '"Acme, Inc"'), ("2026-01-02", False, '"2026-01-02"')]:
+        assert importing._render_value(value, flow) == text
+        assert memo[(value, flow)] == text
+        assert importing._render_value(value, flow) == text
