@@ -717,3 +717,125 @@ def test_generated_stack_imports_once_and_is_idempotent(make_vault, tmp_path):
     again = run(root, "import", "--tag", "bench", str(vcf))
     assert report(again)[1].startswith("0 new, 0 merged, 600 unchanged")
     assert tree_hashes(root) == before
+
+
+# ------------------------------------------------------------------------------------------------
+# without the corpora: export, the dry-run rendering and the summary's reasons
+# ------------------------------------------------------------------------------------------------
+
+
+def test_export_takes_only_contacts_and_names_a_note_without_front_matter_by_its_title(make_vault):
+    root = make_vault({"people/Ann.md": "---\nname: Ann Example\nemail: ann@x.example\n---\n",
+                       "people/Bare.md": "just text about someone\n",
+                       "events/2026-11-20 Meetup.md": "---\ntype: event\ndate: 2026-11-20\nname: Meetup\n---\n"})
+    res = run(root, "export", "vcf", "-")
+    assert res.exit_code == 0, res.output
+    out = res.stdout_bytes
+    assert out.count(b"BEGIN:VCARD\r\n") == 2
+    assert b"FN:Ann Example\r\n" in out and b"FN:Bare\r\n" in out and b"Meetup" not in out
+    assert "exported 2 contacts" in res.stderr
+
+
+def test_the_dry_run_rendering_is_what_the_import_writes(make_vault, tmp_path):
+    root = make_vault({"templates/contact.md": "---\ntype: contact\ncreated: {{today}}\n---\n# {{name}}\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nNOTE:Met at the fair.\n"
+                   "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Bob New\nTEL:+1 555 0100\nEND:VCARD\n", encoding="utf-8")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as vault:
+        plan = plan_import(vault, [str(vcf)], tag="cards", met="2026-11-03")
+        rendered = render_new_notes(plan)
+        apply_import(plan)
+    assert sorted(rendered) == ["people/Ann Example.md", "people/Bob New.md"]
+    for path, data in rendered.items():
+        assert (root / path).read_bytes() == data
+    ann = rendered["people/Ann Example.md"].decode()
+    assert "created: 2026-11-25\n" in ann and "# Ann Example\n" in ann and "Met at the fair." in ann
+
+
+def test_a_card_that_cannot_be_merged_is_counted_by_its_reason(make_vault, tmp_path):
+    root = make_vault({"people/Ann Example.md": "---\ntype: contact\nemail: ann@x.example\ncreated: {{date}}\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nEND:VCARD\n",
+                   encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert (f"skipped   {vcf}:1: cannot merge into people/Ann Example.md: its front matter cannot be read "
+            f"(see 'plainnet check'); not merged") in res.stdout
+    assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 1 skipped: 1 note could not be merged"
+
+
+def test_a_field_that_is_not_a_list_is_kept_and_each_other_card_value_reported(make_vault, tmp_path):
+    note = '---\ntype: contact\nlinks: https://a.example\ncompany: Acme "Labs"\n---\n'
+    root = make_vault({"people/Bob Stone.md": note})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\nORG:Other\n"
+                   "END:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[1:3] == [
+        '  ! kept "Acme \\"Labs\\"" in company, card says "Other"',
+        '  ! kept "https://a.example" in links (not a list), card also has "https://b.example"',
+    ]  # the same link in another case is no conflict
+    assert report(res)[1] == "0 new, 0 merged, 1 unchanged, 2 conflicts, 0 skipped"
+    assert (root / "people/Bob Stone.md").read_text(encoding="utf-8") == note
+
+
+def test_two_cards_for_one_existing_contact_both_reach_the_note(make_vault, tmp_path):
+    root = make_vault({"people/Lena Fischer.md": "---\ntype: contact\nemail: lena@x.example\n---\nBody.\n"})
+    vcf = tmp_path / "two.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nEMAIL:lena@x.example\nTITLE:CTO\nEND:VCARD\n"
+                   "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nTEL:+49 30 1234\nEND:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert report(res)[1] == "0 new, 2 merged, 0 conflicts, 0 skipped"
+    assert (root / "people/Lena Fischer.md").read_text(encoding="utf-8") == (
+        "---\ntype: contact\nemail: lena@x.example\nrole: CTO\nphone: +49 30 1234\n---\nBody.\n")
+
+
+def test_links_already_there_are_skipped_and_the_others_added_once(make_vault, tmp_path):
+    root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nlinks:\n  - https://a.example\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\n"
+                   "URL:https://B.EXAMPLE\nURL:https://c.example\nEND:VCARD\n", encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert "  + links: + https://b.example\n  + links: + https://c.example\n" in res.stdout
+    assert fm_of(root / "people/Bob Stone.md")["links"] == ["https://a.example", "https://b.example", "https://c.example"]
+
+
+def test_phone_numbers_without_digits_are_compared_as_text(make_vault, tmp_path):
+    root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nphone: ask at the desk\n---\n"})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nTEL:via the office\nTEL:Ask  at the DESK\nEND:VCARD\n",
+                   encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    fm = fm_of(root / "people/Bob Stone.md")
+    assert fm["phone"] == "ask at the desk" and fm["phones"] == ["via the office"]
+
+
+def test_a_card_note_keeps_its_indentation_and_ends_lines_the_unix_way():
+    from plainnet.cards.importing import note_block
+
+    assert note_block("first\r\n  indented  \rlast\n\n") == "first\n  indented\nlast"
+
+
+def test_the_summary_counts_cards_without_identity_as_one_reason_whatever_their_phone(make_vault, tmp_path):
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nTEL:+1 (555) 0100\nEND:VCARD\n"
+                   "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0101\nEND:VCARD\n", encoding="utf-8")
+    res = run(make_vault(), "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    assert f"skipped   {vcf}:1: no name, organisation or email address (only phone +1 (555) 0100)" in res.stdout
+    assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 2 skipped: 2 no name, organisation or email address"
+
+
+def test_rendered_values_are_remembered_as_computed(monkeypatch):
+    from plainnet.cards import importing
+
+    memo = {}
+    monkeypatch.setattr(importing, "_RENDERED", memo)  # start from an empty memo
+    for value, flow, text in [("yes", False, '"yes"'), ("Acme, Inc", True, '"Acme, Inc"'), ("2026-01-02", False, '"2026-01-02"')]:
+        assert importing._render_value(value, flow) == text
+        assert memo[(value, flow)] == text
+        assert importing._render_value(value, flow) == text

@@ -9,8 +9,9 @@ import unicodedata
 
 import pytest
 
+from plainnet.notes import links
 from plainnet.notes.links import (WIKILINK_RE, Link, display_text, link_keys, markdown_link_from, markdown_links_in, norm,
-                            split_wikilink, wikilinks_in)
+                            split_wikilink, wikilink_parts, wikilinks_in)
 
 
 @pytest.mark.parametrize("inner, expected", [
@@ -37,6 +38,7 @@ from plainnet.notes.links import (WIKILINK_RE, Link, display_text, link_keys, ma
     ("foo#^abc ", ("foo", "^abc", None)),
     (" foo#^abc |foo > ^abc", ("foo", "^abc", "foo > ^abc")),
     ("foo| spaced ", ("foo", None, " spaced ")),
+    ("a|b", ("a", None, "b")),  # a one-letter target still splits at the pipe after it
     ("", ("", None, None)),
 ])
 def test_split_wikilink(inner, expected):
@@ -53,6 +55,45 @@ def test_wikilinks_in_text():
     ]
 
 
+def test_an_escaped_wikilink_is_skipped_and_the_next_one_still_found():
+    assert [l.target for l in wikilinks_in("not \\[[C]] but [[D]] and ![[E]]", 1)] == ["D", "E"]
+
+
+def test_markdown_links_carry_the_line_they_are_on():
+    assert [(l.target, l.line) for l in markdown_links_in("[a](x.md) \\[b](y.md) [c](z.md)", 12)] == [("x.md", 12), ("z.md", 12)]
+
+
+@pytest.fixture
+def fresh_memo(monkeypatch):
+    """wikilink_parts memoises per text; a fresh memo makes each test compute, then remember."""
+    memo = {}
+    monkeypatch.setattr(links, "_PARTS", memo)
+    return memo
+
+
+@pytest.mark.parametrize("inner, expected", [
+    ("Jane", ("Jane", None, None)),
+    ("#Log", ("", "Log", None)),
+    ("#", ("", "", None)),
+    ("", None),  # `[[]]`: Obsidian ignores it
+    ("  ", None),
+    ("|", ("|", None, None)),
+])
+def test_wikilink_parts_computes_then_remembers_the_same_answer(fresh_memo, inner, expected):
+    assert wikilink_parts(inner) == expected
+    assert fresh_memo == {inner: expected}
+    assert wikilink_parts(inner) == expected
+
+
+def test_the_wikilink_memo_stops_growing_at_its_cap(fresh_memo):
+    fresh_memo.update((str(i), (str(i), None, None)) for i in range(100_000))
+    assert wikilink_parts("Jane") == ("Jane", None, None)
+    assert len(fresh_memo) == 100_000 and "Jane" not in fresh_memo
+    fresh_memo.pop("0")
+    assert wikilink_parts("Jane") == ("Jane", None, None)
+    assert len(fresh_memo) == 100_000 and "Jane" in fresh_memo
+
+
 def test_a_wikilink_holds_no_brackets_or_newline():
     assert wikilinks_in("[[a [b] c]] [[x\ny]] [[[z]]]", 1) == [Link("z", None, None, 1)]
 
@@ -62,6 +103,7 @@ def test_a_wikilink_holds_no_brackets_or_newline():
     ("h", "Test%20Data/x.md#heading", ("Test Data/x.md", "heading", "h", False)),
     ("s", "Manual%20Testing/Smoke%20Testing#How%20the%20tests%20work", ("Manual Testing/Smoke Testing", "How the tests work", "s", False)),
     ("p", "pa#th/path/x.md", ("pa", "th/path/x.md", "p", False)),
+    ("p", "x.md#one#two", ("x.md", "one#two", "p", False)),  # cut at the first `#`
     ("l", "#local", ("", "local", "l", False)),
     ("a", "<My Note.md>", ("My Note.md", None, "a", False)),
     ("a", "a_pdf_file.pdf", ("a_pdf_file.pdf", None, "a", False)),
@@ -89,6 +131,7 @@ def test_wikilink_re_keeps_its_groups_for_other_modules():
 
 def test_display_text():
     assert display_text("Call [[Jane Doe|Jane]] about [[Acme]] and [[#Log]]") == "Call Jane about Acme and Log"
+    assert display_text("an empty [[]] link shows nothing") == "an empty  link shows nothing"
 
 
 def test_link_to_json_is_the_show_json_shape():
@@ -109,6 +152,9 @@ def test_link_keys():
     assert link_keys("/Jane") == ["jane"]
     assert link_keys("../groups/Chamber", "people/sub") == ["people/groups/chamber", "../groups/chamber"]
     assert link_keys("a\\b") == ["a/b"]
+    assert link_keys("./Sub/Jane.md", "people") == ["people/sub/jane.md", "./sub/jane.md", "./sub/jane"]
+    # without the linking note's folder a relative link is only its own text
+    assert link_keys("./Jane.md") == ["./jane.md", "./jane"]
 
 
 # ---------------------------------------------------------------- resolution through a vault

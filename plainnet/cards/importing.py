@@ -57,7 +57,6 @@ __all__ = [
     "Outcome",
     "plan_import",
     "apply_import",
-    "import_files",
     "resolve_met",
     "export_vcf",
     "note_title",
@@ -181,7 +180,7 @@ class ImportPlan:
 
 def _short_reason(why: str) -> str:
     why = re.sub(r"^(vCard|row) skipped: ", "", why)
-    why = re.sub(r" \(only [^)]*\)$", "", why)
+    why = re.sub(r" \(only .*\)$", "", why)  # what the card held may itself hold `)`
     if why.startswith("matches "):
         return "ambiguous match"
     if why.startswith("cannot merge into "):
@@ -962,12 +961,6 @@ def render_new_notes(plan: ImportPlan) -> dict[str, bytes]:
     """The bytes each new note would get (for --dry-run checks and tests); nothing is written."""
     factory = NoteFactory(plan.vault.root, plan.vault.config, plan.vault.today)
     return {t.path: factory.render(t.title, t.fields, t.notes) for t in plan.targets.values() if t.new}
-
-
-def import_files(vault, files, *, dry_run: bool = False, tag: str | None = None, met=None,
-                 progress: Progress | None = None) -> ImportPlan:
-    plan = plan_import(vault, files, tag=tag, met=met, progress=progress)
-    return apply_import(plan, progress=progress, dry_run=dry_run)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -958,7 +958,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _finish(doc: _Doc, p: _Parsed, new_text: str, expected: dict, what: str) -> bytes:
+def _finish(doc: _Doc, new_text: str, expected: dict, what: str) -> bytes:
     """Encode new_text after checking its front matter parses to `expected` and the body is kept."""
     new_doc = _Doc(doc.encode(new_text))
     if new_doc.fm is None:
@@ -1135,7 +1135,7 @@ def set_field(data: bytes, key: str, value) -> bytes:
         new_text = _insert_pair(p, p.root, key, value, ctx, top=True)
     else:
         new_text = _replace_value(p, pair[0], pair[1], value, ctx)
-    return _finish(doc, p, new_text, expected, f"setting `{key}`")
+    return _finish(doc, new_text, expected, f"setting `{key}`")
 
 
 def append_list_item(data: bytes, key: str, item) -> bytes:
@@ -1160,7 +1160,7 @@ def append_list_item(data: bytes, key: str, item) -> bytes:
     what = f"adding to `{key}`"
     if pair is None:
         expected[key] = [item]
-        return _finish(doc, p, _insert_pair(p, p.root, key, [item], ctx, top=True), expected, what)
+        return _finish(doc, _insert_pair(p, p.root, key, [item], ctx, top=True), expected, what)
     key_node, value_node = pair
     old = p.data.get(key)
     if old is None:  # `key:` / `key: null` / `key: ~` becomes a list
@@ -1171,14 +1171,16 @@ def append_list_item(data: bytes, key: str, item) -> bytes:
             seq_off = _seq_offset(p)
             lines = _item_lines(item, _col(p, key_node) + seq_off, "- ", seq_off)
             new_text = _splice_block(p, _value_region(p, key_node, value_node), lines)
-        return _finish(doc, p, new_text, expected, what)
-    if not isinstance(old, list) or not isinstance(value_node, SequenceNode):
+        return _finish(doc, new_text, expected, what)
+    if not isinstance(old, list):
         raise EditError(f"`{key}` is not a list (it is {_describe(old)}); nothing written")
+    if not isinstance(value_node, SequenceNode):  # `key: *alias` of a list written elsewhere
+        raise EditError(f"`{key}` is an alias of a list written elsewhere; edit it by hand")
     expected[key] = old + [item]
     if value_node.flow_style:
         entry = _render_flow(item, ctx.json)
         new_text = _insert_flow(p, value_node, entry, value_node.value, value_node.value)
-        return _finish(doc, p, new_text, expected, what)
+        return _finish(doc, new_text, expected, what)
     # Block list: copy the first item's marker column and gap ("- " or "-   ").
     dash_pos = p.start(value_node)
     if text[dash_pos] != "-":
@@ -1198,7 +1200,7 @@ def append_list_item(data: bytes, key: str, item) -> bytes:
     else:
         lines = _item_lines(item, dash_col, gap, _seq_offset(p))
     new_text = text[:last] + "".join(_nl_at(doc, last) + line for line in lines) + text[last:]
-    return _finish(doc, p, new_text, expected, what)
+    return _finish(doc, new_text, expected, what)
 
 
 def _describe(value) -> str:
@@ -1233,15 +1235,19 @@ def set_list_item_field(data: bytes, key: str, index: int, subkey: str, value) -
         raise EditError(f"there is no `{key}` in the front matter")
     old = p.data.get(key)
     seq = pair[1]
-    if not isinstance(old, list) or not isinstance(seq, SequenceNode):
+    if not isinstance(old, list):
         raise EditError(f"`{key}` is not a list (it is {_describe(old)})")
+    if not isinstance(seq, SequenceNode):  # `key: *alias` of a list written elsewhere
+        raise EditError(f"`{key}` is an alias of a list written elsewhere; edit it by hand")
     n = len(old)
     if not -n <= index < n:
         raise EditError(f"`{key}` has {n} item{'' if n == 1 else 's'}; there is no item {index}")
     index %= n
     item_node = seq.value[index]
-    if not isinstance(old[index], dict) or not isinstance(item_node, MappingNode):
+    if not isinstance(old[index], dict):
         raise EditError(f"`{key}` item {index} is not a mapping (it is {_describe(old[index])})")
+    if not isinstance(item_node, MappingNode):  # `- *alias` of a mapping written elsewhere
+        raise EditError(f"`{key}` item {index} is an alias of a mapping written elsewhere; edit it by hand")
     root = _root_ctx(p)
     if root.json:
         value = _json_value(value)
@@ -1255,7 +1261,7 @@ def set_list_item_field(data: bytes, key: str, index: int, subkey: str, value) -
         new_text = _insert_pair(p, item_node, subkey, value, ctx, top=False)
     else:
         new_text = _replace_value(p, sub[0], sub[1], value, ctx)
-    return _finish(doc, p, new_text, expected, f"setting `{key}[{index}].{subkey}`")
+    return _finish(doc, new_text, expected, f"setting `{key}[{index}].{subkey}`")
 
 
 # --------------------------------------------------------------------------------------------
