@@ -67,20 +67,26 @@ def command_form(argv: list[str]) -> tuple[str | None, str | None, tuple] | None
     command, rest = (args[0], args[1:]) if args else ("agenda", [])
     if command not in VALUED:
         return None
-    i = 0
+    kept, i = [], 0
     while i < len(rest):
-        opt, eq, _value = rest[i].partition("=")
-        if opt in FLAGS[command] and not eq:
-            i += 1
-        elif opt in VALUED[command]:
-            i += 1 if eq else 2
-            if i > len(rest):
-                return None
-        elif rest[i] in POSITIONAL.get(command, ()):
-            i += 1
-        else:
+        opt, eq, value = rest[i].partition("=")
+        n = 1 if eq or opt not in VALUED[command] | {"--vault", "--today"} else 2
+        if i + n > len(rest):
             return None
-    return vault, today, (command, *rest)
+        if opt in ("--vault", "--today"):  # the global options work after the command too
+            value = value if eq else rest[i + 1]
+            if (vault if opt == "--vault" else today) not in (None, value):
+                return None  # two different values: the command refuses them
+            if opt == "--vault":
+                vault = value
+            else:
+                today = value
+        elif not ((opt in FLAGS[command] and not eq) or opt in VALUED[command] or rest[i] in POSITIONAL.get(command, ())):
+            return None
+        else:
+            kept.extend(rest[i:i + n])
+        i += n
+    return vault, today, (command, *kept)
 
 
 def _streams(out, err) -> tuple:

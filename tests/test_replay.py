@@ -32,6 +32,7 @@ FORMS = [
     ("ls",),
     ("ls", "contact", "--json"),
     ("index",),
+    ("agenda", "--json", "--today", TODAY),  # a global option after the command
 ]
 
 
@@ -189,6 +190,11 @@ def test_the_command_line_forms_that_are(tmp_path):
         ("v", "2026-01-02", ("ls", "contact", "--json"))
     assert replay.command_form(["agenda", "--section", "overdue", "--section=today"]) == \
         (None, None, ("agenda", "--section", "overdue", "--section=today"))
+    # the global options after the command, as the command line takes them
+    assert replay.command_form(["agenda", "--json", "--vault", "v", "--today=2026-01-02"]) == \
+        ("v", "2026-01-02", ("agenda", "--json"))
+    assert replay.command_form(["--vault", "v", "agenda", "--vault", "w"]) is None  # twice: the command decides
+    assert replay.command_form(["check", "--format"]) is None
 
 
 def test_replaying_can_be_turned_off(vault, monkeypatch):
