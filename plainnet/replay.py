@@ -41,52 +41,51 @@ ENV = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "COLUMNS", "LINES", "TTY_
        "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES", "PYTHONIOENCODING")
 
 
+GLOBAL = ("--vault", "--today")
+
+
 def command_form(argv: list[str]) -> tuple[str | None, str | None, tuple] | None:
     """(--vault, --today, the command and its options) when `argv` is a command whose answer may be
     replayed; None for anything else."""
-    vault = today = None
-    args = list(argv)
-    while args and args[0].startswith("--"):
-        opt, eq, value = args[0].partition("=")
-        if opt not in ("--vault", "--today"):
+    given: dict[str, str] = {}
+    i = 0
+    while i < len(argv) and argv[i].startswith("--"):  # the global options before the command
+        n = _take_global(argv, i, given, same_again=False)  # (twice here: click's rules decide)
+        if n is None:
             return None
-        if not eq:
-            if len(args) < 2:
-                return None
-            value = args[1]
-            del args[1]
-        del args[0]
-        if opt == "--vault":
-            if vault is not None:
-                return None  # given twice: click's rules decide
-            vault = value
-        else:
-            if today is not None:
-                return None
-            today = value
-    command, rest = (args[0], args[1:]) if args else ("agenda", [])
+        i += n
+    command, rest = (argv[i], argv[i + 1:]) if i < len(argv) else ("agenda", [])
     if command not in VALUED:
         return None
     kept, i = [], 0
     while i < len(rest):
-        opt, eq, value = rest[i].partition("=")
-        n = 1 if eq or opt not in VALUED[command] | {"--vault", "--today"} else 2
-        if i + n > len(rest):
-            return None
-        if opt in ("--vault", "--today"):  # the global options work after the command too
-            value = value if eq else rest[i + 1]
-            if (vault if opt == "--vault" else today) not in (None, value):
-                return None  # two different values: the command refuses them
-            if opt == "--vault":
-                vault = value
-            else:
-                today = value
-        elif not ((opt in FLAGS[command] and not eq) or opt in VALUED[command] or rest[i] in POSITIONAL.get(command, ())):
-            return None
+        opt, eq, _value = rest[i].partition("=")
+        if opt in GLOBAL:  # the global options work after the command too
+            n = _take_global(rest, i, given, same_again=True)
+            if n is None:
+                return None
         else:
+            n = 1 if eq or opt not in VALUED[command] else 2
+            if i + n > len(rest) or not ((opt in FLAGS[command] and not eq) or opt in VALUED[command]
+                                         or rest[i] in POSITIONAL.get(command, ())):
+                return None
             kept.extend(rest[i:i + n])
         i += n
-    return vault, today, (command, *kept)
+    return given.get("--vault"), given.get("--today"), (command, *kept)
+
+
+def _take_global(args: list[str], i: int, given: dict, same_again: bool) -> int | None:
+    """Put the global option at args[i] and its value into `given`; how many arguments it took, or
+    None (not a global option, no value, or given again: with `same_again`, only the same value,
+    as the command line allows on both sides of the command)."""
+    opt, eq, value = args[i].partition("=")
+    if opt not in GLOBAL or (not eq and i + 1 >= len(args)):
+        return None
+    value = value if eq else args[i + 1]
+    if opt in given and not (same_again and given[opt] == value):
+        return None
+    given[opt] = value
+    return 1 if eq else 2
 
 
 def _streams(out, err) -> tuple:
