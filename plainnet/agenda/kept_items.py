@@ -83,26 +83,26 @@ class KeptAgenda(Kept):
     def rows(self, later: bool = False) -> list[tuple[str, str | None, str]]:
         """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda
         order; with `later`, also the follow-ups due after the agenda's window (for calendars)."""
-        later_rank = _rank()["later"]
-        if self._fallback is not None:
-            return [(_item_text(i), i.person_path, i.uid_key) for i in self._fallback
-                    if later or i.section != "later"]
-        return self.conn.execute("SELECT json, person_path, uid_key FROM kept_items WHERE rank < ? "
-                                 "ORDER BY rank, due, path, line, seq", (later_rank + 1 if later else later_rank,)).fetchall()
+        return self.select(later=later)
 
-    def select(self, sections=(), people=None, tagged=None) -> list[tuple[str, str | None, str]]:
+    def select(self, sections=(), people=None, tagged=None, later: bool = False) -> list[tuple[str, str | None, str]]:
         """rows() of some `sections` (every section when empty) whose item is written in or about
         one of `people` and one of `tagged` (paths; None: anyone), read without decoding the rest:
         `agenda --section overdue` on 100,000 notes reads only the overdue rows."""
         rank = _rank()
-        wanted = sorted({rank[s] for s in sections}) if sections else list(range(rank["later"]))
+        wanted = sorted({rank[s] for s in sections}) if sections else list(range(rank["later"] + later))
+        filtered = people is not None or tagged is not None
         if self._fallback is not None:
             rows = [(_item_text(i), i.person_path, i.uid_key, i.path) for i in self._fallback
                     if rank.get(i.section, len(rank)) in wanted]
+            if not filtered:
+                return [r[:3] for r in rows]
         else:
             marks = ",".join("?" * len(wanted))
-            rows = self.conn.execute(f"SELECT json, person_path, uid_key, path FROM kept_items WHERE rank IN ({marks}) "
-                                     "ORDER BY rank, due, path, line, seq", wanted).fetchall()
+            rows = self.conn.execute(f"SELECT json, person_path, uid_key{', path' if filtered else ''} FROM kept_items "
+                                     f"WHERE rank IN ({marks}) ORDER BY rank, due, path, line, seq", wanted).fetchall()
+            if not filtered:
+                return rows
         return [(t, pp, uk) for t, pp, uk, path in rows
                 if (people is None or pp in people or path in people)
                 and (tagged is None or pp in tagged or path in tagged)]
