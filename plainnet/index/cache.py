@@ -63,29 +63,31 @@ def cache_key(vault, *extra) -> str | None:
 def read(vault, name: str, key: str, binary: bool = False) -> str | bytes | None:
     """The text stored under `key` (with `binary`, its UTF-8 bytes, undecoded: a 30 MB check
     result is copied to stdout as it is), or None (missing, another key, unreadable)."""
-    path = cache_file(vault, name)
-    if path is None:
-        return None
+    data = _read(vault, name, key)
     try:
-        with open(path, "rb") as fh:
-            if fh.readline().rstrip(b"\n") != key.encode("ascii"):
-                return None
-            data = fh.read()
-        return data if binary else data.decode("utf-8")
-    except (OSError, ValueError):
+        return data if binary or data is None else data.decode("utf-8")
+    except ValueError:
         return None
 
 
 def read_stale(vault, name: str) -> bytes | None:
     """What `name` holds under whatever key it was stored: a result to patch, never to show."""
+    return _read(vault, name, None)
+
+
+def _read(vault, name: str, key: str | None) -> bytes | None:
+    """The bytes stored in `name` after its key line; None when missing, unreadable, or (with
+    `key`) stored under another key, which is then the only part read."""
     path = cache_file(vault, name)
     if path is None:
         return None
     try:
         with open(path, "rb") as fh:
-            fh.readline()
+            stored_key = fh.readline().rstrip(b"\n")
+            if key is not None and stored_key != key.encode("ascii"):
+                return None
             return fh.read()
-    except OSError:
+    except (OSError, ValueError):
         return None
 
 
