@@ -293,15 +293,17 @@ _CACHE_NAME = "check-cache.txt"
 # ---------------------------------------------------------------- output
 
 
-def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on: str = "error") -> tuple[str, int]:
+def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on: str = "error",
+           as_bytes: bool = False) -> tuple[str | bytes, int]:
     """What `plainnet check` prints and its exit status: `(text, code)`; text ends with a newline.
 
     `fmt` is text (`path:line:col: severity rule message` and a summary line), json (an array of
     finding objects) or github (workflow commands). An unfiltered JSON check of an unchanged vault
-    prints the cached text without building a single Finding."""
+    prints the cached text without building a single Finding; with `as_bytes` it is returned as
+    the bytes it prints (terminal-safe), undecoded (other formats are text either way)."""
     if fmt == "json" and not (select or ignore or paths):
         data, code = json_report(vault, fail_on)
-        return data.decode("utf-8"), code
+        return (data if as_bytes else data.decode("utf-8")), code
     findings = run_checks(vault, select=select, ignore=ignore, paths=paths)
     return render(findings, fmt), exit_code(findings, fail_on)
 
