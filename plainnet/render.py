@@ -99,10 +99,16 @@ def json_items(head: dict, key: str, items: list) -> str:
 
 def json_texts(head: dict, key: str, items: list[str]) -> str:
     """json_items with each item already serialised."""
-    body = ",\n".join("  " + i for i in items)
-    start = json.dumps(head, ensure_ascii=False)[:-1]
-    sep = ", " if head else ""
-    return f'{start}{sep}"{key}": [\n{body}\n]}}' if items else f'{start}{sep}"{key}": []}}'
+    return json_lines(head, key, ["  " + i for i in items])
+
+
+def json_lines(head: dict, key: str, lines: list, as_bytes: bool = False):
+    """json_texts with each item already indented (`  {...}`); with `as_bytes`, the lines and the
+    result are UTF-8 bytes (a result patched in its printed form)."""
+    start = json.dumps(head, ensure_ascii=False)[:-1] + (", " if head else "") + f'"{key}": ['
+    if as_bytes:
+        return start.encode("utf-8") + (b"\n" + b",\n".join(lines) + b"\n]}" if lines else b"]}")
+    return f"{start}\n" + ",\n".join(lines) + "\n]}" if lines else start + "]}"
 
 
 def table_text(headers: list[str], rows: list[list[str]]) -> str:

@@ -571,3 +571,94 @@ def test_the_check_result_is_patched_around_the_changed_notes_and_stays_exact(tm
         assert errors == (k in (0, 1, 2, 3, 4, 8))
         r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "check", "--format", "json"])
         assert r.exit_code == (1 if errors else 0), (k, rel)  # the counts are patched too
+
+
+def _agenda_bytes(root: Path) -> bytes:
+    r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "agenda", "--json"])
+    assert r.exit_code == 0, r.output
+    return r.stdout_bytes
+
+
+def _fresh_agenda_bytes(root: Path, tmp_path: Path) -> bytes:
+    """`agenda --json` on a copy of the vault with no index: assembled from scratch."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, symlinks=True, ignore=shutil.ignore_patterns(".plainnet"))
+    return _agenda_bytes(fresh)
+
+
+def _spy_agenda_patch(monkeypatch) -> list:
+    import plainnet.agenda.cached as cached
+
+    used = []
+    real = cached._patched
+
+    def spy(*args):
+        out = real(*args)
+        used.append(out is not None)
+        return out
+
+    monkeypatch.setattr(cached, "_patched", spy)
+    return used
+
+
+def test_the_printed_agenda_is_patched_around_the_changed_notes_and_stays_exact(tmp_path, monkeypatch):
+    """After an edit the printed agenda is the previous one with only the recomputed notes' items
+    taken out and put back in at their places; byte for byte what a fresh index prints, the
+    counts of snoozed contacts included, and the patch must really be taken."""
+    used = _spy_agenda_patch(monkeypatch)
+    root = copy_example(tmp_path)
+    _agenda_bytes(root)
+    lena, bob = root / "people/Lena Fischer.md", root / "people/Bob Martinez.md"
+    edits = [
+        (bob, lambda t: t + "- [ ] Send Bob the deck 📅 2026-11-01\n"),  # a new overdue item
+        (bob, lambda t: t.replace("📅 2026-11-01", "📅 2026-11-27")),  # ... moves to this week
+        (bob, lambda t: t.replace("- [ ] Send Bob the deck", "- [x] Send Bob the deck")),  # ... and is done
+        (lena, lambda t: t.replace("Introduce Lena", "Introduce \u009b31mLena\u009b0m")),  # escaped when printed
+        (lena, lambda t: t.replace("---\n", "---\nsnooze_until: 2026-12-31\n", 1)),  # her items go, counted
+        (lena, lambda t: t.replace("snooze_until: 2026-12-31\n", "")),  # ... and come back
+        (root / "events/2026-12-05 Lunch with Jane Doe.md", lambda t: t + "\n- [ ] send the deck 📅 2026-11-20\n"),
+    ]
+    seen, snoozed = set(), []
+    for k, (path, change) in enumerate(edits):
+        save(path, change(path.read_text(encoding="utf-8")))
+        used.clear()
+        got = _agenda_bytes(root)
+        assert used == [True], (k, used)
+        assert got == _fresh_agenda_bytes(root, tmp_path), k
+        data = json.loads(got)
+        seen |= {(i["section"], i["what"]) for i in data["items"]}
+        snoozed.append(data["snoozed"])
+    assert snoozed[4] == snoozed[3] + 1 and snoozed[5] == snoozed[3]  # the header is patched too
+    assert b"\\u009b31m" in got and "\u009b".encode() not in got  # the terminal never sees the escape
+    assert ("overdue", "Send Bob the deck") in seen and any(s != "overdue" and w == "Send Bob the deck" for s, w in seen)
+    v = plainnet.open_vault(root, today=TODAY)  # the items the cache gives back are the agenda's
+    try:
+        from plainnet.agenda.cached import cached_agenda
+
+        assert [i.to_json() for i in cached_agenda(v)] == from_scratch(root)
+        assert [(i.person_path, i.uid_key) for i in cached_agenda(v)] == \
+            [(i.person_path, i.uid_key) for i in agenda_for(v)[0]]
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("seed", [31, 32])
+def test_the_patched_agenda_equals_a_fresh_one_after_random_edits(tmp_path, monkeypatch, seed):
+    """Random edits with nothing refreshing the kept items between commands, so that each
+    `agenda --json` patches the one before: every result equals the agenda computed from scratch
+    and most are patched."""
+    used = _spy_agenda_patch(monkeypatch)
+    root = copy_example(tmp_path)
+    rnd = random.Random(seed)
+    _agenda_bytes(root)
+    notes, edit = random_edits(root, rnd, TODAY, quiet=True)
+    for _ in range(40):
+        for rel in rnd.sample(notes, rnd.choice((1, 1, 2))):
+            old = (root / rel).read_text(encoding="utf-8")
+            new, how = edit(old)
+            if new != old:
+                save(root / rel, new)
+        got = json.loads(_agenda_bytes(root))
+        assert got["items"] == from_scratch(root), how
+    assert sum(used) >= 20, used

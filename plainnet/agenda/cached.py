@@ -34,11 +34,15 @@ def cached_agenda(vault, *, days: int | None = None, as_json: bool = False, as_b
 
 class AgendaResult(Printed):
     """The unfiltered agenda as `agenda --json` prints it, and what its items need beyond the
-    JSON (each contact's path and calendar identity); the Items are built only when asked for.
-    The cache file holds the text as printed (terminal-safe), so it is copied out as bytes."""
+    JSON (each contact's path and calendar identity, one `[path, identity]` line per item); the
+    Items are built only when asked for. The cache file holds a header line (the kept state the
+    result was made from, the size of the block of identities), the identities, and the text as
+    printed (terminal-safe), so it is copied out as bytes and can be patched after an edit."""
 
-    def __init__(self, text: str | None, extra: str, rows=None, data: bytes | None = None):
+    def __init__(self, text: str | None, extra: bytes, rows=None, data: bytes | None = None,
+                 made_from: dict | None = None):
         self._text, self.extra, self.rows, self._data = text, extra, rows, data
+        self.made_from = made_from or {}
 
     def items(self) -> list:
         import json
@@ -48,33 +52,108 @@ class AgendaResult(Printed):
 
             return items_from_rows(self.rows)
         data = json.loads(self.text)["items"]
-        return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, json.loads(self.extra), strict=True)]
+        extra = json.loads(b"[" + b",".join(self.extra.splitlines()) + b"]")
+        return [item_from_json(d, pp, uk) for d, (pp, uk) in zip(data, extra, strict=True)]
 
-    def dump(self) -> tuple[str, str]:
-        from plainnet.render import terminal_safe
+    def dump(self) -> tuple[str, bytes, bytes]:
+        import json
 
-        return self.extra + "\n", terminal_safe(self.text)
+        return json.dumps({"extra": len(self.extra), **self.made_from}) + "\n", self.extra, self.data
 
     @classmethod
     def load(cls, stored: bytes) -> "AgendaResult":
-        extra, _, data = stored.partition(b"\n")
-        if not data.startswith(b"{") or not data.endswith(b"}"):
-            raise ValueError("not an agenda")
-        return cls(None, extra.decode("utf-8"), data=data)
+        head, extra, data = _split_stored(stored)
+        return cls(None, extra, data=data, made_from={k: v for k, v in head.items() if k != "extra"})
+
+
+def _split_stored(stored: bytes) -> tuple[dict, bytes, bytes]:
+    import json
+
+    head_b, _, rest = stored.partition(b"\n")
+    head = json.loads(head_b)
+    size = head["extra"]
+    extra, data = rest[:size], rest[size:]
+    if not data.startswith(b"{") or not data.endswith(b"}") or (extra and not extra.endswith(b"\n")):
+        raise ValueError("not an agenda")
+    return head, extra, data
+
+
+def _extra_line(person_path, uid_key) -> bytes:
+    import json
+
+    return json.dumps([person_path, uid_key], ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 def kept_agenda(vault, days: int | None) -> AgendaResult:
-    """The agenda from its kept items, refreshed around what changed."""
-    import json
-
+    """The agenda from its kept items, refreshed around what changed. After an incremental
+    refresh the previous printed agenda is patched (`_patched`): only the items of the notes
+    recomputed are taken out and put in, instead of reading and joining every item again."""
     from plainnet.agenda.kept_items import KeptAgenda
     from plainnet.render import json_texts
 
     kept = KeptAgenda(vault, days)
+    before = kept._state()
     kept.refresh()
+    after = kept._state() if kept._fallback is None else None
+    made_from = {"seq": after.get("seq"), "key": after.get("key")} if after else {}
+    head = {"today": vault.today.isoformat(), **quiet_counts(vault)}
+    if after and before and kept.last in ("kept", "incremental") and kept.dropped is not None:
+        try:
+            patched = _patched(resultcache.read_stale(vault, "agenda-cache.json"), before, kept, head)
+        except (ValueError, KeyError, TypeError, IndexError):  # a damaged file: assemble afresh
+            patched = None
+        if patched is not None:
+            extra, data = patched
+            return AgendaResult(None, extra, data=data, made_from=made_from)
     rows = kept.rows()
-    text = json_texts({"today": vault.today.isoformat(), **quiet_counts(vault)}, "items", [t for t, _, _ in rows])
-    return AgendaResult(text, json.dumps([[pp, uk] for _, pp, uk in rows], ensure_ascii=False), rows)
+    text = json_texts(head, "items", [t for t, _, _ in rows])
+    return AgendaResult(text, b"".join(_extra_line(pp, uk) for _, pp, uk in rows), rows, made_from=made_from)
+
+
+def _patched(stored: bytes | None, before: dict, kept, head: dict) -> tuple[bytes, bytes] | None:
+    """(identities, text as printed) of the previous agenda with the items of the notes the
+    refresh recomputed taken out and their new items put in at their places, or None when it was
+    not made from the kept state this refresh started from. The printed items are in kept order
+    (section, due, path, line), so each place is found by bisection, decoding a few items only."""
+    import bisect
+    import json
+
+    from plainnet.agenda.kept_items import FAR, _rank
+    from plainnet.render import json_lines, terminal_safe
+
+    if stored is None:
+        return None
+    meta, extra, data = _split_stored(stored)
+    if meta.get("seq") != before.get("seq") or meta.get("key") != before.get("key") or meta.get("key") != kept.key:
+        return None
+    rank = _rank()
+    start = data.index(b'"items": [') + len(b'"items": [')
+    lines = data[start + 1:-3].split(b",\n") if data[start:start + 1] == b"\n" else []
+    ids = extra.splitlines(keepends=True)
+    if len(ids) != len(lines):
+        return None
+
+    def key(line: bytes) -> tuple:
+        d = json.loads(line)
+        return rank[d["section"]], d["due"] or FAR, d["path"], d["line"]
+
+    for k in sorted(set(kept.dropped), reverse=True):  # from the end: earlier places stay put
+        lo = bisect.bisect_left(lines, k, key=key)
+        hi = bisect.bisect_right(lines, k, lo=lo, key=key)
+        if lo == hi:
+            return None  # not where the kept state says it was: assemble afresh
+        del lines[lo:hi], ids[lo:hi]
+    owners = sorted(kept.owners or ())
+    later = rank["later"]
+    for i in range(0, len(owners), 500):
+        marks = ",".join("?" * len(owners[i:i + 500]))
+        for r, due, path, line, text, pp, uk in kept.conn.execute(
+                f"SELECT rank, due, path, line, json, person_path, uid_key FROM kept_items WHERE rank < ? "
+                f"AND path IN ({marks}) ORDER BY rank, due, path, line, seq", (later, *owners[i:i + 500])):
+            at = bisect.bisect_right(lines, (r, due, path, line), key=key)
+            lines.insert(at, b"  " + terminal_safe(text).encode("utf-8"))
+            ids.insert(at, _extra_line(pp, uk))
+    return b"".join(ids), json_lines(head, "items", lines, as_bytes=True)
 
 
 def cached_agenda_text(vault, *, days: int | None = None, limit: int | None = None) -> str:

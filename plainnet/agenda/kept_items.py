@@ -79,6 +79,9 @@ class KeptAgenda(Kept):
     def __init__(self, vault, days: int | None = None):
         super().__init__(vault, days)
         self.days = days
+        # (rank, due, path, line) of the printed items the last refresh replaced, so that a printed
+        # agenda can be patched (agenda.cached); None: every item was replaced
+        self.dropped: list | None = []
 
     def rows(self, later: bool = False) -> list[tuple[str, str | None, str]]:
         """(item as agenda --json prints it, its contact's path, its calendar identity), in agenda
@@ -125,6 +128,10 @@ class KeptAgenda(Kept):
 
     def _drop(self, conn, owners) -> None:
         if owners is None:
+            self.dropped = None
             conn.execute("DELETE FROM kept_items")
         else:
+            later = _rank()["later"]
+            self.dropped = [k for p in owners for k in conn.execute(
+                "SELECT DISTINCT rank, due, path, line FROM kept_items WHERE path = ? AND rank < ?", (p, later))]
             conn.executemany("DELETE FROM kept_items WHERE path = ?", [(p,) for p in owners])
