@@ -171,8 +171,10 @@ class Kept:
 
     def _full(self) -> dict:
         rows, net = self._compute(self.vault, None)
-        return {"kind": "full", "rows": rows, "owners": None, "rel": self._relations(net, None),
-                "names": names_of(self.vault, None), "extra": self._extra()}
+        rel = self._relations(net, None)
+        del net  # (before reading every note's names: the network is most of the memory)
+        return {"kind": "full", "rows": rows, "owners": None, "rel": rel, "names": names_of(self.vault, None),
+                "extra": self._extra()}
 
     def _plan(self, changed: set, state: dict) -> dict | None:
         """The rows and relations to replace after `changed`; None: rebuild everything instead."""

@@ -17,7 +17,7 @@ SECTION_RULES = {"overdue": "followup-overdue", "homework": "meeting-no-homework
                  "no-next-step": "card-stack"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     section: str
     due: date | None
