@@ -524,21 +524,27 @@ def test_a_check_after_an_edit_leaves_a_result_the_next_check_prints_as_is(tmp_p
     v.close()
 
 
-def test_the_check_result_is_patched_around_the_changed_notes_and_stays_exact(tmp_path, monkeypatch):
-    """After an edit the check's printed result is the previous one with only the changed
-    notes' lines (and the findings no note owns) replaced; it must equal a from-scratch check,
-    and the patch must really be taken."""
-    import plainnet.checks.engine as engine
-
+def _spy_patch(monkeypatch, module) -> list:
+    """Record, for every call of `module._patched`, whether it patched (True) or gave up (False)."""
     used = []
-    real = engine._patched
+    real = module._patched
 
     def spy(*args):
         out = real(*args)
         used.append(out is not None)
         return out
 
-    monkeypatch.setattr(engine, "_patched", spy)
+    monkeypatch.setattr(module, "_patched", spy)
+    return used
+
+
+def test_the_check_result_is_patched_around_the_changed_notes_and_stays_exact(tmp_path, monkeypatch):
+    """After an edit the check's printed result is the previous one with only the changed
+    notes' lines (and the findings no note owns) replaced; it must equal a from-scratch check,
+    and the patch must really be taken."""
+    import plainnet.checks.engine as engine
+
+    used = _spy_patch(monkeypatch, engine)
     root = copy_example(tmp_path)
     check_json(root)
     edits = [
@@ -587,26 +593,15 @@ def _fresh_agenda_bytes(root: Path, tmp_path: Path) -> bytes:
     return _agenda_bytes(fresh)
 
 
-def _spy_agenda_patch(monkeypatch) -> list:
-    import plainnet.agenda.cached as cached
-
-    used = []
-    real = cached._patched
-
-    def spy(*args):
-        out = real(*args)
-        used.append(out is not None)
-        return out
-
-    monkeypatch.setattr(cached, "_patched", spy)
-    return used
 
 
 def test_the_printed_agenda_is_patched_around_the_changed_notes_and_stays_exact(tmp_path, monkeypatch):
     """After an edit the printed agenda is the previous one with only the recomputed notes' items
     taken out and put back in at their places; byte for byte what a fresh index prints, the
     counts of snoozed contacts included, and the patch must really be taken."""
-    used = _spy_agenda_patch(monkeypatch)
+    import plainnet.agenda.cached as cached
+
+    used = _spy_patch(monkeypatch, cached)
     root = copy_example(tmp_path)
     _agenda_bytes(root)
     lena, bob = root / "people/Lena Fischer.md", root / "people/Bob Martinez.md"
@@ -648,7 +643,9 @@ def test_the_patched_agenda_equals_a_fresh_one_after_random_edits(tmp_path, monk
     """Random edits with nothing refreshing the kept items between commands, so that each
     `agenda --json` patches the one before: every result equals the agenda computed from scratch
     and most are patched."""
-    used = _spy_agenda_patch(monkeypatch)
+    import plainnet.agenda.cached as cached
+
+    used = _spy_patch(monkeypatch, cached)
     root = copy_example(tmp_path)
     rnd = random.Random(seed)
     _agenda_bytes(root)
