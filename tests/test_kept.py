@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 from datetime import date
@@ -659,3 +660,29 @@ def test_the_patched_agenda_equals_a_fresh_one_after_random_edits(tmp_path, monk
         got = json.loads(_agenda_bytes(root))
         assert got["items"] == from_scratch(root), how
     assert sum(used) >= 20, used
+
+
+def test_index_leaves_the_agenda_and_the_checks_ready(tmp_path, monkeypatch):
+    """`plainnet index` brings the kept agenda and findings up to date, so the first agenda and
+    check after a new index compute nothing and print what a from-scratch run prints; with
+    --only-index they are left to the first command that needs them."""
+    from plainnet.checks.kept_findings import KeptFindings
+
+    root = copy_example(tmp_path)
+    r = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY.isoformat(), "index"])
+    assert r.exit_code == 0, r.output
+    assert re.fullmatch(r"(\d+) notes: \+\1 ~0 -0, 1 problem \(see 'plainnet check'\)\n", r.output), r.output
+    computed = []
+    for kept in (KeptAgenda, KeptFindings):
+        real = kept._compute
+        monkeypatch.setattr(kept, "_compute", lambda self, *a, _real=real: computed.append(self.WHAT) or _real(self, *a))
+    assert agenda_json(root)["items"] == from_scratch(root)
+    assert check_json(root) == findings_from_scratch(root)
+    assert computed == []
+
+    other = tmp_path / "other"
+    shutil.copytree(EXAMPLE, other, ignore=shutil.ignore_patterns(".plainnet"))
+    r = CliRunner().invoke(cli, ["--vault", str(other), "--today", TODAY.isoformat(), "index", "--only-index"])
+    assert r.exit_code == 0, r.output
+    assert agenda_json(other)["items"] == from_scratch(other)
+    assert computed == ["agenda"]  # built by the agenda itself

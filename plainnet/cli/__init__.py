@@ -157,11 +157,15 @@ def init(directory):
 
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Re-parse every note, not just the changed ones.")
+@click.option("--only-index", is_flag=True,
+              help="Leave the agenda and the checks to the first command that needs them.")
 @click.pass_obj
-def index(obj, rebuild):
+def index(obj, rebuild, only_index):
     """Build or refresh the index (.plainnet/index.sqlite) and print what changed.
 
-    Every command does this by itself first; this one shows the summary and a progress bar.
+    Every command does this by itself first; this one shows the summary and a progress bar, and
+    also brings the agenda and the checks up to date, so that the first `plainnet` or `check`
+    after a new index answers as fast as any other (on 100,000 notes that work is ~12 s each).
     """
     from plainnet.render import use_color
 
@@ -172,9 +176,27 @@ def index(obj, rebuild):
         with Progress(transient=True, console=None) as bar:
             task = bar.add_task("indexing", total=None)
             stats = vault.sync(rebuild=rebuild, progress=lambda done, total: bar.update(task, completed=done, total=total))
+            if not only_index:
+                bar.update(task, description="the agenda and the checks", total=None)
+                _prepare(vault)
     else:
         stats = vault.sync(rebuild=rebuild)
+        if not only_index:
+            _prepare(vault)
     click.echo(stats.summary() + (" (see 'plainnet check')" if stats.problems else ""))
+
+
+def _prepare(vault) -> None:
+    """Refresh the agenda and the findings kept in the index (plainnet.incremental): after a new
+    index that is building them whole, which the first agenda or check would otherwise do."""
+    from plainnet.agenda.kept_items import KeptAgenda
+    from plainnet.checks.kept_findings import KeptFindings
+
+    # the findings first: their refresh runs the per-note checks a small sync leaves for later,
+    # which logs those notes as changed (the agenda refreshed before would be behind at once).
+    # (The settings were checked by the sync: a mistake in them stopped it.)
+    KeptFindings(vault).refresh()
+    KeptAgenda(vault, None).refresh()
 
 
 # ---------------------------------------------------------------- ls, show
