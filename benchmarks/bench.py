@@ -576,6 +576,13 @@ def collect(args, n: int, runs: int, vault: Path, cli: CLI, edits: Edits) -> dic
             timed("cold", cold)
         except Failed as e:
             why["cold"] = f"ERROR: `index` {e}"
+        if cli.has("index", "--only-index"):  # the index alone, without the kept agenda and findings
+            def cold_only():
+                shutil.rmtree(vault / ".plainnet", ignore_errors=True)
+                return run_timed(cli.argv("index", "--only-index"), env)
+            log("cold index, --only-index ...")
+            with contextlib.suppress(Failed):
+                timed("cold only", cold_only)
         with contextlib.suppress(Failed):
             run_timed(cli.argv("index"), env)  # leave a current index for what follows
 
@@ -690,6 +697,12 @@ def build_table(args, n: int, res: dict) -> Table:
                            f"{statistics.median(cpu['floor_b']) / n * 1000:.2f} ms")
     else:
         missing(name, target, "cold")
+    if "cold only" in res:
+        xs = res["cold only"]
+        m = statistics.median(xs)
+        t.add("cold index without the agenda and checks (`index --only-index`)", fmt_s(m), fmt_s(min(xs)),
+              "floor (b)", f"{m / b:.2f}x (min {min(xs) / min(fb):.2f}x)", "", "", samples=xs,
+              ratio_value=m / b, cpu_samples=cpu.get("cold only"))
 
     for label, _sub, _need, _ok, factor in COMMANDS:
         name, target, key = f"unchanged vault: `{label}`", f"<= {factor:g}x", f"unchanged {label}"
