@@ -49,7 +49,7 @@ class Event:
 @dataclass(slots=True)
 class Person:
     note: Note
-    interactions: list = field(default_factory=list)  # (date, what) up to today
+    interactions: list = field(default_factory=list)  # (date, what: a word, or the event's path) up to today
     met: date | None = None
     met_event: str | None = None
     cadence: timedelta | None = None
@@ -234,7 +234,7 @@ def build_network(vault) -> Network:
     for ev in events.values():
         if ev.date and ev.date <= today and not ev.planned and not ev.cancelled:
             for a in ev.attendees:
-                people[a].interactions.append((ev.date, f"event:{ev.path}"))
+                people[a].interactions.append((ev.date, ev.path))  # (the event's own string)
 
     follow_ups = []
     for path, line, text, status, due, done_date, cancelled, source, idx in vault.index.query(

@@ -648,6 +648,11 @@ class Index:
                     yield batch
         finally:
             rows.EARLY_TABLE = None
+            # the walk table filled norm's memo with every path and title: useless from here on,
+            # and left in place it fragments the memory a whole kept result is built in next
+            from plainnet.notes.links import norm
+
+            norm.cache_clear()
         for chunk in chunks[written:]:
             yield rows.parse_paths(self.root, chunk, self.parser, checks=checks)
 
