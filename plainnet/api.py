@@ -81,6 +81,12 @@ class NoteRow:
 
     line_of = Note.line_of
 
+    def keep_facts(self, keys) -> None:
+        """Keep only these of the decoded facts (network.build_network has read the rest)."""
+        facts = self.facts
+        if isinstance(facts, dict):
+            self._facts = {k: facts[k] for k in keys if k in facts}
+
     def __repr__(self):
         return f"NoteRow({self.path!r}, type={self.type!r})"
 

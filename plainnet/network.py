@@ -226,6 +226,7 @@ def build_network(vault) -> Network:
                 p.met, p.met_event = events[ev_path].date, ev_path
         else:
             p.met = try_date(f.get("met"))
+    _slim_facts(people, events)
     for path, iso in vault.index.query("SELECT path, date FROM log"):
         if path in people:
             d = try_date(iso)
@@ -269,6 +270,24 @@ def build_network(vault) -> Network:
         if f.done and f.person and f.done_date and f.done_date <= today:
             people[f.person].interactions.append((f.done_date, "follow-up done"))  # doing it was contact
     return net
+
+
+#: what is read from a contact's facts once the network holds the rest: Person.name, and whether
+#: an offer or a need is written (checks.habits)
+KEPT_FACTS = ("name", "offer", "need")
+
+
+def _slim_facts(people: dict, events: dict) -> None:
+    """Let the notes of contacts and events keep only the facts read after this: the network
+    holds the rest, and the facts of 100,000 notes were a quarter of its memory."""
+    for p in people.values():
+        keep = getattr(p.note, "keep_facts", None)  # (a NoteRow; a parsed Note keeps everything)
+        if keep is not None:
+            keep(KEPT_FACTS)
+    for ev in events.values():
+        keep = getattr(ev.note, "keep_facts", None)
+        if keep is not None:
+            keep(())
 
 
 _WORD = re.compile(r"\w+")
