@@ -221,6 +221,14 @@ def _check_rules(rules: dict, chk: _Checker) -> None:
 
 
 
+def check_config(config: Config) -> None:
+    """The [rules] and [wordlists] checks load_config made on plainnet.toml, again: for a Config
+    changed since it was read (commands that compute findings call this first)."""
+    chk = _Checker(config.path or Path("plainnet.toml"), "")
+    _check_rules(config["rules"] or {}, chk)
+    _check_wordlists(config["wordlists"] or {}, chk)
+
+
 def _check_wordlists(wordlists: dict, chk: _Checker) -> None:
     from plainnet.rules.wordlists import LISTS
 

@@ -131,3 +131,27 @@ def test_a_rule_threshold_moves_the_agenda_as_it_moves_check(make_vault):
     assert json.loads(res.stdout)["items"] == []  # met 24 days ago: not yet a stack card at 30 days
     res = CliRunner().invoke(cli, ["--vault", str(root), "--today", "2026-12-05", "agenda", "--json"])
     assert [i["section"] for i in json.loads(res.stdout)["items"]] == ["no-next-step"]
+
+
+def test_a_setting_changed_after_it_was_read_is_checked_again_before_findings(make_vault):
+    """plainnet.toml is checked when it is read; a Config changed since (a library user, an editor
+    session) is checked the same way before any finding is computed, with the same words."""
+    import plainnet
+    from plainnet.checks.engine import run_checks
+
+    root = make_vault()
+    v = plainnet.open_vault(root)
+    try:
+        assert isinstance(run_checks(v, cache=False), list)
+        v.config.data["rules"]["pitch-jargonn"] = {}
+        with pytest.raises(ConfigError, match=r"unknown rule \[rules.pitch-jargonn\]; did you mean pitch-jargon\?"):
+            run_checks(v, cache=False)
+        v.config.data["rules"] = {"pitch-jargon": {"severity": "loud"}}
+        with pytest.raises(ConfigError, match="severity must be one of error, warning, info, got 'loud'"):
+            run_checks(v, cache=False)
+        v.config.data["rules"] = {}
+        v.config.data["wordlists"] = {"extend": {"jargonn": ["synergy"]}}
+        with pytest.raises(ConfigError, match="no list named 'jargonn'"):
+            run_checks(v, cache=False)
+    finally:
+        v.close()

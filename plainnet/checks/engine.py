@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from plainnet.rules.registry import RULES, severity
-from plainnet.settings import ConfigError
+from plainnet.rules.registry import RULES
+from plainnet.settings import check_config
 from plainnet.index import cache as resultcache
 from plainnet.render import Printed
 from plainnet.checks.compute import _as_configured, _enabled, _unowned_findings, owned_findings
@@ -21,45 +21,6 @@ RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error 0, warning 1, info 2
 
 #: finding ids the foundation emits that are not rules of the registry (always on, never re-rated)
 EXTRA_IDS = {"data-file"}
-_CONFIG_KEYS = {"enabled", "severity"}
-
-
-def validate_config(config) -> None:
-    """Unknown rule ids, bad severities, non-boolean `enabled`, unknown or non-numeric thresholds
-    and unknown word lists in plainnet.toml are configuration errors (the CLI exits 2)."""
-    import difflib
-
-    for rule_id, table in (config["rules"] or {}).items():
-        if rule_id not in RULES:
-            near = difflib.get_close_matches(rule_id, RULES, n=1)
-            raise ConfigError(f"plainnet.toml: unknown rule [rules.{rule_id}]"
-                              + (f"; did you mean {near[0]}?" if near else "; see 'plainnet check --list-rules'"))
-        if not isinstance(table, dict):
-            raise ConfigError(f"plainnet.toml: [rules.{rule_id}] must be a table")
-        try:
-            severity(rule_id, config)
-        except ValueError as exc:
-            raise ConfigError(f"plainnet.toml: {exc}") from None
-        if "enabled" in table and not isinstance(table["enabled"], bool):
-            raise ConfigError(f"plainnet.toml: [rules.{rule_id}] enabled must be true or false, "
-                              f"got {table['enabled']!r}")
-        known = RULES[rule_id].thresholds
-        for key, value in table.items():
-            if key in _CONFIG_KEYS:
-                continue
-            if key not in known:
-                opts = ", ".join(["enabled", "severity", *known])
-                raise ConfigError(f"plainnet.toml: [rules.{rule_id}] has no setting {key!r}; it takes {opts}")
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigError(f"plainnet.toml: [rules.{rule_id}] {key} must be a number >= 0, got {value!r}")
-    wl = config["wordlists"] or {}
-    if wl.get("extend") or wl.get("remove"):  # (the shipped lists need no checking)
-        try:
-            from plainnet.rules.wordlists import load_wordlists
-
-            load_wordlists(wl.get("extend") or None, wl.get("remove") or None)
-        except ValueError as exc:
-            raise ConfigError(f"plainnet.toml: {exc}") from None
 
 
 def expand(patterns) -> set[str]:
@@ -92,7 +53,7 @@ def expand(patterns) -> set[str]:
 def per_note_findings(vault, paths, select=()) -> list[Finding]:
     """The findings the index keeps with some notes (the per-note rules and their data findings),
     as configured: for a few notes' pitch findings without running the habit rules (review)."""
-    validate_config(vault.config)
+    check_config(vault.config)
     vault.complete_checks()
     wanted, selected = _enabled(vault.config), expand(select)
     return _as_configured(vault, [f for f in vault.note_findings(paths)
@@ -272,7 +233,7 @@ def run_checks(vault, *, select=(), ignore=(), paths=(), cache: bool = True) -> 
     (`cached_result`). Select, ignore and paths only filter it.
     """
     config = vault.config
-    validate_config(config)
+    check_config(config)
     selected, ignored = expand(select), expand(ignore)
     found = all_findings(vault, cache)
     if selected or ignored:
@@ -311,7 +272,7 @@ def report(vault, *, fmt: str = "text", select=(), ignore=(), paths=(), fail_on:
 def json_report(vault, fail_on: str = "error") -> tuple[bytes, int]:
     """The unfiltered `check --format json` as the bytes it prints (control characters escaped,
     a final newline) and its exit status: on an unchanged vault, the cache file's bytes."""
-    validate_config(vault.config)
+    check_config(vault.config)
     result = cached_result(vault)
     limit = RANK[fail_on]
     code = 1 if any(result.counts.get(s, 0) for s in SEVERITIES if RANK[s] <= limit) else 0

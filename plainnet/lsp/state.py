@@ -136,10 +136,10 @@ class VaultState:
         return self._kept.owners
 
     def config_check(self) -> None:
-        from plainnet.checks.engine import validate_config
+        from plainnet.settings import check_config
 
         try:
-            validate_config(self.vault.config)
+            check_config(self.vault.config)
             self._config_error = None
         except Exception as exc:  # ConfigError
             self._config_error = str(exc)
