@@ -96,7 +96,7 @@ def _attendee(vault, net, path: str, cache: dict) -> Attendee:
 def _pitch(vault, note_path: str, value) -> dict | None:
     """The event's pitch (a link to a pitch note, or the text itself) with its coach reading: the
     pitch checks' findings, its words and the seconds they take at the vault's speaking rate."""
-    from plainnet.rules.pitch import count_words, strip_markdown
+    from plainnet.rules.phrases import count_words, strip_markdown
     from plainnet.notes.facts import link_target
 
     if value in (None, "", []):

@@ -212,7 +212,7 @@ def social_only_followup(cx: _Cx) -> None:
     """A contact whose open follow-ups (wherever written) are all friend or connection requests,
     reported where the first one is written; and an event whose open follow-ups are all such
     requests, some about no one in particular ("friend requests to everyone from tonight")."""
-    from plainnet.rules.pitch import find_phrases
+    from plainnet.rules.phrases import find_phrases
 
     phrases = _words(cx.config).friend_request_phrases
     maybe = _prefilter(phrases)

@@ -994,7 +994,7 @@ def _charts(d: _Data, months: list, period: Period, prev: Period) -> Charts:
 def pitch_facts(vault, net: Network) -> list[PitchFacts]:
     """Words, seconds and open statement findings of each pitch note (the vault's `pitch.md` first)."""
     from plainnet.checks.engine import per_note_findings
-    from plainnet.rules.pitch import count_words, strip_markdown
+    from plainnet.rules.phrases import count_words, strip_markdown
     from plainnet.rules.registry import thresholds
 
     cfg = vault.config

@@ -161,7 +161,7 @@ def _promise_in_text(note: Note, cx: _Cx) -> None:
     are skipped: a task is already a follow-up (undated ones are checked in habits.py)."""
     if _has_open_dated(note):
         return
-    from plainnet.rules.pitch import find_phrases
+    from plainnet.rules.phrases import find_phrases
 
     task_lines = {t.line for t in note.tasks}
     for hit in find_phrases(note.body, cx.words.promise_phrases, note.body_line):
