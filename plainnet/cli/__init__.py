@@ -187,16 +187,17 @@ def index(obj, rebuild, only_index):
 
 
 def _prepare(vault) -> None:
-    """Refresh the agenda and the findings kept in the index (plainnet.incremental): after a new
-    index that is building them whole, which the first agenda or check would otherwise do."""
-    from plainnet.agenda.kept_items import KeptAgenda
-    from plainnet.checks.kept_findings import KeptFindings
+    """Refresh the agenda and the findings kept in the index (plainnet.incremental) and the
+    printed results cached beside it: after a new index that is building them whole, which the
+    first agenda or check would otherwise do."""
+    from plainnet.agenda.cached import cached_agenda
+    from plainnet.checks.engine import cached_result
 
     # the findings first: their refresh runs the per-note checks a small sync leaves for later,
     # which logs those notes as changed (the agenda refreshed before would be behind at once).
     # (The settings were checked by the sync: a mistake in them stopped it.)
-    KeptFindings(vault).refresh()
-    KeptAgenda(vault, None).refresh()
+    cached_result(vault)
+    cached_agenda(vault, as_bytes=True)
 
 
 # ---------------------------------------------------------------- ls, show

@@ -222,9 +222,14 @@ def _early_resolver(table: dict):
         try:
             return memo[key]
         except KeyError:
+            if len(memo) >= EARLY_MEMO_MAX:  # (kept for the whole sync, it grew by ~50 MB a worker
+                memo.clear()                 # at 100,000 notes; the names that recur come back at once)
             value = memo[key] = resolve_early(table, target, path)
             return value
     return early
+
+
+EARLY_MEMO_MAX = 1 << 16
 
 
 
