@@ -452,6 +452,7 @@ def test_a_large_sync_checks_as_it_parses(make_vault, monkeypatch):
 def test_agenda_after_an_edit_loads_no_check_code(tmp_path):
     """Start-up stays lean: re-indexing a saved note for the agenda imports none of the checks."""
     import shutil
+    from pathlib import Path
 
     root = tmp_path / "v"
     shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "example-vault"), root,
@@ -707,3 +708,39 @@ def test_a_few_changes_to_the_stat_snapshot_are_a_delta_beside_it(make_vault, mo
     v = plainnet.open_vault(root)
     assert v.last_sync.changed_paths == [] and meta(v, "snapdelta") is None
     assert meta(v, "snapshot").startswith(meta(v, "rows").encode()) and v.index._stored()[0] == _rows(v)
+
+
+def test_the_early_link_memo_is_bounded_and_changes_no_row(tmp_path, monkeypatch):
+    """Workers resolve links against the walk's names with a memo kept for the whole sync; it is
+    emptied when it reaches EARLY_MEMO_MAX, which only costs lookups again, never a row."""
+    import shutil
+    from pathlib import Path
+
+    from plainnet.index import names, rows
+    from plainnet.vault.files import walk
+
+    root = tmp_path / "vault"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "example-vault", root,
+                    ignore=shutil.ignore_patterns(".plainnet"))
+    w = walk(root)
+    paths = sorted(w.notes)
+    real, calls = names.resolve_early, []
+
+    def counted(*a):
+        calls.append(a)
+        return real(*a)
+
+    monkeypatch.setattr(names, "resolve_early", counted)
+
+    def parse(cap):
+        monkeypatch.setattr(rows, "EARLY_MEMO_MAX", cap)
+        monkeypatch.setattr(rows, "EARLY_TABLE", names.walk_table(w.notes, w.files))  # (a new table: a new memo)
+        calls.clear()
+        out = rows.parse_paths(root, paths, early=True)
+        return [r["links"] for r in out], len(calls)
+
+    whole, looked_up = parse(1 << 16)
+    capped, looked_up_capped = parse(2)
+    assert any(link[-1] for r in whole for link in r)  # (links were resolved early)
+    assert capped == whole
+    assert looked_up_capped > looked_up  # the small memo was emptied and filled again
