@@ -87,10 +87,6 @@ class Person:
         return value
 
 
-def _entries(value) -> list:
-    return value if isinstance(value, list) else []
-
-
 @dataclass
 class Network:
     today: date
