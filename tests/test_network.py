@@ -479,3 +479,21 @@ def test_a_hover_on_a_contact_lists_the_open_follow_ups_about_them(make_vault):
         assert state.card("people/Bob.md")["follow_ups"] == []
     finally:
         state.close()
+
+
+def test_an_event_date_in_the_title_is_its_first_ten_characters(make_vault):
+    root = make_vault({
+        "people/Dan.md": contact(),
+        "events/2026-11-20_coffee.md": "---\ntype: event\nstatus: done\nattendees: [\"[[Dan]]\"]\n---\n",
+    })
+    assert in_touch(root) == {"Dan": "5 days since last contact, cadence 3d"}
+
+
+def test_a_one_to_one_is_judged_as_a_gathering_only_at_a_group_meeting(make_vault):
+    root = make_vault({
+        "people/Ann.md": contact_text("met: 2026-01-01\n"),
+        "groups/Club.md": "---\ntype: group\n---\n",
+        "events/Chat.md": event_text("2026-11-01", ["[[Ann]]"]),
+        "events/Club night.md": event_text("2026-11-02", ["[[Ann]]"], "group: '[[Club]]'\n"),
+    })
+    assert found(root, "only-known-people") == {"events/Club night.md"}
