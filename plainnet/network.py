@@ -26,7 +26,6 @@ class FollowUp:
     done_date: date | None = None
     person: str | None = None  # path of the contact it is about
     source: str = "task"  # "task" (body) or "front_matter"
-    index: int | None = None  # position in follow_ups, for front-matter items
 
 
 @dataclass(slots=True)
@@ -88,10 +87,6 @@ class Person:
         return value
 
 
-def _entries(value) -> list:
-    return value if isinstance(value, list) else []
-
-
 @dataclass
 class Network:
     today: date
@@ -101,7 +96,6 @@ class Network:
     pitches: dict  # path -> Note
     follow_ups: list  # FollowUp
     titles: dict  # path -> title of every note
-    default_cadence: str = ""
 
     def ignores(self, path: str | None) -> frozenset:
         """The rules a contact's or event's note silences (`plainnet_ignore:`)."""
@@ -238,17 +232,17 @@ def build_network(vault) -> Network:
                 people[a].interactions.append((ev.date, ev.path))  # (the event's own string)
 
     follow_ups = []
-    for path, line, text, status, due, done_date, cancelled, source, idx in vault.index.query(
-            "SELECT path, line, text, status, due, done_date, cancelled, source, idx FROM tasks"):
+    for path, line, text, status, due, done_date, cancelled, source in vault.index.query(
+            "SELECT path, line, text, status, due, done_date, cancelled, source FROM tasks"):
         if cancelled or status == "-":
             continue
         done = status in "xX" or done_date is not None
         if source == "fm":
             follow_ups.append(FollowUp(path, line, text, try_date(due), done, try_date(done_date), None,
-                                       "front_matter", idx))
+                                       "front_matter"))
         else:
             follow_ups.append(FollowUp(path, line, _task_text(text), try_date(due), done, try_date(done_date)))
-    net = Network(today, people, events, by_type["group"], by_type["pitch"], follow_ups, titles, default_cadence)
+    net = Network(today, people, events, by_type["group"], by_type["pitch"], follow_ups, titles)
     names_cache: dict[str, tuple] = {}
     # links written in follow-ups, as the index resolved them (the link at the follow-up's line)
     task_links = {(p, line, t): r for p, line, t, r in vault.index.query(

@@ -299,3 +299,201 @@ def test_a_one_word_name_that_is_another_attendees_first_name_names_nobody(make_
                                   "- [ ] email Cher the slides 📅 2026-12-01\n"),
     })
     assert found(root, "card-stack") == {"people/Cher.md", "people/Cher Smith.md"}
+
+
+# ---------------------------------------------------------------------------------------------
+# what keeps a contact or an event off the agenda: snoozed, archived, waiting in the triage pile,
+# decided on in triage, silenced in the note (today 2026-11-25)
+# ---------------------------------------------------------------------------------------------
+
+
+def sections(root) -> dict:
+    """{section: sorted notes} of the agenda."""
+    out: dict = {}
+    for i in agenda(root):
+        out.setdefault(i["section"], []).append(i["note"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_what_keeps_a_contact_off_stay_in_touch(make_vault):
+    root = make_vault({
+        "people/Plain.md": contact(),
+        "people/Snoozed.md": contact(snooze_until="2026-12-01"),
+        "people/Snoozed till today.md": contact(snooze_until="2026-11-25"),  # back on the day it ends
+        "people/Archived.md": contact(status="archived"),
+        "people/Pending.md": contact(triage="pending"),
+        "people/Decided.md": contact(triage="done"),  # triaged with a cadence: the cadence counts
+        "people/Quiet.md": contact(plainnet_ignore="stay-in-touch"),
+        "people/Quiet all.md": contact(plainnet_ignore="all"),
+    })
+    why = "328 days since you met, cadence 3d"
+    assert in_touch(root) == {"Plain": why, "Snoozed till today": why, "Decided": why}
+
+
+def test_what_keeps_a_contact_off_the_card_stack(make_vault):
+    card = "---\ntype: contact\nmet: {}\n{}---\n"
+    root = make_vault({
+        "people/Plain.md": card.format("2026-10-01", ""),
+        "people/At the fair.md": card.format('"[[2026-10-03 Fair]]"', ""),
+        "events/2026-10-03 Fair.md": "---\ntype: event\nstatus: done\n---\n",
+        "people/Snoozed.md": card.format("2026-10-01", "snooze_until: 2026-12-01\n"),
+        "people/Archived.md": card.format("2026-10-01", "status: archived\n"),
+        "people/Pending.md": card.format("2026-10-01", "triage: pending\n"),
+        "people/Decided.md": card.format("2026-10-01", "triage: done\n"),
+        "people/Quiet.md": card.format("2026-10-01", "plainnet_ignore: [card-stack]\n"),
+    })
+    got = {i["note"]: i["why"] for i in agenda(root) if i["section"] == "no-next-step"}
+    assert got == {
+        "Plain": "met 55 days ago; no contact since, no follow-up, no meeting",
+        "At the fair": "met 53 days ago at 2026-10-03 Fair; no contact since, no follow-up, no meeting",
+    }
+
+
+def test_an_archived_contacts_follow_ups_leave_the_agenda_and_the_checks(make_vault):
+    root = make_vault({
+        "people/Gone.md": "---\ntype: contact\nstatus: archived\n---\n- [ ] call back 📅 2026-11-01\n",
+        "people/Here.md": "---\ntype: contact\n---\n- [ ] call back 📅 2026-11-01\n",
+        # about nobody: stays
+        "events/Fair.md": "---\ntype: event\ndate: 2026-10-01\nstatus: done\n---\n- [ ] pay the room 📅 2026-11-01\n",
+    })
+    assert sections(root) == {"overdue": ["Fair", "Here"]}
+    assert found(root, "followup-overdue") == {"people/Here.md", "events/Fair.md"}
+
+
+def test_birthdays_of_contacts_not_archived(make_vault):
+    root = make_vault({
+        "people/Bea.md": "---\ntype: contact\nbirthday: 1990-11-28\n---\n",
+        "people/Cy.md": "---\ntype: contact\nbirthday: 1990-11-28\nstatus: archived\n---\n",
+    })
+    got = [(i["note"], i["why"]) for i in agenda(root) if i["section"] == "dates"]
+    assert got == [("Bea", "in 3 days")]
+
+
+def test_an_event_note_can_silence_its_own_homework(make_vault):
+    root = make_vault({
+        "events/Prep.md": "---\ntype: event\ndate: 2026-11-27\n---\n",
+        "events/Quiet prep.md": "---\ntype: event\ndate: 2026-11-27\nplainnet_ignore: meeting-no-homework\n---\n",
+    })
+    assert sections(root) == {"homework": ["Prep"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# attendees and links the index does not resolve itself: plain names, a link in code, the nearer
+# of two notes with one title; the meetings of a contact as `show`, `brief` and a hover see them
+# ---------------------------------------------------------------------------------------------
+
+
+def cli_json(root, *args) -> dict:
+    res = CliRunner().invoke(cli, ["--vault", str(root), "--today", TODAY, *args, "--json"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_attendees_written_as_plain_names_are_resolved_and_the_rest_listed(make_vault):
+    root = make_vault({
+        "people/Ann Lee.md": "---\ntype: contact\n---\n",
+        "people/Bob.md": "---\ntype: contact\n---\n",
+        "events/Fair.md": ("---\ntype: event\ndate: 2026-11-01\nstatus: done\n"
+                           "attendees: [Ann Lee, \"[[Bob]]\", Zed Quill]\n---\n"),
+    })
+    brief = cli_json(root, "brief", "Fair")
+    assert [a["path"] for a in brief["attendees"]] == ["people/Ann Lee.md", "people/Bob.md"]
+    assert brief["unresolved_attendees"] == ["Zed Quill"]
+
+
+def test_a_plain_attendee_name_is_the_nearer_of_two_contacts_with_that_name(make_vault):
+    root = make_vault({
+        "a/Sam.md": "---\ntype: contact\n---\n",
+        "b/Sam.md": "---\ntype: contact\n---\n",
+        "b/Fair.md": "---\ntype: event\ndate: 2026-11-01\nstatus: done\nattendees: [Sam]\n---\n",
+    })
+    assert [a["path"] for a in cli_json(root, "brief", "b/Fair")["attendees"]] == ["b/Sam.md"]
+
+
+def test_a_link_in_code_in_a_follow_up_names_the_nearer_of_two_contacts(make_vault):
+    met = "---\ntype: contact\nmet: 2026-01-01\n---\n"
+    root = make_vault({
+        "a/Sam.md": met,
+        "b/Sam.md": met,
+        "b/Todo.md": "- [ ] call `[[Sam]]` back 📅 2026-11-30\n",  # not indexed as a link: inside code
+        "notes/Todo.md": "- [ ] thank `[[Ann Lee]]` 📅 2026-11-30\n",
+        "people/Ann Lee.md": met,
+    })
+    assert people_of(root) == {"call `[[Sam]]` back": "Sam", "thank `[[Ann Lee]]`": "Ann Lee"}
+    # the follow-up is a next step with b/Sam: only a/Sam is left on the card stack
+    assert [i["path"] for i in agenda(root) if i["section"] == "no-next-step"] == ["a/Sam.md"]
+
+
+def test_show_lists_a_contacts_meetings_by_date(make_vault):
+    def event(day, status, who='"[[Ann]]"'):
+        return f"---\ntype: event\n{day}{status}attendees: [{who}]\n---\n"
+
+    root = make_vault({
+        "people/Ann.md": "---\ntype: contact\n---\n",
+        "events/Coffee.md": event("date: 2026-11-01\n", "status: done\n"),
+        "events/Drinks.md": event("date: 2026-11-10\n", "status: cancelled\n"),
+        "events/Lunch.md": event("date: 2026-12-01\n", ""),
+        "events/Someday.md": event("", "status: planned\n"),  # no date: no place on a timeline
+    })
+    got = [(t["date"], t["what"]) for t in cli_json(root, "show", "Ann")["timeline"] if t["kind"] == "event"]
+    assert got == [("2026-12-01", "planned Lunch"), ("2026-11-10", "cancelled Drinks"),
+                   ("2026-11-01", "attended Coffee")]
+
+
+def test_brief_names_people_met_at_the_same_meetings(make_vault):
+    def event(day, status, *who):
+        names = ", ".join(f'"[[{w}]]"' for w in who)
+        return f"---\ntype: event\ndate: {day}\n{status}attendees: [{names}]\n---\n"
+
+    root = make_vault({
+        "people/Ann.md": "---\ntype: contact\n---\n",
+        "people/Bob.md": "---\ntype: contact\n---\n",
+        "people/Cy.md": "---\ntype: contact\n---\n",
+        "people/Di.md": "---\ntype: contact\n---\n",
+        "people/Ed.md": "---\ntype: contact\n---\n",
+        "events/Fair.md": event("2026-10-01", "status: done\n", "Ann", "Bob"),
+        "events/Gala.md": event("2026-11-01", "status: done\n", "Bob", "Ann"),
+        "events/Dropped.md": event("2026-11-10", "status: cancelled\n", "Ann", "Cy"),
+        "events/Lunch.md": event("2026-12-01", "", "Ann", "Di"),
+    })
+    (ann,) = cli_json(root, "brief", "Ann")["attendees"]
+    assert ann["mutual"] == ["Bob"]
+    assert cli_json(root, "brief", "Ann")["title"] == "Ann (next: Lunch)"
+    assert cli_json(root, "brief", "Ed")["missing"][0] == "no meeting planned with them"
+    (ed,) = cli_json(root, "brief", "Ed")["attendees"]
+    assert ed["mutual"] == []
+
+
+def test_a_hover_on_a_contact_lists_the_open_follow_ups_about_them(make_vault):
+    from datetime import date
+
+    from plainnet.lsp.state import VaultState
+
+    root = make_vault({
+        "people/Ann.md": "---\ntype: contact\n---\n- [ ] send the deck 📅 2026-11-30\n- [x] call ✅ 2026-11-20\n",
+        "people/Bob.md": "---\ntype: contact\n---\n",
+    })
+    state = VaultState(root, today=date(2026, 11, 25))
+    try:
+        assert state.card("people/Ann.md")["follow_ups"] == [("send the deck", date(2026, 11, 30), "people/Ann.md:4")]
+        assert state.card("people/Bob.md")["follow_ups"] == []
+    finally:
+        state.close()
+
+
+def test_an_event_date_in_the_title_is_its_first_ten_characters(make_vault):
+    root = make_vault({
+        "people/Dan.md": contact(),
+        "events/2026-11-20_coffee.md": "---\ntype: event\nstatus: done\nattendees: [\"[[Dan]]\"]\n---\n",
+    })
+    assert in_touch(root) == {"Dan": "5 days since last contact, cadence 3d"}
+
+
+def test_a_one_to_one_is_judged_as_a_gathering_only_at_a_group_meeting(make_vault):
+    root = make_vault({
+        "people/Ann.md": contact_text("met: 2026-01-01\n"),
+        "groups/Club.md": "---\ntype: group\n---\n",
+        "events/Chat.md": event_text("2026-11-01", ["[[Ann]]"]),
+        "events/Club night.md": event_text("2026-11-02", ["[[Ann]]"], "group: '[[Club]]'\n"),
+    })
+    assert found(root, "only-known-people") == {"events/Club night.md"}

@@ -19,7 +19,8 @@ from datetime import date
 import pytest
 
 import plainnet
-from plainnet.watch.watcher import Watch, is_temporary, relevant, sync_paths
+from plainnet.watch.debounce import is_temporary, relevant
+from plainnet.watch.watcher import Watch, sync_paths
 
 TODAY = date(2026, 11, 25)
 DEADLINE = 30.0
