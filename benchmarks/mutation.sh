@@ -23,7 +23,7 @@ JOBS=${MUTATION_JOBS:-2}
 # module name | files mutated (globs under plainnet/) | test files that cover them
 MODULES=(
   "agenda|plainnet/agenda/items.py|tests/test_agenda.py tests/test_agenda_items.py tests/test_boundaries.py"
-  "network|plainnet/network.py|tests/test_network.py tests/test_agenda.py tests/test_agenda_items.py tests/test_review.py tests/test_boundaries.py"
+  "network|plainnet/network.py|tests/test_network.py tests/test_network_memory.py tests/test_agenda.py tests/test_agenda_items.py tests/test_review.py tests/test_boundaries.py"
   "edit|plainnet/write/edit.py|tests/test_edit.py tests/test_write_edges.py tests/test_write_safety.py tests/test_record.py"
   "importing|plainnet/cards/importing.py|tests/test_import.py tests/test_boundaries.py tests/test_corpus_free.py"
   "checks|plainnet/rules/local.py plainnet/checks/habits.py|tests/test_checks.py tests/test_boundaries.py tests/test_settings.py tests/test_pitch_reader.py"
