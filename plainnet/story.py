@@ -100,11 +100,13 @@ def neighbourhood(vault, path: str) -> set[str]:
     ahead = {r for (r,) in vault.index.query("SELECT DISTINCT resolved FROM links WHERE path = ? AND resolved != ''",
                                              (path,))}
     out |= ahead | sources(ahead)
-    # every attendee of the events among them: who else was there decides whom a follow-up
-    # written in an event is about
-    return out | {r for (r,) in vault.index.rows_in(
-        "SELECT DISTINCT resolved FROM links WHERE place = 'front_matter' AND key = 'attendees' AND resolved != '' "
-        "AND path IN ({})", sorted(out))}
+    # every attendee of the events among them, linked or written as a plain name: who else was
+    # there decides whom a follow-up written in an event is about
+    from plainnet.incremental import named_by
+
+    events = {p for (p,) in vault.index.rows_in("SELECT path FROM notes WHERE type = 'event' AND path IN ({})",
+                                                sorted(out))}
+    return out | named_by(vault, events) if events else out
 
 
 def whole_story(vault, path: str, net=None) -> dict:

@@ -148,3 +148,14 @@ def test_story_from_the_neighbourhood_equals_the_whole_network(tmp_path):
             net = build_network(v)
             for (path,) in v.index.query("SELECT path FROM notes ORDER BY path"):
                 assert whole_story(v, path) == whole_story(v, path, net), path
+
+
+def test_show_event_counts_attendees_written_as_plain_names(make_vault):
+    """`attendees: [Ana Lima]` (no brackets) names the contact as much as a link does: show lists
+    her as an attendee with her last contact, and only names that match no note as unresolved."""
+    root = make_vault({**VAULT, "events/2026-10-20 Lunch.md":
+                       "---\ntype: event\ndate: 2026-10-20\nstatus: done\nattendees: [Ana Lima, Nobody Known]\n---\n"})
+    data = json.loads(_run(root, "show", "2026-10-20 Lunch", "--json"))
+    assert [a["path"] for a in data["attendees"]] == ["people/Ana Lima.md"]
+    assert data["unresolved_attendees"] == ["Nobody Known"]
+    assert "  Ana Lima  (last contact 2026-10-20)" in _run(root, "show", "2026-10-20 Lunch")
