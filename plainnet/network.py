@@ -275,13 +275,9 @@ def _slim_facts(people: dict, events: dict) -> None:
     """Let the notes of contacts and events keep only the facts read after this: the network
     holds the rest, and the facts of 100,000 notes were a quarter of its memory."""
     for p in people.values():
-        keep = getattr(p.note, "keep_facts", None)  # (a NoteRow; a parsed Note keeps everything)
-        if keep is not None:
-            keep(KEPT_FACTS)
+        p.note.keep_facts(KEPT_FACTS)  # (the notes of a network are the index's rows: Vault.notes)
     for ev in events.values():
-        keep = getattr(ev.note, "keep_facts", None)
-        if keep is not None:
-            keep(())
+        ev.note.keep_facts(())
 
 
 _WORD = re.compile(r"\w+")

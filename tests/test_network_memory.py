@@ -30,7 +30,14 @@ def test_network_notes_keep_only_the_facts_read_later_and_nothing_decodes_more(t
             return real(self)
 
         monkeypatch.setattr(NoteRow, "front_matter", property(front_matter))
+        import plainnet.api as api
+
+        batches = []  # the facts of contacts and events are decoded in batches (keys shared)
+        real_decode = api.decode_facts
+        monkeypatch.setattr(api, "decode_facts", lambda notes, *a: batches.append(list(notes)) or real_decode(notes, *a))
         net = build_network(v)
+        decoded = [n.path for b in batches for n in b]
+        assert sorted(decoded) == sorted([*net.people, *net.events])
         assert net.people and net.events
         for p in net.people.values():
             assert set(p.note.facts) <= set(KEPT_FACTS), p.path
