@@ -156,6 +156,26 @@ class Kept:
         self.last, self.owners = plan["kind"], plan["owners"]
         return self.last
 
+    def refresh_noted(self) -> tuple[dict | None, dict]:
+        """refresh(), and what a result printed from the kept rows records so that the next run can
+        patch it instead of reassembling it: (the kept state this refresh started from, the
+        {"seq", "key"} of the one it left; {} when the rows could not be kept)."""
+        before = self._state()
+        self.refresh()
+        after = self._state() if self._fallback is None else None
+        return before, ({"seq": after.get("seq"), "key": after.get("key")} if after else {})
+
+    def can_patch(self, before: dict | None) -> bool:
+        """Whether the last refresh replaced only some notes' rows (self.owners), in the index,
+        from a state there was (`before`): then a result printed before it may be patched."""
+        return (before is not None and self._fallback is None and self.owners is not None
+                and self.last in ("kept", "incremental"))
+
+    def made_from(self, recorded: dict, before: dict) -> bool:
+        """Whether a printed result that recorded `recorded` (refresh_noted) was made from
+        `before`, the state the last refresh started from, under this key."""
+        return recorded.get("seq") == before.get("seq") and recorded.get("key") == before.get("key") == self.key
+
     def _extra(self) -> dict:
         """Facts about the whole vault kept with the state (a subclass's _plan compares them)."""
         return {}

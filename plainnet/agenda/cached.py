@@ -92,12 +92,9 @@ def kept_agenda(vault, days: int | None) -> AgendaResult:
     from plainnet.render import json_texts
 
     kept = KeptAgenda(vault, days)
-    before = kept._state()
-    kept.refresh()
-    after = kept._state() if kept._fallback is None else None
-    made_from = {"seq": after.get("seq"), "key": after.get("key")} if after else {}
+    before, made_from = kept.refresh_noted()
     head = {"today": vault.today.isoformat(), **quiet_counts(vault)}
-    if after and before and kept.last in ("kept", "incremental") and kept.dropped is not None:
+    if kept.can_patch(before):
         try:
             patched = _patched(resultcache.read_stale(vault, "agenda-cache.json"), before, kept, head)
         except (ValueError, KeyError, TypeError, IndexError):  # a damaged file: assemble afresh
@@ -124,7 +121,7 @@ def _patched(stored: bytes | None, before: dict, kept, head: dict) -> tuple[byte
     if stored is None:
         return None
     meta, extra, data = _split_stored(stored)
-    if meta.get("seq") != before.get("seq") or meta.get("key") != before.get("key") or meta.get("key") != kept.key:
+    if not kept.made_from(meta, before):
         return None
     rank = _rank()
     start = data.index(b'"items": [') + len(b'"items": [')
@@ -143,16 +140,10 @@ def _patched(stored: bytes | None, before: dict, kept, head: dict) -> tuple[byte
         if lo == hi:
             return None  # not where the kept state says it was: assemble afresh
         del lines[lo:hi], ids[lo:hi]
-    owners = sorted(kept.owners or ())
-    later = rank["later"]
-    for i in range(0, len(owners), 500):
-        marks = ",".join("?" * len(owners[i:i + 500]))
-        for r, due, path, line, text, pp, uk in kept.conn.execute(
-                f"SELECT rank, due, path, line, json, person_path, uid_key FROM kept_items WHERE rank < ? "
-                f"AND path IN ({marks}) ORDER BY rank, due, path, line, seq", (later, *owners[i:i + 500])):
-            at = bisect.bisect_right(lines, (r, due, path, line), key=key)
-            lines.insert(at, b"  " + terminal_safe(text).encode("utf-8"))
-            ids.insert(at, _extra_line(pp, uk))
+    for *k, text, pp, uk in kept.rows_of(kept.owners):
+        at = bisect.bisect_right(lines, tuple(k), key=key)
+        lines.insert(at, b"  " + terminal_safe(text).encode("utf-8"))
+        ids.insert(at, _extra_line(pp, uk))
     return b"".join(ids), json_lines(head, "items", lines, as_bytes=True)
 
 

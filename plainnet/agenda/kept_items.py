@@ -110,6 +110,14 @@ class KeptAgenda(Kept):
                 if (people is None or pp in people or path in people)
                 and (tagged is None or pp in tagged or path in tagged)]
 
+    def rows_of(self, paths) -> list[tuple]:
+        """(rank, due, path, line, item as printed, contact's path, calendar identity) of the
+        printed items written in `paths`, each note's in agenda order."""
+        later = _rank()["later"]
+        return list(self.vault.index.rows_in(
+            "SELECT rank, due, path, line, json, person_path, uid_key FROM kept_items "
+            f"WHERE rank < {later} AND path IN ({{}}) ORDER BY rank, due, path, line, seq", sorted(paths)))
+
     def texts(self) -> list[str]:
         return [t for t, _, _ in self.rows()]
 
@@ -131,7 +139,5 @@ class KeptAgenda(Kept):
             self.dropped = None
             conn.execute("DELETE FROM kept_items")
         else:
-            later = _rank()["later"]
-            self.dropped = [k for p in owners for k in conn.execute(
-                "SELECT DISTINCT rank, due, path, line FROM kept_items WHERE path = ? AND rank < ?", (p, later))]
+            self.dropped = [r[:4] for r in self.rows_of(owners)]
             conn.executemany("DELETE FROM kept_items WHERE path = ?", [(p,) for p in owners])

@@ -138,17 +138,15 @@ def complete_result(vault) -> CheckResult:
     from plainnet.checks.kept_findings import KeptFindings
 
     kept = KeptFindings(vault)
-    before = kept._state()
-    kept.refresh()
-    after = kept._state() if kept._fallback is None else None
+    before, made_from = kept.refresh_noted()
     unowned = _unowned_findings(vault)
-    made_from = {"seq": after.get("seq"), "key": after.get("key"), "unowned": [json_line(f) for f in unowned]} \
-        if after else {}
+    if made_from:
+        made_from["unowned"] = [json_line(f) for f in unowned]
 
     def found():
         return list(heapq.merge(kept.findings(), unowned, key=finding_order))
 
-    if after and before and kept.last in ("kept", "incremental") and kept.owners is not None:
+    if kept.can_patch(before):
         try:
             patched = _patched(resultcache.read_stale(vault, _CACHE_NAME), before, kept, unowned)
         except (ValueError, KeyError, TypeError, IndexError):  # a damaged file: assemble afresh
@@ -183,7 +181,7 @@ def _patched(stored: bytes | None, before: dict, kept, unowned) -> tuple[dict, b
     if stored is None:
         return None
     head, data = _split_stored(stored)
-    if head.get("seq") != before.get("seq") or head.get("key") != before.get("key") or head.get("key") != kept.key:
+    if not kept.made_from(head, before):
         return None
     old_unowned = head.get("unowned")
     if not isinstance(old_unowned, list):
@@ -191,11 +189,8 @@ def _patched(stored: bytes | None, before: dict, kept, unowned) -> tuple[dict, b
     affected = set(kept.owners) | {json.loads(x)["path"] for x in old_unowned} | {f.path for f in unowned}
     lines = [] if data == b"[]" else data[2:-2].split(b",\n")
     new: dict[str, list] = {p: [] for p in affected}
-    if affected:
-        marks = ",".join("?" * len(affected))
-        for row in kept.conn.execute(f"SELECT path, line, col, rule, message, severity, json FROM kept_findings "
-                                     f"WHERE path IN ({marks})", tuple(affected)):
-            new[row[0]].append((tuple(row[:6]), row[6]))
+    for path, key, line in kept.lines_of(affected):
+        new[path].append((key, line))
     for f in unowned:
         new[f.path].append((finding_order(f), json_line(f)))
     counts = dict(head["counts"])

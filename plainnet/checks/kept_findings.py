@@ -67,6 +67,11 @@ class KeptFindings(Kept):
         return [(k[:6], k[5], k[6]) for k in self.conn.execute(
             f"SELECT path, line, col, rule, message, severity, json FROM kept_findings ORDER BY {ORDER}")]
 
+    def lines_of(self, paths) -> list[tuple[str, tuple, str]]:
+        """(path, sort key, JSON line as check --format json prints it) of the findings of `paths`."""
+        return [(r[0], tuple(r[:6]), r[6]) for r in self.vault.index.rows_in(
+            "SELECT path, line, col, rule, message, severity, json FROM kept_findings WHERE path IN ({})", sorted(paths))]
+
     def _extra(self) -> dict:
         return {"groups": self._groups_recorded()}
 
