@@ -90,6 +90,15 @@ def notes_in(root: Path) -> list[Path]:
     return sorted((root / "people").glob("*.md")) if (root / "people").is_dir() else []
 
 
+def import_cards(root, tmp_path, cards: str, name: str = "c.vcf"):
+    """Write `cards` to a vCard file and import it: (the file, the finished run)."""
+    vcf = tmp_path / name
+    vcf.write_text(cards, encoding="utf-8")
+    res = run(root, "import", str(vcf))
+    assert res.exit_code == 0, res.output
+    return vcf, res
+
+
 def fm_of(path: Path) -> dict:
     """The front matter as YAML reads it (dates are dates)."""
     import yaml
@@ -271,14 +280,12 @@ def test_names_match_nfc_and_casefolded(make_vault, tmp_path):
 
 def test_file_names_forbidden_characters_collisions_and_organisations(make_vault, tmp_path):
     root = make_vault({"people/Jane Doe.md": "---\ntype: event\ndate: 2026-01-01\n---\n"})
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text(
+    vcf, res = import_cards(
+        root, tmp_path,
         "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEMAIL:jane@a.example\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nFN:R&D: \"Lab\" 5/6 <x>|?*\nEMAIL:lab@b.example\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:\nORG:Acme Ltd;Sales\nTEL:+1 555 0100\nEND:VCARD\n"
-        "BEGIN:VCARD\nVERSION:3.0\nFN:..\\\\..\nEMAIL:dots@c.example\nEND:VCARD\n", encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+        "BEGIN:VCARD\nVERSION:3.0\nFN:..\\\\..\nEMAIL:dots@c.example\nEND:VCARD\n")
     names = sorted(p.name for p in notes_in(root))
     assert names == ["Acme Ltd.md", "Jane Doe 2.md", "Jane Doe.md", "R&D Lab 5 6 x.md", "dots@c.example.md"]
     assert fm_of(root / "people/Jane Doe 2.md")["name"] == "Jane Doe"
@@ -334,12 +341,11 @@ def test_merge_fills_empty_fields_keeps_the_users_and_reports_conflicts(corpora,
 
 def test_merge_appends_extra_emails_phones_and_note_once(make_vault, tmp_path):
     root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nemail: bob@a.example\nphone: +1 (555) 010-0000\n---\n"})
-    vcf = tmp_path / "bob.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nEMAIL:BOB@A.EXAMPLE\nEMAIL:bob@home.example\n"
-                   "TEL:+15550100000\nTEL:+44 20 7946 0000\nNICKNAME:Bobby\nNOTE:Likes sailing.\\n- [ ] not a task\n"
-                   "END:VCARD\n", encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    vcf, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nEMAIL:BOB@A.EXAMPLE\nEMAIL:bob@home.example\n"
+        "TEL:+15550100000\nTEL:+44 20 7946 0000\nNICKNAME:Bobby\nNOTE:Likes sailing.\\n- [ ] not a task\n"
+        "END:VCARD\n", name="bob.vcf")
     fm = fm_of(root / "people/Bob Stone.md")
     assert fm["emails"] == ["bob@home.example"] and fm["phones"] == ["+44 20 7946 0000"]
     assert fm["aliases"] == ["Bobby"] and fm["email"] == "bob@a.example"
@@ -754,11 +760,9 @@ def test_the_dry_run_rendering_is_what_the_import_writes(make_vault, tmp_path):
 
 def test_a_card_that_cannot_be_merged_is_counted_by_its_reason(make_vault, tmp_path):
     root = make_vault({"people/Ann Example.md": "---\ntype: contact\nemail: ann@x.example\ncreated: {{date}}\n---\n"})
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nEND:VCARD\n",
-                   encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    vcf, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Example\nEMAIL:ann@x.example\nTITLE:CTO\nEND:VCARD\n")
     assert (f"skipped   {vcf}:1: cannot merge into people/Ann Example.md: its front matter cannot be read "
             f"(see 'plainnet check'); not merged") in res.stdout
     assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 1 skipped: 1 note could not be merged"
@@ -767,11 +771,10 @@ def test_a_card_that_cannot_be_merged_is_counted_by_its_reason(make_vault, tmp_p
 def test_a_field_that_is_not_a_list_is_kept_and_each_other_card_value_reported(make_vault, tmp_path):
     note = '---\ntype: contact\nlinks: https://a.example\ncompany: Acme "Labs"\n---\n'
     root = make_vault({"people/Bob Stone.md": note})
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\nORG:Other\n"
-                   "END:VCARD\n", encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    _, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\nORG:Other\n"
+        "END:VCARD\n")
     assert res.stdout.splitlines()[1:3] == [
         '  ! kept "Acme \\"Labs\\"" in company, card says "Other"',
         '  ! kept "https://a.example" in links (not a list), card also has "https://b.example"',
@@ -782,11 +785,10 @@ def test_a_field_that_is_not_a_list_is_kept_and_each_other_card_value_reported(m
 
 def test_two_cards_for_one_existing_contact_both_reach_the_note(make_vault, tmp_path):
     root = make_vault({"people/Lena Fischer.md": "---\ntype: contact\nemail: lena@x.example\n---\nBody.\n"})
-    vcf = tmp_path / "two.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nEMAIL:lena@x.example\nTITLE:CTO\nEND:VCARD\n"
-                   "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nTEL:+49 30 1234\nEND:VCARD\n", encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    _, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nEMAIL:lena@x.example\nTITLE:CTO\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Lena Fischer\nTEL:+49 30 1234\nEND:VCARD\n", name="two.vcf")
     assert report(res)[1] == "0 new, 2 merged, 0 conflicts, 0 skipped"
     assert (root / "people/Lena Fischer.md").read_text(encoding="utf-8") == (
         "---\ntype: contact\nemail: lena@x.example\nrole: CTO\nphone: +49 30 1234\n---\nBody.\n")
@@ -794,22 +796,19 @@ def test_two_cards_for_one_existing_contact_both_reach_the_note(make_vault, tmp_
 
 def test_links_already_there_are_skipped_and_the_others_added_once(make_vault, tmp_path):
     root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nlinks:\n  - https://a.example\n---\n"})
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\n"
-                   "URL:https://B.EXAMPLE\nURL:https://c.example\nEND:VCARD\n", encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    _, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nURL:https://A.example\nURL:https://b.example\n"
+        "URL:https://B.EXAMPLE\nURL:https://c.example\nEND:VCARD\n")
     assert "  + links: + https://b.example\n  + links: + https://c.example\n" in res.stdout
     assert fm_of(root / "people/Bob Stone.md")["links"] == ["https://a.example", "https://b.example", "https://c.example"]
 
 
 def test_phone_numbers_without_digits_are_compared_as_text(make_vault, tmp_path):
     root = make_vault({"people/Bob Stone.md": "---\ntype: contact\nphone: ask at the desk\n---\n"})
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nTEL:via the office\nTEL:Ask  at the DESK\nEND:VCARD\n",
-                   encoding="utf-8")
-    res = run(root, "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    _, res = import_cards(
+        root, tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nTEL:via the office\nTEL:Ask  at the DESK\nEND:VCARD\n")
     fm = fm_of(root / "people/Bob Stone.md")
     assert fm["phone"] == "ask at the desk" and fm["phones"] == ["via the office"]
 
@@ -821,11 +820,10 @@ def test_a_card_note_keeps_its_indentation_and_ends_lines_the_unix_way():
 
 
 def test_the_summary_counts_cards_without_identity_as_one_reason_whatever_their_phone(make_vault, tmp_path):
-    vcf = tmp_path / "c.vcf"
-    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nTEL:+1 (555) 0100\nEND:VCARD\n"
-                   "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0101\nEND:VCARD\n", encoding="utf-8")
-    res = run(make_vault(), "import", str(vcf))
-    assert res.exit_code == 0, res.output
+    vcf, res = import_cards(
+        make_vault(), tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 (555) 0100\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0101\nEND:VCARD\n")
     assert f"skipped   {vcf}:1: no name, organisation or email address (only phone +1 (555) 0100)" in res.stdout
     assert report(res)[1] == "0 new, 0 merged, 0 conflicts, 2 skipped: 2 no name, organisation or email address"
 

@@ -4,6 +4,7 @@ the spelling of values a person would write. Real files in temporary folders; wh
 or a racing program is needed, the one system call involved is replaced for the test."""
 from __future__ import annotations
 
+import contextlib
 import enum
 import errno
 import os
@@ -71,27 +72,34 @@ def test_settle_many_uses_the_quiet_time_it_is_given(tmp_path, monkeypatch):
     assert time.monotonic() - start < 2.5  # not the default's 5 s
 
 
-def _keep_writing(path, stop):
-    n = 0
-    while not stop.is_set():
-        n += 1
-        path.write_text("x" * (n % 50 + 1), encoding="utf-8")
-        time.sleep(0.01)
+@contextlib.contextmanager
+def _kept_busy(path):
+    """Another program rewriting `path` every 10 ms until the block ends."""
+    stop = threading.Event()
+
+    def keep_writing():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            path.write_text("x" * (n % 50 + 1), encoding="utf-8")
+            time.sleep(0.01)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        writer.join()
 
 
 def test_settle_many_gives_up_on_a_note_that_never_holds_still(tmp_path):
     busy = _fresh(tmp_path / "busy.md")
-    stop = threading.Event()
-    writer = threading.Thread(target=_keep_writing, args=(busy, stop))
-    writer.start()
-    try:
+    with _kept_busy(busy):
         start = time.monotonic()
         with pytest.raises(ConflictError) as err:
             edit.settle_many([_old(tmp_path / "quiet.md"), busy], settle=0.05, limit=0.3)
         took = time.monotonic() - start
-    finally:
-        stop.set()
-        writer.join()
     assert str(err.value) == f"{busy}: another program keeps writing this note; nothing written -- try again"
     assert 0.3 <= took < 5  # the limit given, not the default ten seconds
 
@@ -156,12 +164,17 @@ def test_create_new_without_hard_links_writes_the_note_directly(tmp_path, monkey
     assert sorted(x.name for x in p.parent.iterdir()) == ["Jane Doe.md"]  # no temp file left
 
 
+def _refused(p, error, message: str) -> None:
+    """create_new(p, b"mine") raises `error`, saying exactly `message`."""
+    with pytest.raises(error) as err:
+        create_new(p, b"mine")
+    assert str(err.value) == message
+
+
 def test_create_new_without_hard_links_never_overwrites_a_note_that_appeared(tmp_path, monkeypatch):
     p = tmp_path / "n.md"
     _no_hard_links(monkeypatch, before=lambda dst: open(dst, "wb").write(b"theirs"))
-    with pytest.raises(EditError) as err:
-        create_new(p, b"mine")
-    assert str(err.value) == f"{p}: already exists; plainnet will not overwrite it"
+    _refused(p, EditError, f"{p}: already exists; plainnet will not overwrite it")
     assert p.read_bytes() == b"theirs"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
 
@@ -176,9 +189,7 @@ def test_create_new_without_hard_links_reports_a_folder_that_vanished(tmp_path, 
         folder.rmdir()
 
     _no_hard_links(monkeypatch, before=remove_folder)
-    with pytest.raises(WriteError) as err:
-        create_new(p, b"mine")
-    assert str(err.value) == f"cannot write {p}: No such file or directory"
+    _refused(p, WriteError, f"cannot write {p}: No such file or directory")
     assert not folder.exists()
 
 
@@ -195,9 +206,7 @@ def test_create_new_without_hard_links_leaves_no_half_note_when_the_disk_fails(t
 
     monkeypatch.setattr(edit.os, "fsync", fsync)
     p = tmp_path / "n.md"
-    with pytest.raises(WriteError) as err:
-        create_new(p, b"mine")
-    assert str(err.value) == f"cannot write {p}: Input/output error"
+    _refused(p, WriteError, f"cannot write {p}: Input/output error")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -207,9 +216,7 @@ def test_create_new_reports_a_link_failure_that_is_not_about_hard_links(tmp_path
 
     monkeypatch.setattr(edit.os, "link", link)
     p = tmp_path / "n.md"
-    with pytest.raises(WriteError) as err:
-        create_new(p, b"mine")
-    assert str(err.value) == f"cannot write {p}: No space left on device"
+    _refused(p, WriteError, f"cannot write {p}: No space left on device")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -223,9 +230,7 @@ def test_create_new_loses_the_race_to_a_note_created_meanwhile(tmp_path, monkeyp
         return real_link(src, dst, *a, **kw)
 
     monkeypatch.setattr(edit.os, "link", link)
-    with pytest.raises(EditError) as err:
-        create_new(p, b"mine")
-    assert str(err.value) == f"{p}: already exists; plainnet will not overwrite it"
+    _refused(p, EditError, f"{p}: already exists; plainnet will not overwrite it")
     assert p.read_bytes() == b"theirs"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["n.md"]
 
@@ -694,17 +699,11 @@ def test_waiting_for_an_old_note_costs_nothing_and_a_fresh_one_its_quiet_time(tm
 
 def test_waiting_for_a_note_that_never_holds_still_gives_up_at_the_limit(tmp_path):
     busy = _fresh(tmp_path / "busy.md")
-    stop = threading.Event()
-    writer = threading.Thread(target=_keep_writing, args=(busy, stop))
-    writer.start()
-    try:
+    with _kept_busy(busy):
         start = time.monotonic()
         with pytest.raises(ConflictError) as err:
             edit.wait_until_settled(busy, settle=0.05, limit=0.3)
         took = time.monotonic() - start
-    finally:
-        stop.set()
-        writer.join()
     assert str(err.value) == f"{busy}: another program keeps writing this note; nothing written -- try again"
     assert took < 5
 
