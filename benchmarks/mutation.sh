@@ -30,7 +30,7 @@ MODULES=(
   "pitch|plainnet/rules/pitch.py plainnet/rules/pitch_reader.py|tests/test_pitch.py tests/test_pitch_reader.py tests/test_boundaries.py"
   "links|plainnet/notes/links.py|tests/test_links.py tests/test_index.py"
   "debounce|plainnet/watch/debounce.py|tests/test_debounce.py"
-  "watch|plainnet/watch/watcher.py|tests/test_watch.py tests/test_boundaries.py"
+  "watch|plainnet/watch/watcher.py|tests/test_watch_steps.py tests/test_watch.py tests/test_boundaries.py"
 )
 
 want=("$@")
@@ -52,10 +52,15 @@ head = "[tool.mutmut]\n"
 assert head in text, "pyproject.toml has no [tool.mutmut] table"
 extra = (f"only_mutate = {json.dumps(files.split())}\n"
          f"pytest_add_cli_args_test_selection = {json.dumps(tests.split())}\n")
-open(path, "w", encoding="utf-8").write(text.replace(head, head + extra, 1))
+text = text.replace(head, head + extra, 1)
+# each mutant's quickest tests first (benchmarks/mutation_order.py): the same results, sooner
+order = 'pytest_add_cli_args = ["-p", "mutation_order", '
+assert "pytest_add_cli_args = [" in text, "pyproject.toml's [tool.mutmut] has no pytest_add_cli_args"
+text = text.replace("pytest_add_cli_args = [", order, 1)
+open(path, "w", encoding="utf-8").write(text)
 PY
   start=$(date +%s)
-  (cd "$dir" && timeout "$BUDGET" python -m mutmut run --max-children "$JOBS" >"$dir/run.log" 2>&1)
+  (cd "$dir" && PYTHONPATH="$dir/benchmarks" timeout "$BUDGET" python -m mutmut run --max-children "$JOBS" >"$dir/run.log" 2>&1)
   code=$?
   secs=$(( $(date +%s) - start ))
   (cd "$dir" && python -m mutmut export-cicd-stats >/dev/null 2>&1)

@@ -20,7 +20,7 @@ import pytest
 
 import plainnet
 from plainnet.watch.debounce import is_temporary, relevant
-from plainnet.watch.watcher import Watch, sync_paths
+from plainnet.watch.watcher import Watch
 
 TODAY = date(2026, 11, 25)
 DEADLINE = 30.0
@@ -181,7 +181,7 @@ def test_sync_only_matches_a_full_walk(make_vault, tmp_path):
     (root / "people/.hidden.md").write_text("hidden note\n", encoding="utf-8")
     os.symlink(outside, root / "people/Link.md")
     (root / "people/.x.swp").write_bytes(b"swap")
-    s = sync_paths(v, touched)
+    s = v.sync(only=touched)
     assert s.changed_paths == sorted(["people/Jane Doe.md", "people/Bob.md", "people/New.md",
                                       "people/.hidden.md", "events/e.md"])
     assert sorted(s.changed_files) == ["img/card.png", "img/new.png"]

@@ -164,32 +164,6 @@ def unreadable_findings(vault) -> list:
     return sorted(set(out), key=Finding.sort_key)
 
 
-def sync_paths(vault, only=None):
-    """`vault.sync()`, limited to some paths when given (the index's `only=` fast path).
-
-    Vault.sync does more than Index.sync (it resets the name table and may update stored link
-    resolution), so go through it; while it has no `only=` of its own, hand the paths to the index
-    for this one call.
-    """
-    if only is None:
-        return vault.sync()
-    import inspect
-
-    if "only" in inspect.signature(vault.sync).parameters:
-        return vault.sync(only=only)
-    index, paths = vault.index, list(only)
-    real = index.sync
-
-    def sync_only(progress=None, rebuild=False, only=None):
-        return real(progress=progress, rebuild=rebuild, only=paths)
-
-    index.sync = sync_only
-    try:
-        return vault.sync()
-    finally:
-        del index.sync
-
-
 class Watch:
     """A vault kept current from file events. Use from one thread:
 
@@ -413,7 +387,7 @@ class Watch:
     def _sync(self, only):
         self.critical = True
         try:
-            return sync_paths(self.vault, only)
+            return self.vault.sync(only=only)
         finally:
             self.critical = False
 
@@ -495,4 +469,6 @@ class Watch:
 
 
 def _one_line(exc: BaseException) -> str:
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    """An exception as the one line a refresh's errors show (its message may span several)."""
+    return " ".join(line.strip() for line in traceback.format_exception_only(type(exc), exc)
+                    for line in line.splitlines() if line.strip())

@@ -1,0 +1,408 @@
+"""plainnet watch, one step at a time: events handed to the handler by the test, refreshes called
+by the test, on real vaults and a real index. No waiting for an observer, so every outcome is exact.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import date
+
+import pytest
+from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent, DirMovedEvent,
+                             FileClosedEvent, FileClosedNoWriteEvent, FileCreatedEvent, FileDeletedEvent,
+                             FileModifiedEvent, FileMovedEvent, FileOpenedEvent)
+
+from plainnet.watch import watcher
+from plainnet.watch.debounce import IGNORED_DIRS, Pending
+from plainnet.watch.watcher import Watch, _Handler, _one_line, unreadable_findings
+
+TODAY = date(2026, 11, 25)
+
+ANN = """---
+type: contact
+follow_ups:
+  - {due: 2026-11-20, what: Send Ann the deck, done: false}
+---
+"""
+BROKEN = "---\ntype: contact\nmet: [\n---\n"
+
+
+# ---------------------------------------------------------------- events to paths
+
+
+def handled(root, *events, ignore=IGNORED_DIRS, skip=(), alt=None):
+    """What a batch holds after the handler saw `events`: (paths, walk everything) or None."""
+    pending = Pending(0.0)
+    h = _Handler(alt or root, pending, frozenset(ignore))
+    h.skip = frozenset(skip)
+    for e in events:
+        h.dispatch(e)
+    return pending.take(0.01)
+
+
+@pytest.fixture
+def root(tmp_path):
+    r = tmp_path / "vault"
+    r.mkdir()
+    return r
+
+
+def test_a_saved_note_is_its_vault_path(root):
+    assert handled(root, FileModifiedEvent(str(root / "people/Ann.md"))) == ({"people/Ann.md"}, False)
+    assert handled(root, FileClosedEvent(str(root / "Ann.md"))) == ({"Ann.md"}, False)
+    assert handled(root, FileCreatedEvent(os.fsencode(root / "people/Zoë.md"))) == ({"people/Zoë.md"}, False)
+    assert handled(root, FileModifiedEvent(str(root / "plainnet.toml"))) == ({"plainnet.toml"}, False)
+
+
+def test_reads_and_the_contents_of_attachments_change_nothing(root):
+    assert handled(root, FileOpenedEvent(str(root / "Ann.md")), FileClosedNoWriteEvent(str(root / "Ann.md"))) is None
+    assert handled(root, FileModifiedEvent(str(root / "img/card.png")), FileClosedEvent(str(root / "a.pdf"))) is None
+    # but an attachment that appears, goes or moves does (a note may link to it)
+    assert handled(root, FileCreatedEvent(str(root / "img/card.png"))) == ({"img/card.png"}, False)
+    assert handled(root, FileDeletedEvent(str(root / "a.pdf"))) == ({"a.pdf"}, False)
+
+
+def test_a_rename_is_its_source_and_its_destination(root):
+    e = FileMovedEvent(str(root / "people/Ann.md"), str(root / "people/Ann Lee.md"))
+    assert handled(root, e) == ({"people/Ann.md", "people/Ann Lee.md"}, False)
+    # an editor's save by rename: only the note, not its temporary file
+    e = FileMovedEvent(str(root / "people/.Ann.md.swp"), str(root / "people/Ann.md"))
+    assert handled(root, e) == ({"people/Ann.md"}, False)
+    # moved out of the vault: the note is gone; moved in: it appeared
+    e = FileMovedEvent(str(root / "Ann.md"), str(root.parent / "elsewhere.md"))
+    assert handled(root, e) == ({"Ann.md"}, False)
+    e = FileMovedEvent(str(root.parent / "elsewhere.md"), str(root / "Ann.md"))
+    assert handled(root, e) == ({"Ann.md"}, False)
+
+
+def test_paths_outside_the_vault_temporary_files_and_skipped_paths_are_dropped(root):
+    outside = [FileModifiedEvent(str(root.parent / "other.md")),
+               FileModifiedEvent(str(root) + "-old/Ann.md"),  # a sibling whose name starts the same
+               FileModifiedEvent(""),
+               FileModifiedEvent(str(root / "people/.Ann.md.swp")),
+               FileCreatedEvent(str(root / ".git/index")),
+               FileCreatedEvent(str(root / "node_modules/x.md")),
+               FileModifiedEvent(str(root / "Agenda.md"))]
+    assert handled(root, *outside, skip={"Agenda.md"}) is None
+    assert handled(root, FileModifiedEvent(str(root / "Agenda.md"))) == ({"Agenda.md"}, False)
+    assert handled(root, FileModifiedEvent(str(root / "drafts/x.md")), ignore={"drafts"}) is None
+
+
+def test_the_vault_given_through_a_link_is_the_same_vault(root, tmp_path):
+    link = tmp_path / "link"
+    os.symlink(root, link)
+    events = [FileModifiedEvent(str(root / "a.md")), FileModifiedEvent(str(link / "b.md"))]
+    assert handled(root, *events, alt=link) == ({"a.md", "b.md"}, False)
+
+
+def test_folders_appearing_vanishing_or_moving_walk_everything(root):
+    for e in (DirCreatedEvent(str(root / "people")), DirDeletedEvent(str(root / "people/old")),
+              DirMovedEvent(str(root / "a"), str(root / "b")), DirDeletedEvent(str(root)),
+              DirMovedEvent(str(root.parent / "x"), str(root / "x"))):
+        assert handled(root, e) == (set(), True), e
+    # a folder's listing changing says nothing by itself; hidden and ignored folders are not the vault's
+    for e in (DirModifiedEvent(str(root / "people")), DirCreatedEvent(str(root / ".git/objects")),
+              DirCreatedEvent(str(root / "node_modules")), DirCreatedEvent(str(root.parent / "x")),
+              DirMovedEvent(str(root / ".trash/a"), str(root.parent / "b"))):
+        assert handled(root, e) is None, e
+
+
+def test_only_an_overflow_warning_walks_everything():
+    pending = Pending(0.0)
+    alarm = watcher._OverflowAlarm(pending)
+    assert alarm.level == logging.WARNING
+    alarm.emit(logging.makeLogRecord({"msg": "queue %s", "args": ("OverFlow",), "levelno": logging.WARNING}))
+    assert pending.take(0.01) == (set(), True)
+
+
+# ---------------------------------------------------------------- refreshes called by the test
+
+
+@pytest.fixture
+def watch(make_vault):
+    started = []
+
+    def _start(files, *, toml="", **kw):
+        w = Watch(make_vault(files, toml=toml), today=TODAY, **kw)
+        started.append(w)
+        r = w.start()
+        w.observer.stop()  # the test says which paths changed, not the file system
+        w.observer.join(5)
+        return w, r
+
+    yield _start
+    for w in started:
+        w.close()
+
+
+def test_the_start_up_state(watch):
+    w, r = watch({"people/Ann.md": ANN, "people/Bad.md": BROKEN})
+    assert (r.startup, r.changed, r.today, r.problems, r.errors) == (True, [], TODAY, 1, [])
+    assert [i.what for i in r.items] == ["Send Ann the deck"]
+    assert [f.path for f in r.findings] == ["people/Bad.md"] == [f.path for f in r.appeared]
+    assert r.seconds > 0 and r.gone == []
+    assert w.refresh([]) is None  # nothing named, nothing changed
+
+
+def test_an_edit_in_place_is_a_refresh_of_that_note(watch):
+    w, _ = watch({"people/Ann.md": ANN, "people/Bob.md": "---\ntype: contact\n---\n"})
+    (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the case study"), encoding="utf-8")
+    r = w.refresh(["people/Ann.md"])
+    assert (r.changed, r.startup, r.errors) == (["people/Ann.md"], False, [])
+    assert [i.what for i in r.items] == ["Send Ann the case study"]
+    assert r.seconds > 0 and w.critical is False
+
+
+def test_what_a_refresh_looks_at_is_what_it_was_told_unless_it_walks(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    (w.root / "people/Cy.md").write_text(ANN.replace("Ann", "Cy"), encoding="utf-8")
+    (w.root / "people/Dee.md").write_text(ANN.replace("Ann", "Dee"), encoding="utf-8")
+    r = w.refresh(["people/Cy.md"])
+    assert r.changed == ["people/Cy.md"] and not r.incremental
+    r = w.refresh([], full=True)
+    assert r.changed == ["people/Dee.md"]
+    assert sorted(i.what for i in r.items) == ["Send Ann the deck", "Send Cy the deck", "Send Dee the deck"]
+
+
+def test_unreadable_notes_are_counted_as_they_break_and_mend(watch):
+    w, r = watch({"people/Ann.md": ANN, "people/Bad.md": BROKEN, "img/huge.png": b"x"})
+    assert r.problems == 1
+    (w.root / "people/Ann.md").write_text(BROKEN, encoding="utf-8")
+    r = w.refresh(["people/Ann.md"])
+    assert (r.problems, r.incremental) == (2, True)
+    assert sorted(f.path for f in r.appeared) == ["people/Ann.md"] and r.gone == []
+    (w.root / "people/Bad.md").write_text(ANN, encoding="utf-8")
+    r = w.refresh(["people/Bad.md"])
+    assert r.problems == 1 and [f.path for f in r.gone] == ["people/Bad.md"]
+    (w.root / "people/Ann.md").unlink()
+    r = w.refresh(["people/Ann.md"])
+    assert r.problems == 0 and r.changed == ["people/Ann.md"]
+
+
+def test_a_link_out_of_the_vault_counts_as_a_problem(make_vault, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(ANN, encoding="utf-8")
+    root = make_vault({"people/Ann.md": ANN, "people/Bad.md": BROKEN})
+    os.symlink(outside, root / "people/Link.md")
+    with Watch(root, today=TODAY) as w:
+        r = w.start()
+        assert r.problems == 2
+        assert [(f.path, f.rule) for f in r.findings] == [("people/Bad.md", "data-yaml"),
+                                                          ("people/Link.md", "data-file")]
+        assert unreadable_findings(w.vault) == r.findings
+        (w.root / "people/Bad.md").write_text(ANN, encoding="utf-8")
+        r = w.refresh(["people/Bad.md"])
+        assert r.problems == 1 and r.incremental
+
+
+def test_the_sync_is_marked_critical_while_it_writes(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    seen = []
+    real = w.vault.sync
+
+    def sync(*a, **kw):
+        seen.append(w.critical)
+        return real(*a, **kw)
+
+    w.vault.sync = sync
+    (w.root / "people/Ann.md").write_text(ANN + "more\n", encoding="utf-8")
+    w.refresh(["people/Ann.md"])
+    assert seen == [True] and w.critical is False
+
+
+def test_new_settings_reopen_the_vault_and_bad_ones_keep_the_old(watch):
+    w, _ = watch({"people/Ann.md": ANN, "drafts/Cy.md": ANN.replace("Ann", "Cy")})
+    assert len(w.refresh([], full=True) or [1]) and w._handler.ignore >= IGNORED_DIRS
+    (w.root / "plainnet.toml").write_text('ignore = ["drafts"]\n', encoding="utf-8")
+    r = w.refresh(["plainnet.toml"])
+    assert r.changed == ["people/Ann.md"] and r.errors == []  # every note read again, under the new settings
+    assert [i.what for i in r.items] == ["Send Ann the deck"]
+    assert "drafts" in w._handler.ignore
+    (w.root / "plainnet.toml").write_text("ignore = [\n", encoding="utf-8")
+    (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
+    r = w.refresh(["plainnet.toml", "people/Ann.md"])
+    (msg,) = r.errors
+    assert msg.endswith("; keeping the previous settings") and "plainnet.toml" in msg
+    assert [i.what for i in r.items] == ["Send Ann the offer"]  # the rest of the batch still counts
+    assert r.changed == ["people/Ann.md"]
+
+
+def test_an_index_deleted_under_the_watch_is_rebuilt(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    db = w.root / ".plainnet" / "index.sqlite"
+    assert db.exists() and w._index_id is not None
+    w.vault.close()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(str(db) + suffix):
+            os.remove(str(db) + suffix)
+    r = w.refresh([])
+    assert r.changed == ["people/Ann.md"] and r.errors == []
+    assert db.exists() and [i.what for i in r.items] == ["Send Ann the deck"]
+    w.vault.close()
+    os.remove(db)
+    r = w._idle()  # found on a quiet tick too
+    assert r.changed == ["people/Ann.md"] and db.exists()
+    assert w._idle() is None
+
+
+def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
+    w, _ = watch({"people/Ann.md": ANN})
+    db = str(w.root / ".plainnet" / "index.sqlite")
+    w.vault.index.conn.execute("CREATE TABLE old_file (x)")
+    w.vault.index.conn.commit()
+    real = w.vault.sync
+    calls = []
+
+    def corrupt(*a, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(*a, **kw)
+
+    w.vault.sync = corrupt
+    r = w.refresh(["people/Ann.md"])
+    assert r.errors == ["index problem (database disk image is malformed); rebuilding it"]
+    assert r.changed == ["people/Ann.md"] and [i.what for i in r.items] == ["Send Ann the deck"]
+    with sqlite3.connect(db) as conn:  # a new file, not the old one reopened
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'old_file'").fetchall()
+
+
+def test_a_refresh_that_fails_is_said_and_the_next_one_walks_everything(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    real = w.vault.sync
+    fail = [OSError(5, "Input/output error")]
+
+    def sync(*a, **kw):
+        if fail:
+            raise fail.pop()
+        return real(*a, **kw)
+
+    w.vault.sync = sync
+    w.pending.add(["people/Ann.md"])
+    (w.root / "people/Cy.md").write_text(ANN.replace("Ann", "Cy"), encoding="utf-8")
+    gen = w.refreshes()
+    r = next(gen)
+    assert r.errors == ["refresh failed, retrying: OSError: [Errno 5] Input/output error"]
+    assert r.changed == ["people/Ann.md"]
+    w.pending.add(["people/Ann.md"])  # not Cy: only a walk finds it
+    r = next(gen)
+    assert r.changed == ["people/Cy.md"] and r.errors == []
+    w.stop()
+    assert list(gen) == []
+
+
+def test_refreshes_stops_after_as_many_as_asked(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    for name in ("Cy", "Dee"):
+        (w.root / f"people/{name}.md").write_text(ANN.replace("Ann", name), encoding="utf-8")
+    w.pending.add(["people/Cy.md"])
+    got = list(w.refreshes(max_refreshes=1))
+    assert [r.changed for r in got] == [["people/Cy.md"]]
+    w.pending.add(["people/Dee.md"])
+    assert [r.changed for r in w.refreshes(max_refreshes=1)] == [["people/Dee.md"]]
+    assert list(w.refreshes(max_refreshes=0)) == []
+
+
+def test_a_new_day_is_a_refresh_without_changes(make_vault, monkeypatch):
+    w = Watch(make_vault({"people/Ann.md": ANN.replace("2026-11-20", "2026-12-05")}))
+    try:
+        w.start()
+
+        class Tomorrow(date):
+            @classmethod
+            def today(cls):
+                return date(2026, 12, 6)
+
+        monkeypatch.setattr(watcher, "date", Tomorrow)
+        r = w._idle()
+        assert (r.changed, r.today) == ([], date(2026, 12, 6))
+        assert [i.what for i in r.items] == ["Send Ann the deck"]
+        assert w._idle() is None  # the same day again
+    finally:
+        w.close()
+
+
+def test_a_fixed_day_never_rolls_over(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    assert w._idle() is None and w.vault.today == TODAY
+
+
+def test_a_quiet_moment_checks_the_kept_agenda_against_a_rebuild(watch, monkeypatch):
+    from plainnet.agenda.kept_items import KeptAgenda
+
+    w, _ = watch({"people/Ann.md": ANN, "people/Bob.md": ANN.replace("Ann", "Bob")})
+    (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
+    assert w.refresh(["people/Ann.md"]).incremental
+    assert w._idle() is None  # not quiet long enough yet
+    monkeypatch.setattr(Watch, "RECONCILE_AFTER", 0.0)
+    assert w._idle() is None  # the same as a rebuild: nothing to say
+    assert w._agenda_dirty is False
+    # a kept agenda that drifted from the notes is replaced by the rebuilt one, and said
+    (w.root / "people/Bob.md").write_text(ANN.replace("Ann", "Bob").replace("the deck", "a note"),
+                                          encoding="utf-8")
+    assert w.refresh(["people/Bob.md"]).incremental
+    real = KeptAgenda.texts
+    calls = []
+
+    def texts(self):
+        calls.append(1)
+        out = real(self)
+        return out + ["drifted"] if len(calls) == 1 else out
+
+    monkeypatch.setattr(KeptAgenda, "texts", texts)
+    r = w._idle()
+    assert r.errors == ["the agenda kept between saves differed from a full rebuild; "
+                        "showing the rebuilt one (please report this)"]
+    assert sorted(i.what for i in r.items) == ["Send Ann the offer", "Send Bob a note"]
+    assert w._idle() is None
+
+
+def test_an_index_path_given_and_an_index_in_memory(make_vault, tmp_path):
+    root = make_vault({"people/Ann.md": ANN})
+    db = tmp_path / "elsewhere.sqlite"
+    with Watch(root, today=TODAY, index_path=str(db)) as w:
+        w.start()
+        assert w._index_file() == str(db) and w._index_id == (os.stat(db).st_dev, os.stat(db).st_ino)
+    with Watch(root, today=TODAY, index_path=":memory:") as w:
+        w.start()
+        assert w._index_file() is None and w._index_id is None and not w._index_replaced()
+    assert Watch(root)._index_file() is None
+
+
+def test_closing_lets_go_of_the_observer_and_the_log_handlers(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    alarm = w._alarm
+    assert all(alarm in logging.getLogger(n).handlers for n in watcher._WATCHDOG_LOGGERS)
+    w.close()
+    assert w.observer is None and w.vault is None and w.stopping
+    assert not any(alarm in logging.getLogger(n).handlers for n in watcher._WATCHDOG_LOGGERS)
+    w.close()  # twice is fine
+
+
+def test_the_agenda_note_is_not_followed_and_settings_ignores_are(watch):
+    w, _ = watch({"people/Ann.md": ANN}, toml='ignore = ["drafts"]\n', skip=["Agenda.md"])
+    assert w._handler.skip == frozenset({"Agenda.md"})
+    assert "drafts" in w._handler.ignore and IGNORED_DIRS <= w._handler.ignore
+    assert handled(w.root, FileModifiedEvent(str(w.root / "drafts/x.md")), ignore=w._handler.ignore) is None
+
+
+def test_checks_in_a_watch_report_what_appeared_and_went(watch):
+    pitch = "---\ntype: pitch\n---\nWe help people with various solutions.\n"
+    w, r = watch({"people/Ann.md": ANN, "pitch.md": pitch}, checks=True)
+    before = {f.rule for f in r.findings}
+    assert before and {f.rule for f in r.appeared} == before
+    (w.root / "pitch.md").write_text(
+        "---\ntype: pitch\n---\nI'm Ann. I help family dentists in Leeds who lose patients to missed "
+        "recalls: my reminders cut no-shows by a third. Introduce me to a practice manager.\n", encoding="utf-8")
+    r = w.refresh(["pitch.md"])
+    assert r.gone and not (set(r.gone) & set(r.findings))
+    assert set(r.appeared) <= set(r.findings)
+
+
+def test_errors_are_one_line():
+    try:
+        raise sqlite3.OperationalError("disk I/O error\nmore")
+    except sqlite3.Error as exc:
+        assert _one_line(exc) == "sqlite3.OperationalError: disk I/O error more"
+    assert _one_line(OSError("x")) == "OSError: x"
