@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,21 @@ def _eval_module():
     return mod
 
 
+_EVALUATED: dict = {}
+
+
+def _evaluated():
+    """The labelled pitches read once per process, for the eight rules to share. Keyed by process,
+    so a process forked after the first reading (as a mutation run forks one per mutant) reads
+    them again with its own code."""
+    pid = os.getpid()
+    if pid not in _EVALUATED:
+        ev = _eval_module()
+        _EVALUATED.clear()
+        _EVALUATED[pid] = ev.evaluate(ev.load_corpus())
+    return _EVALUATED[pid]
+
+
 def test_corpus_is_big_and_varied():
     corpus = _eval_module().load_corpus()
     assert len(corpus) >= 150
@@ -62,8 +78,7 @@ def test_corpus_is_big_and_varied():
 @pytest.mark.parametrize("rule", ["who", "vague-client", "problem", "title-only", "ask", "jargon",
                                   "acronym", "unfinished"])
 def test_each_rule_holds_f1_on_the_labelled_corpus(rule):
-    ev = _eval_module()
-    counts, mistakes = ev.evaluate(ev.load_corpus())
+    counts, mistakes = _evaluated()
     c = counts[rule]
     wrong = [(m[0]["id"], sorted(m[1] ^ m[2])) for m in mistakes if rule in (m[1] ^ m[2])]
     assert c["f1"] >= 0.85, (rule, c, wrong)
