@@ -54,7 +54,8 @@ extra = (f"only_mutate = {json.dumps(files.split())}\n"
          f"pytest_add_cli_args_test_selection = {json.dumps(tests.split())}\n")
 text = text.replace(head, head + extra, 1)
 # each mutant's quickest tests first (benchmarks/mutation_order.py): the same results, sooner
-order = 'pytest_add_cli_args = ["-p", "mutation_order", '
+# and a test a mutant makes hang fails after a minute: a loop that sleeps never reaches mutmut's CPU limit
+order = 'pytest_add_cli_args = ["-p", "mutation_order", "--timeout=60", '
 assert "pytest_add_cli_args = [" in text, "pyproject.toml's [tool.mutmut] has no pytest_add_cli_args"
 text = text.replace("pytest_add_cli_args = [", order, 1)
 open(path, "w", encoding="utf-8").write(text)
