@@ -3,6 +3,7 @@ by the test, on real vaults and a real index. No waiting for an observer, so eve
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -213,12 +214,14 @@ def test_the_sync_is_marked_critical_while_it_writes(watch):
 
 def test_new_settings_reopen_the_vault_and_bad_ones_keep_the_old(watch):
     w, _ = watch({"people/Ann.md": ANN, "drafts/Cy.md": ANN.replace("Ann", "Cy")})
-    assert len(w.refresh([], full=True) or [1]) and w._handler.ignore >= IGNORED_DIRS
+    w.vault.index.conn.execute("CREATE TABLE same_file (x)")  # new settings do not throw the index away
+    w.vault.index.conn.commit()
     (w.root / "plainnet.toml").write_text('ignore = ["drafts"]\n', encoding="utf-8")
     r = w.refresh(["plainnet.toml"])
     assert r.changed == ["people/Ann.md"] and r.errors == []  # every note read again, under the new settings
     assert [i.what for i in r.items] == ["Send Ann the deck"]
     assert "drafts" in w._handler.ignore
+    assert w.vault.index.query("SELECT name FROM sqlite_master WHERE name = 'same_file'")
     (w.root / "plainnet.toml").write_text("ignore = [\n", encoding="utf-8")
     (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
     r = w.refresh(["plainnet.toml", "people/Ann.md"])
@@ -242,8 +245,16 @@ def test_an_index_deleted_under_the_watch_is_rebuilt(watch):
     w.vault.close()
     os.remove(db)
     r = w._idle()  # found on a quiet tick too
-    assert r.changed == ["people/Ann.md"] and db.exists()
+    assert r.changed == ["people/Ann.md"] and db.exists() and r.errors == []
     assert w._idle() is None
+    # gone again, and the settings broken meanwhile: said, and the old settings kept
+    w.vault.close()
+    os.remove(db)
+    (w.root / "plainnet.toml").write_text("wpm = [\n", encoding="utf-8")
+    r = w._idle()
+    (msg,) = r.errors
+    assert msg.endswith("; keeping the previous settings")
+    assert [i.what for i in r.items] == ["Send Ann the deck"]
 
 
 def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
@@ -261,7 +272,16 @@ def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
         return real(*a, **kw)
 
     w.vault.sync = corrupt
+    removed = []
+    real_remove = os.remove
+
+    def remove(path):
+        removed.append(os.path.basename(path))
+        return real_remove(path)
+
+    monkeypatch.setattr(watcher.os, "remove", remove)
     r = w.refresh(["people/Ann.md"])
+    assert removed == ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"]
     assert r.errors == ["index problem (database disk image is malformed); rebuilding it"]
     assert r.changed == ["people/Ann.md"] and [i.what for i in r.items] == ["Send Ann the deck"]
     with sqlite3.connect(db) as conn:  # a new file, not the old one reopened
@@ -342,19 +362,23 @@ def test_a_quiet_moment_checks_the_kept_agenda_against_a_rebuild(watch, monkeypa
     (w.root / "people/Bob.md").write_text(ANN.replace("Ann", "Bob").replace("the deck", "a note"),
                                           encoding="utf-8")
     assert w.refresh(["people/Bob.md"]).incremental
-    real = KeptAgenda.texts
-    calls = []
-
-    def texts(self):
-        calls.append(1)
-        out = real(self)
-        return out + ["drifted"] if len(calls) == 1 else out
-
-    monkeypatch.setattr(KeptAgenda, "texts", texts)
+    w.vault.index.conn.execute("DELETE FROM kept_items WHERE path = 'people/Bob.md'")
+    w.vault.index.conn.commit()
     r = w._idle()
     assert r.errors == ["the agenda kept between saves differed from a full rebuild; "
                         "showing the rebuilt one (please report this)"]
+    assert r.changed == [] and not r.incremental
     assert sorted(i.what for i in r.items) == ["Send Ann the offer", "Send Bob a note"]
+    assert w._idle() is None
+
+
+def test_the_quiet_check_uses_the_watchs_own_agenda_days(watch, monkeypatch):
+    later = ANN.replace("2026-11-20", "2026-12-15")  # 20 days ahead: upcoming only in a 30-day agenda
+    w, r = watch({"people/Ann.md": later}, agenda_days=30)
+    assert [i.what for i in r.items] == ["Send Ann the deck"]
+    (w.root / "people/Ann.md").write_text(later.replace("the deck", "the offer"), encoding="utf-8")
+    assert w.refresh(["people/Ann.md"]).incremental
+    monkeypatch.setattr(Watch, "RECONCILE_AFTER", 0.0)
     assert w._idle() is None
 
 
@@ -398,6 +422,16 @@ def test_checks_in_a_watch_report_what_appeared_and_went(watch):
     r = w.refresh(["pitch.md"])
     assert r.gone and not (set(r.gone) & set(r.findings))
     assert set(r.appeared) <= set(r.findings)
+
+
+def test_the_json_line_is_compact_json_and_reuses_the_kept_items(watch):
+    w, r = watch({"people/Zoë.md": ANN.replace("Ann", "Zoë"), "people/Bäd.md": BROKEN})
+    line = r.json_line()
+    assert json.loads(line) == r.to_json()
+    findings = json.dumps([f.to_json() for f in r.findings], ensure_ascii=False, separators=(",", ":"))
+    assert line.endswith(f',"findings":{findings}}}') and "Bäd" in findings
+    r.items_json = ['{"kept":1}']
+    assert '"items":[{"kept":1}],' in r.json_line()
 
 
 def test_errors_are_one_line():

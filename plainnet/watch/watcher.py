@@ -149,7 +149,7 @@ class Refresh:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def unreadable_findings(vault) -> list:
@@ -363,8 +363,9 @@ class Watch:
             self.critical = False
         self._index_id = self._index_file_id()
 
-    def _reopen(self, errors: list, force: bool = False) -> bool:
-        """Open the vault again (new settings, new index file). False when the settings are bad."""
+    def _reopen(self, errors: list, force: bool = False) -> None:
+        """Open the vault again (new settings, new index file); bad settings keep the old ones, said
+        in `errors`. `force` deletes the index file first (it is corrupt): only a cache is lost."""
         from plainnet.settings import ConfigError
 
         try:
@@ -378,11 +379,9 @@ class Watch:
                         except OSError:
                             pass
             self._open()
-            return True
         except ConfigError as exc:
             errors.append(f"{exc}; keeping the previous settings")
             self._sync(None)
-            return False
 
     def _sync(self, only):
         self.critical = True
@@ -470,5 +469,5 @@ class Watch:
 
 def _one_line(exc: BaseException) -> str:
     """An exception as the one line a refresh's errors show (its message may span several)."""
-    return " ".join(line.strip() for line in traceback.format_exception_only(type(exc), exc)
+    return " ".join(line.strip() for line in traceback.format_exception_only(exc)
                     for line in line.splitlines() if line.strip())
