@@ -4,6 +4,7 @@
 #   benchmarks/mutation.sh                  # every module below, in this order
 #   benchmarks/mutation.sh agenda network   # only these
 #   MUTATION_BUDGET=1800 MUTATION_JOBS=2 benchmarks/mutation.sh edit
+#   MUTATION_RETEST=1 benchmarks/mutation.sh watch   # also the last run's survivors, after new tests
 #
 # Each module runs in its own scratch copy of the checkout (benchmarks/out/mutation/<module>/), so
 # the worktree is never touched and a killed run can be resumed: run the same module again and
@@ -19,6 +20,7 @@ REPO=$PWD
 OUT=$REPO/benchmarks/out/mutation
 BUDGET=${MUTATION_BUDGET:-1800}
 JOBS=${MUTATION_JOBS:-2}
+RETEST=${MUTATION_RETEST:-0}
 
 # module name | files mutated (globs under plainnet/) | test files that cover them
 MODULES=(
@@ -60,9 +62,21 @@ assert "pytest_add_cli_args = [" in text, "pyproject.toml's [tool.mutmut] has no
 text = text.replace("pytest_add_cli_args = [", order, 1)
 open(path, "w", encoding="utf-8").write(text)
 PY
+  # the survivors of the previous run, to try again against today's tests (mutmut keeps a result
+  # while the function it mutated is unchanged, however the tests changed)
+  again=()
+  if [ "$RETEST" = 1 ] && [ -d "$dir/mutants" ]; then
+    mapfile -t again < <(cd "$dir" && python -m mutmut results 2>/dev/null | sed -n 's/^ *\(.*\): \(survived\|no tests\|suspicious\)$/\1/p')
+  fi
   start=$(date +%s)
   (cd "$dir" && PYTHONPATH="$dir/benchmarks" timeout "$BUDGET" python -m mutmut run --max-children "$JOBS" >"$dir/run.log" 2>&1)
   code=$?
+  if [ $code = 0 ] && [ ${#again[@]} -gt 0 ]; then
+    left=$(( BUDGET - ($(date +%s) - start) ))
+    (cd "$dir" && PYTHONPATH="$dir/benchmarks" timeout "$(( left > 1 ? left : 1 ))" python -m mutmut run \
+        --max-children "$JOBS" "${again[@]}" >>"$dir/run.log" 2>&1)
+    code=$?
+  fi
   secs=$(( $(date +%s) - start ))
   (cd "$dir" && python -m mutmut export-cicd-stats >/dev/null 2>&1)
   python - "$dir/mutants/mutmut-cicd-stats.json" "$name" "$secs" "$code" <<'PY'
