@@ -14,6 +14,7 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent,
                              FileClosedEvent, FileClosedNoWriteEvent, FileCreatedEvent, FileDeletedEvent,
                              FileModifiedEvent, FileMovedEvent, FileOpenedEvent)
 
+from plainnet.agenda.kept_items import KeptAgenda
 from plainnet.watch import watcher
 from plainnet.watch.debounce import IGNORED_DIRS, Pending
 from plainnet.watch.watcher import Watch, _Handler, _one_line, unreadable_findings
@@ -120,6 +121,29 @@ def test_only_an_overflow_warning_walks_everything():
 # ---------------------------------------------------------------- refreshes called by the test
 
 
+def test_an_attachment_that_appears_is_a_change_but_not_an_edit(watch):
+    w, _ = watch({"people/Ann.md": ANN.replace("---\n\n", "---\n![[card.png]]\n")})
+    (w.root / "card.png").write_bytes(b"png")
+    r = w.refresh(["card.png"])
+    assert r.changed == ["card.png"] and not r.incremental
+    assert w.refresh(["card.png"]) is None  # still there: nothing changed
+
+
+def test_a_watch_before_it_starts(make_vault):
+    w = Watch(make_vault({}), debounce=0.25, max_wait=2.0)
+    assert (w.pending.quiet, w.pending.max_wait) == (0.25, 2.0)
+    assert w.critical is False and not w.stopping
+    d = Watch(w.root)
+    assert (d.pending.quiet, d.pending.max_wait, d.poll, d.poll_interval) == (0.1, 5.0, False, 1.0)
+    w.close()
+
+
+def test_polling_looks_as_often_as_asked(tmp_path):
+    obs = watcher.make_observer(tmp_path, _Handler(tmp_path, Pending(0.0), frozenset()), poll=True, interval=0.3)
+    assert obs.timeout == 0.3
+    assert type(watcher.make_observer(tmp_path, None, poll=True)).__name__ == "PollingObserverVFS"
+
+
 @pytest.fixture
 def watch(make_vault):
     started = []
@@ -137,8 +161,12 @@ def watch(make_vault):
         w.close()
 
 
-def test_the_start_up_state(watch):
+def test_the_start_up_state(watch, tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     w, r = watch({"people/Ann.md": ANN, "people/Bad.md": BROKEN})
+    assert list(cwd.iterdir()) == []  # the settings are read without an index file anywhere
     assert (r.startup, r.changed, r.today, r.problems, r.errors) == (True, [], TODAY, 1, [])
     assert [i.what for i in r.items] == ["Send Ann the deck"]
     assert [f.path for f in r.findings] == ["people/Bad.md"] == [f.path for f in r.appeared]
@@ -161,6 +189,7 @@ def test_what_a_refresh_looks_at_is_what_it_was_told_unless_it_walks(watch):
     (w.root / "people/Dee.md").write_text(ANN.replace("Ann", "Dee"), encoding="utf-8")
     r = w.refresh(["people/Cy.md"])
     assert r.changed == ["people/Cy.md"] and not r.incremental
+    assert w.refresh(["people/Ann.md"]).changed == ["people/Ann.md"]  # a named note is read again; Dee waits for a walk
     r = w.refresh([], full=True)
     assert r.changed == ["people/Dee.md"]
     assert sorted(i.what for i in r.items) == ["Send Ann the deck", "Send Cy the deck", "Send Dee the deck"]
@@ -192,6 +221,12 @@ def test_a_link_out_of_the_vault_counts_as_a_problem(make_vault, tmp_path):
         assert [(f.path, f.rule) for f in r.findings] == [("people/Bad.md", "data-yaml"),
                                                           ("people/Link.md", "data-file")]
         assert unreadable_findings(w.vault) == r.findings
+        link = r.findings[1]
+        assert (link.line, link.column, link.severity, link.message) == (
+            1, 1, "warning", "symlink leads outside the vault; not followed")
+        (w.root / "people/Bad.md").write_text("---\ntype: contact\nname: Ann: Lee\n---\n", encoding="utf-8")
+        (bad,) = w.refresh(["people/Bad.md"]).appeared
+        assert (bad.rule, bad.line, bad.column) == ("data-yaml", 3, 10)
         (w.root / "people/Bad.md").write_text(ANN, encoding="utf-8")
         r = w.refresh(["people/Bad.md"])
         assert r.problems == 1 and r.incremental
@@ -213,12 +248,14 @@ def test_the_sync_is_marked_critical_while_it_writes(watch):
 
 
 def test_new_settings_reopen_the_vault_and_bad_ones_keep_the_old(watch):
-    w, _ = watch({"people/Ann.md": ANN, "drafts/Cy.md": ANN.replace("Ann", "Cy")})
+    w, r = watch({"people/Ann.md": ANN, "drafts/Cy.md": ANN.replace("Ann", "Cy"), "drafts/Bad.md": BROKEN})
+    assert r.problems == 1
     w.vault.index.conn.execute("CREATE TABLE same_file (x)")  # new settings do not throw the index away
     w.vault.index.conn.commit()
     (w.root / "plainnet.toml").write_text('ignore = ["drafts"]\n', encoding="utf-8")
     r = w.refresh(["plainnet.toml"])
     assert r.changed == ["people/Ann.md"] and r.errors == []  # every note read again, under the new settings
+    assert r.problems == 0 and r.findings == []
     assert [i.what for i in r.items] == ["Send Ann the deck"]
     assert "drafts" in w._handler.ignore
     assert w.vault.index.query("SELECT name FROM sqlite_master WHERE name = 'same_file'")
@@ -322,6 +359,38 @@ def test_refreshes_stops_after_as_many_as_asked(watch):
     w.pending.add(["people/Dee.md"])
     assert [r.changed for r in w.refreshes(max_refreshes=1)] == [["people/Dee.md"]]
     assert list(w.refreshes(max_refreshes=0)) == []
+    for name in ("Cy", "Dee"):
+        (w.root / f"people/{name}.md").write_text(ANN.replace("Ann", name).replace("deck", "menu"), encoding="utf-8")
+    w.pending.add(["people/Cy.md"])
+    got = []
+    for r in w.refreshes(max_refreshes=2):
+        got.append(r.changed)
+        if len(got) == 1:
+            w.pending.add(["people/Dee.md"])
+    assert got == [["people/Cy.md"], ["people/Dee.md"]]
+
+
+def test_the_quiet_time_counts_from_the_last_refresh(watch, monkeypatch):
+    w, _ = watch({"people/Ann.md": ANN})
+    (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
+    w.pending.add(["people/Ann.md"])
+    (r,) = w.refreshes(max_refreshes=1)
+    assert r.incremental
+    monkeypatch.setattr(Watch, "RECONCILE_AFTER", 3600.0)
+    monkeypatch.setattr(KeptAgenda, "refresh", lambda *a, **k: pytest.fail("reconciled too soon"))
+    assert w._idle() is None
+
+
+def test_a_quiet_tick_that_fails_is_said(watch, monkeypatch):
+    w, _ = watch({"people/Ann.md": ANN})
+
+    def idle(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Watch, "_idle", idle)
+    monkeypatch.setattr(Watch, "IDLE_TICK", 0.01)
+    (r,) = w.refreshes(max_refreshes=1)
+    assert r.changed == [] and r.errors == ["refresh failed, retrying: OSError: [Errno 28] No space left on device"]
 
 
 def test_a_new_day_is_a_refresh_without_changes(make_vault, monkeypatch):
@@ -349,8 +418,6 @@ def test_a_fixed_day_never_rolls_over(watch):
 
 
 def test_a_quiet_moment_checks_the_kept_agenda_against_a_rebuild(watch, monkeypatch):
-    from plainnet.agenda.kept_items import KeptAgenda
-
     w, _ = watch({"people/Ann.md": ANN, "people/Bob.md": ANN.replace("Ann", "Bob")})
     (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
     assert w.refresh(["people/Ann.md"]).incremental

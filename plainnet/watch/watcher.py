@@ -286,8 +286,7 @@ class Watch:
         errors: list[str] = []
         paths = set(paths)
         full, self._retry_full = full or self._retry_full, False
-        changed: list[str] = []
-        small = False
+        reopened = True  # the notes may have changed beyond `changed` (other settings ignore other folders)
         try:
             if "plainnet.toml" in paths or self._index_replaced():
                 # new settings (or the index file deleted under us): open afresh, re-parse as needed
@@ -295,17 +294,15 @@ class Watch:
                 changed = sorted(set(self.vault.last_sync.changed_paths) | (paths - {"plainnet.toml"}))
             else:
                 stats = self._sync(None if full else paths)
-                changed = sorted(set(stats.changed_paths) | set(getattr(stats, "changed_files", ())))
-                # only notes edited in place: the agenda can be updated around them
-                small = (not full and not getattr(stats, "changed_files", None) and not stats.added
-                         and not stats.removed)
+                changed = sorted(set(stats.changed_paths) | set(stats.changed_files))
+                reopened = False
         except sqlite3.DatabaseError as exc:
             errors.append(f"index problem ({exc}); rebuilding it")
             self._reopen(errors, force=True)
             changed = sorted(set(self.vault.last_sync.changed_paths) | paths)
         if not changed and not errors:
             return None
-        r = self._compute(changed, incremental=small)
+        r = self._compute(changed, recount=reopened)
         r.errors = errors + r.errors
         r.seconds = time.perf_counter() - t0
         return r
@@ -414,11 +411,11 @@ class Watch:
 
     # ------------------------------------------------------------ what to show
 
-    def _compute(self, changed: list, startup: bool = False, incremental: bool = False,
+    def _compute(self, changed: list, startup: bool = False, recount: bool = True,
                  reuse: bool = False) -> Refresh:
         """The refresh after `changed` was synced. The agenda comes from the index's kept agenda
-        (plainnet.incremental), which updates itself around the changed notes when it can; `incremental`
-        says the sync saw only edits in place (then the unreadable-notes count is patched too)."""
+        (plainnet.incremental), which updates itself around the changed notes when it can; without
+        `recount`, only the notes in `changed` can have become readable or unreadable."""
         from plainnet.agenda.kept_items import ItemRows, KeptAgenda
 
         vault = self.vault
@@ -450,13 +447,13 @@ class Watch:
         appeared = sorted(now - self._findings, key=lambda f: f.sort_key())
         gone = sorted(self._findings - now, key=lambda f: f.sort_key())
         self._findings = now
-        return Refresh(changed, items, findings, vault.today, appeared, gone, self._problems(changed, incremental),
+        return Refresh(changed, items, findings, vault.today, appeared, gone, self._problems(changed, recount),
                        errors, startup, items_json=items_json, incremental=how == "incremental")
 
-    def _problems(self, changed, incremental: bool) -> int:
+    def _problems(self, changed, recount: bool) -> int:
         """vault.unreadable_count(), without scanning 10,000 rows after each save."""
         vault = self.vault
-        if not incremental or self._unreadable is None:
+        if recount or self._unreadable is None:
             self._unreadable = {p for (p,) in vault.index.query("SELECT path FROM notes WHERE yaml_ok = 0")}
         else:
             self._unreadable.difference_update(changed)
