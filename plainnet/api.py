@@ -140,6 +140,11 @@ class _SqlNames:
         return hits + [h for k, hs in self.files.items() if k.endswith(suffix) for h in hs]
 
 
+def folders_never_read(config: Config) -> list[str]:
+    """The settings' `ignore` folders and the templates folder: what the index and the watch skip."""
+    return [*config["ignore"], config["templates"].strip("/")]
+
+
 class Vault:
     """A vault opened for reading: settings, the synced index and the questions the features ask."""
 
@@ -152,7 +157,7 @@ class Vault:
         # recorded against them: plainnet.replay)
         self.settings_bytes = self.config.path.read_bytes() if self.config.path else b""
         self.index = Index(self.root, fingerprint=_fingerprint(self.settings_bytes), parser=Analyzer(self.config),
-                           ignore=[*self.config["ignore"], self.config["templates"].strip("/")],
+                           ignore=folders_never_read(self.config),
                            db_path=index_path)
         self.last_sync: SyncStats | None = None
         self._names: dict | None = None

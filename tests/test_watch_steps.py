@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirModifiedEvent, DirMovedEvent,
+from watchdog.events import (DirAttribEvent, DirCreatedEvent, DirDeletedEvent, DirModifiedEvent, DirMovedEvent,
                              FileClosedEvent, FileClosedNoWriteEvent, FileCreatedEvent, FileDeletedEvent,
                              FileModifiedEvent, FileMovedEvent, FileOpenedEvent)
 
@@ -36,8 +36,7 @@ BROKEN = "---\ntype: contact\nmet: [\n---\n"
 def handled(root, *events, ignore=IGNORED_DIRS, skip=(), alt=None):
     """What a batch holds after the handler saw `events`: (paths, walk everything) or None."""
     pending = Pending(0.0)
-    h = _Handler(alt or root, pending, frozenset(ignore))
-    h.skip = frozenset(skip)
+    h = _Handler(alt or root, pending, frozenset(ignore), frozenset(skip))
     for e in events:
         h.dispatch(e)
     return pending.take(0.01)
@@ -110,6 +109,25 @@ def test_folders_appearing_vanishing_or_moving_walk_everything(root):
         assert handled(root, e) is None, e
 
 
+class Dir:
+    """A folder event of any kind, as an observer may report it."""
+
+    is_directory = True
+
+    def __init__(self, kind, path):
+        self.event_type, self.src_path, self.dest_path = kind, str(path), ""
+
+
+def test_a_folders_own_attributes_or_listing_say_nothing(root):
+    for kind in ("modified", "attrib", "closed", "opened", "closed_no_write"):
+        assert handled(root, Dir(kind, root / "people")) is None, kind
+    assert handled(root, DirAttribEvent(str(root / "people"))) is None
+    assert handled(root, Dir("created", root / "people")) == (set(), True)
+    # a folder made inside an ignored one is not the vault's either
+    assert handled(root, DirCreatedEvent(str(root / "drafts/2026")), ignore={"drafts"}) is None
+    assert handled(root, DirCreatedEvent(str(root / "drafts/2026"))) == (set(), True)
+
+
 def test_only_an_overflow_warning_walks_everything():
     pending = Pending(0.0)
     alarm = watcher._OverflowAlarm(pending)
@@ -139,9 +157,11 @@ def test_a_watch_before_it_starts(make_vault):
 
 
 def test_polling_looks_as_often_as_asked(tmp_path):
-    obs = watcher.make_observer(tmp_path, _Handler(tmp_path, Pending(0.0), frozenset()), poll=True, interval=0.3)
-    assert obs.timeout == 0.3
-    assert type(watcher.make_observer(tmp_path, None, poll=True)).__name__ == "PollingObserverVFS"
+    handler = _Handler(tmp_path, Pending(0.0), frozenset(), frozenset())
+    obs = watcher.make_observer(tmp_path, handler, poll=True, interval=0.3, ignore=frozenset())
+    assert obs.timeout == 0.3 and type(obs).__name__ == "PollingObserverVFS"
+    native = watcher.make_observer(tmp_path, handler, poll=False, interval=0.3, ignore=frozenset())
+    assert type(native).__name__ != "PollingObserverVFS"
 
 
 @pytest.fixture
@@ -317,12 +337,32 @@ def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
         return real_remove(path)
 
     monkeypatch.setattr(watcher.os, "remove", remove)
-    r = w.refresh(["people/Ann.md"])
+    r = w.refresh(["people/Ann.md", "people/Gone.md"])
     assert removed == ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"]
     assert r.errors == ["index problem (database disk image is malformed); rebuilding it"]
-    assert r.changed == ["people/Ann.md"] and [i.what for i in r.items] == ["Send Ann the deck"]
+    assert r.changed == ["people/Ann.md", "people/Gone.md"] and [i.what for i in r.items] == ["Send Ann the deck"]
     with sqlite3.connect(db) as conn:  # a new file, not the old one reopened
         assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 'old_file'").fetchall()
+
+
+def test_a_corrupt_index_and_broken_settings_at_once(watch):
+    w, _ = watch({"people/Ann.md": ANN})
+    real = w.vault.sync
+    calls = []
+
+    def corrupt(*a, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(*a, **kw)
+
+    w.vault.sync = corrupt
+    (w.root / "plainnet.toml").write_text("wpm = [\n", encoding="utf-8")
+    r = w.refresh(["people/Ann.md"])
+    first, second = r.errors
+    assert first == "index problem (database disk image is malformed); rebuilding it"
+    assert second.endswith("; keeping the previous settings")
+    assert [i.what for i in r.items] == ["Send Ann the deck"]
 
 
 def test_a_refresh_that_fails_is_said_and_the_next_one_walks_everything(watch):
@@ -474,8 +514,12 @@ def test_closing_lets_go_of_the_observer_and_the_log_handlers(watch):
 def test_the_agenda_note_is_not_followed_and_settings_ignores_are(watch):
     w, _ = watch({"people/Ann.md": ANN}, toml='ignore = ["drafts"]\n', skip=["Agenda.md"])
     assert w._handler.skip == frozenset({"Agenda.md"})
-    assert "drafts" in w._handler.ignore and IGNORED_DIRS <= w._handler.ignore
+    # exactly the folders the index never reads: these settings replace the default list, so
+    # node_modules is read, and followed
+    assert w._handler.ignore == {"drafts", "templates"}
     assert handled(w.root, FileModifiedEvent(str(w.root / "drafts/x.md")), ignore=w._handler.ignore) is None
+    node = FileModifiedEvent(str(w.root / "node_modules/x.md"))
+    assert handled(w.root, node, ignore=w._handler.ignore) == ({"node_modules/x.md"}, False)
 
 
 def test_checks_in_a_watch_report_what_appeared_and_went(watch):
@@ -499,6 +543,59 @@ def test_the_json_line_is_compact_json_and_reuses_the_kept_items(watch):
     assert line.endswith(f',"findings":{findings}}}') and "Bäd" in findings
     r.items_json = ['{"kept":1}']
     assert '"items":[{"kept":1}],' in r.json_line()
+
+
+def test_the_watchs_own_overflow_alarm_and_polling_observer(watch):
+    w, _ = watch({"people/Ann.md": ANN}, poll=True, poll_interval=0.2)
+    assert type(w.observer).__name__ == "PollingObserverVFS" and w.observer.timeout == 0.2
+    assert w.observer.daemon  # a watch never keeps the program from ending
+    assert w.pending.take(0.01) is None
+    logging.getLogger("watchdog.observers.inotify_c").warning("Inotify event queue overflow")
+    assert w.pending.take(0.5) == (set(), True)
+
+
+def test_a_broken_agenda_or_check_is_said_and_the_watch_goes_on(watch, monkeypatch):
+    from plainnet.checks import engine
+
+    w, _ = watch({"people/Ann.md": ANN}, checks=True)
+
+    def broken(*a, **k):
+        raise RuntimeError("a bug\nin two lines")
+
+    monkeypatch.setattr(KeptAgenda, "rows", broken)
+    (w.root / "people/Ann.md").write_text(ANN.replace("the deck", "the offer"), encoding="utf-8")
+    r = w.refresh(["people/Ann.md"])
+    assert r.errors == ["agenda failed: RuntimeError: a bug in two lines"]
+    assert list(r.items) == [] and r.changed == ["people/Ann.md"]
+    monkeypatch.undo()
+    monkeypatch.setattr(engine, "run_checks", broken)
+    r = w.refresh(["people/Ann.md"])
+    assert r.errors == ["checks failed: RuntimeError: a bug in two lines"]
+    assert [i.what for i in r.items] == ["Send Ann the offer"] and r.findings == []
+
+
+def test_the_index_is_marked_critical_while_a_reopen_writes_it(make_vault, monkeypatch):
+    from plainnet.api import Vault
+
+    w = Watch(make_vault({"people/Ann.md": ANN}), today=TODAY)
+    seen = []
+    real = Vault.sync
+
+    def sync(self, *a, **kw):
+        seen.append(w.critical)
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(Vault, "sync", sync)
+    try:
+        r = w.start()
+        assert seen == [False] and w.critical is False  # nothing shown yet: Ctrl-C may end it at once
+        assert 0 < r.seconds < 60
+        (w.root / "plainnet.toml").write_text("wpm = 120\n", encoding="utf-8")
+        r = w.refresh(["plainnet.toml"])
+        assert seen == [False, True] and w.critical is False
+        assert 0 < r.seconds < 60
+    finally:
+        w.close()
 
 
 def test_errors_are_one_line():

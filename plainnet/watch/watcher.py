@@ -27,18 +27,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from plainnet.watch.debounce import IGNORED_DIRS, Pending, relevant
+from plainnet.watch.debounce import Pending, relevant
 
 
 class _Handler:
     """Turns watchdog events into vault-relative paths on a `Pending` batch (observer thread)."""
 
-    def __init__(self, root: Path, pending: Pending, ignore: frozenset):
+    def __init__(self, root: Path, pending: Pending, ignore: frozenset, skip: frozenset):
         self.root = os.path.realpath(root)
         self.alt_root = os.fspath(root)
         self.pending = pending
-        self.ignore = ignore
-        self.skip: frozenset = frozenset()
+        self.ignore = ignore  # folders never read (replaced when the settings change)
+        self.skip = skip  # vault paths whose events are not ours to follow
 
     def _rel(self, path) -> str | None:
         if not path:
@@ -57,12 +57,12 @@ class _Handler:
             return  # reads (including our own) change nothing
         rels = [self._rel(event.src_path)]
         if kind == "moved":
-            rels.append(self._rel(getattr(event, "dest_path", "")))
+            rels.append(self._rel(event.dest_path))
         rels = [r for r in rels if r is not None]
         if event.is_directory:
             if kind == "modified" or kind == "attrib" or kind == "closed":
                 return  # a folder's listing changed: the file events say which file
-            if any(r == "" or relevant(r + "/x", self.ignore) for r in rels):
+            if any(relevant(r + "/x", self.ignore) for r in rels):  # could a file in it matter?
                 self.pending.add(full=True)  # a folder appeared, vanished or moved: walk it all
             return
         keep = [r for r in rels if r and relevant(r, self.ignore) and r not in self.skip]
@@ -102,7 +102,7 @@ def _filtered_scandir(ignore: frozenset):
     return listdir
 
 
-def make_observer(root: Path, handler, *, poll: bool = False, interval: float = 1.0, ignore=IGNORED_DIRS):
+def make_observer(root: Path, handler, *, poll: bool, interval: float, ignore: frozenset):
     """A started-able observer over the vault: inotify (or the platform's native API), or polling."""
     if poll:
         from watchdog.observers.polling import PollingObserverVFS
@@ -160,7 +160,7 @@ def unreadable_findings(vault) -> list:
                              "WHERE severity = 'error' AND rule LIKE 'data-%'")
     out = [Finding(p, l, r, m, s, c) for p, l, c, r, s, m in rows]
     if vault.index.walk:
-        out.extend(Finding(s.path, 1, "data-file", s.reason, "warning") for s in vault.index.walk.skipped)
+        out.extend(Finding(s.path, 1, "data-file", s.reason) for s in vault.index.walk.skipped)  # a warning
     return sorted(set(out), key=Finding.sort_key)
 
 
@@ -205,17 +205,15 @@ class Watch:
 
     def start(self) -> Refresh:
         """Start observing, then open and sync the vault: events during a long first sync are kept."""
-        from plainnet.api import Vault
+        from plainnet.api import folders_never_read, load_config
 
         t0 = time.perf_counter()
-        probe = Vault(self.root, today=self.fixed_today, index_path=":memory:")  # the settings, no index yet
-        ignore = frozenset(IGNORED_DIRS | set(probe.index.ignore))
-        probe.close()
+        # what the index never reads (hidden folders never matter: `relevant` drops them)
+        ignore = frozenset(folders_never_read(load_config(self.root)))
         self._alarm = _OverflowAlarm(self.pending)
         for name in _WATCHDOG_LOGGERS:
             logging.getLogger(name).addHandler(self._alarm)
-        self._handler = _Handler(self.root, self.pending, ignore)
-        self._handler.skip = self.skip
+        self._handler = _Handler(self.root, self.pending, ignore, self.skip)
         self.observer = make_observer(self.root, self._handler, poll=self.poll, interval=self.poll_interval,
                                       ignore=ignore)
         self.observer.daemon = True
@@ -352,7 +350,7 @@ class Watch:
         if not self.checks:  # a burst is parsed for the agenda alone: its checks run when asked for
             vault.index.defer_checks = True
         if self._handler is not None:  # the settings may ignore other folders now
-            self._handler.ignore = frozenset(IGNORED_DIRS | set(vault.index.ignore))
+            self._handler.ignore = frozenset(vault.index.ignore)
         self.critical = critical
         try:
             vault.sync()
