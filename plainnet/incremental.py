@@ -382,6 +382,34 @@ def names_of(vault, paths) -> dict[str, str]:
     return {p: "\x1f".join([f"{t}\x1f{n}", *sorted(by_note.get(p, ()))]) for p, t, n in note_rows}
 
 
+def naming(vault, paths) -> set:
+    """Every event that names one of `paths` as an attendee in plain text, without a link (a link
+    is in the links table; a plain name is only in the event's facts): the reverse of named_by's
+    attendee half. Candidates are the attendees spelled like a title or alias of `paths`, in any
+    case; each is then resolved as the network resolves it."""
+    import unicodedata
+
+    def fold(text):
+        return unicodedata.normalize("NFC", text).casefold().strip()
+
+    paths = set(paths)
+    if not paths:
+        return set()
+    names = set()
+    for _path, title, aliases in vault.index.rows_in("SELECT path, title, aliases FROM notes WHERE path IN ({})",
+                                                      sorted(paths)):
+        names.add(fold(title or ""))
+        names.update(fold(a) for a in json.loads(aliases or "[]") if isinstance(a, str))
+    names.discard("")
+    out = set()
+    for event, name in vault.index.query(
+            "SELECT n.path, a.value FROM notes n, json_each(n.facts, '$.attendees') a "
+            "WHERE n.type = 'event' AND a.type = 'text'"):
+        if fold(name) in names and vault.resolve(name, event) in paths:
+            out.add(event)
+    return out
+
+
 def named_by(vault, paths) -> set:
     """Every note `paths` link to or name as attendees (a superset of what they can relate to)."""
     sub = SubsetIndex(vault.index, sorted(paths))

@@ -96,13 +96,15 @@ def neighbourhood(vault, path: str) -> set[str]:
     def sources(paths):
         return {p for (p,) in vault.index.rows_in("SELECT DISTINCT path FROM links WHERE resolved IN ({})", sorted(paths))}
 
-    out = {path} | sources([path])
+    from plainnet.incremental import named_by, naming
+
+    # the meetings that name it as a plain-text attendee count as much as those that link it
+    out = {path} | sources([path]) | naming(vault, {path})
     ahead = {r for (r,) in vault.index.query("SELECT DISTINCT resolved FROM links WHERE path = ? AND resolved != ''",
                                              (path,))}
     out |= ahead | sources(ahead)
     # every attendee of the events among them, linked or written as a plain name: who else was
     # there decides whom a follow-up written in an event is about
-    from plainnet.incremental import named_by
 
     events = {p for (p,) in vault.index.rows_in("SELECT path FROM notes WHERE type = 'event' AND path IN ({})",
                                                 sorted(out))}

@@ -481,6 +481,23 @@ def test_a_hover_on_a_contact_lists_the_open_follow_ups_about_them(make_vault):
         state.close()
 
 
+def test_a_hover_on_a_contact_counts_a_meeting_that_names_them_without_a_link(make_vault):
+    from datetime import date
+
+    from plainnet.lsp.state import VaultState
+
+    root = make_vault({
+        "people/Ann Lee.md": "---\ntype: contact\naliases: [Annie]\ncadence: monthly\n---\n",
+        "events/Lunch.md": "---\ntype: event\ndate: 2026-11-20\nstatus: done\nattendees: [annie, Bob]\n---\n",
+    })
+    state = VaultState(root, today=date(2026, 11, 25))
+    try:
+        card = state.card("people/Ann Lee.md")
+        assert card["last_contact"] == date(2026, 11, 20) and card["due"] == date(2026, 12, 20)
+    finally:
+        state.close()
+
+
 def test_an_event_date_in_the_title_is_its_first_ten_characters(make_vault):
     root = make_vault({
         "people/Dan.md": contact(),

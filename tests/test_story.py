@@ -150,6 +150,29 @@ def test_story_from_the_neighbourhood_equals_the_whole_network(tmp_path):
                 assert whole_story(v, path) == whole_story(v, path, net), path
 
 
+def test_show_contact_counts_meetings_that_name_it_without_a_link(make_vault):
+    """The contact's side of a plain-name attendee: the meeting is on her timeline and is her last
+    contact, as the agenda counts it, with any capitalisation or an alias."""
+    root = make_vault({**VAULT,
+                       "events/2026-11-10 Lunch.md": "---\ntype: event\ndate: 2026-11-10\nstatus: done\n"
+                                                     "attendees: [ana lima]\n---\n",
+                       "events/2026-11-12 Call.md": "---\ntype: event\ndate: 2026-11-12\nstatus: done\n"
+                                                    "attendees: [Somebody Else]\n---\n"})
+    data = json.loads(_run(root, "show", "Ana Lima", "--json"))
+    met = [(t["date"], t["what"]) for t in data["timeline"] if t["kind"] == "event"]
+    assert ("2026-11-10", "attended 2026-11-10 Lunch") in met
+    assert not any("Call" in what for _, what in met)
+    from datetime import date
+
+    from plainnet.network import build_network
+
+    v = open_vault(root, today=date(2026, 11, 15))
+
+    net = build_network(v)
+    assert net.people["people/Ana Lima.md"].last_contact == date(2026, 11, 10)
+    assert whole_story(v, "people/Ana Lima.md") == whole_story(v, "people/Ana Lima.md", net)
+
+
 def test_show_event_counts_attendees_written_as_plain_names(make_vault):
     """`attendees: [Ana Lima]` (no brackets) names the contact as much as a link does: show lists
     her as an attendee with her last contact, and only names that match no note as unresolved."""

@@ -284,9 +284,12 @@ class VaultState:
         self._apply_last()
 
     def _backlinks_of(self, paths) -> set:
+        """The notes that link to `paths`, and the events that name them as plain-text attendees."""
+        from plainnet.incremental import naming
+
         marks = ",".join("?" * len(paths))
         return {p for (p,) in self.vault.index.query(
-            f"SELECT DISTINCT path FROM links WHERE resolved IN ({marks})", tuple(paths))}
+            f"SELECT DISTINCT path FROM links WHERE resolved IN ({marks})", tuple(paths))} | naming(self.vault, paths)
 
     def resolve(self, target: str, source: str) -> str | None:
         return self.vault.resolve(target, source) if target else source
