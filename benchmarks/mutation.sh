@@ -69,6 +69,9 @@ PY
     mapfile -t again < <(cd "$dir" && python -m mutmut results 2>/dev/null | sed -n 's/^ *\(.*\): \(survived\|no tests\|suspicious\)$/\1/p')
   fi
   start=$(date +%s)
+  # only the pytest plugins these tests use: each mutant's pytest run loads its plugins again, and
+  # the others (the language-server ones) cost more than most mutants' tests
+  export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 PYTEST_PLUGINS=_hypothesis_pytestplugin,pytest_timeout
   (cd "$dir" && PYTHONPATH="$dir/benchmarks" timeout "$BUDGET" python -m mutmut run --max-children "$JOBS" >"$dir/run.log" 2>&1)
   code=$?
   if [ $code = 0 ] && [ ${#again[@]} -gt 0 ]; then
