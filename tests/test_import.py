@@ -618,6 +618,20 @@ def test_fast_and_slow_rendering_agree_on_templates(make_vault, tmp_path):
             assert factory.fast and factory.fallbacks == compared
 
 
+def test_a_templates_list_is_extended_not_rewritten(make_vault):
+    """A card's tags beyond the template's are appended: the template's own lines, comments
+    included, stay as written, in the fast renderer and the plain edit calls alike."""
+    template = "---\ntype: contact\ntags:\n  - person  # every contact\n---\n"
+    root = make_vault({"templates/contact.md": template})
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    fields = {"tags": ["person", "cards"]}
+    want = b"---\ntype: contact\ntags:\n  - person  # every contact\n  - cards\n---\n"
+    assert factory.render_slow("Ann", fields, []) == want
+    assert factory.render("Ann", fields, []) == want
+    # a list that does not start with the template's is written whole
+    assert b"  - person  # every contact" not in factory.render_slow("Ann", {"tags": ["cards"]}, [])
+
+
 def test_fast_plain_is_a_subset_of_what_edit_writes_plain():
     hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import strategies as st
