@@ -632,6 +632,17 @@ def test_a_templates_list_is_extended_not_rewritten(make_vault):
     assert b"  - person  # every contact" not in factory.render_slow("Ann", {"tags": ["cards"]}, [])
 
 
+def test_a_template_list_written_as_an_alias_fails_only_the_cards_that_extend_it(make_vault):
+    root = make_vault({"templates/contact.md": "---\ntype: contact\nbase: &b [person]\ntags: *b\n---\n"})
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    for _ in range(2):  # the second time from the remembered skeleton
+        with pytest.raises(edit.EditError, match="alias"):
+            factory.render("Ann", {"tags": ["person", "cards"]}, [])
+    plain = {"name": "Bo", "email": "bo@x.example"}
+    assert factory.render("Bo", plain, []) == factory.render_slow("Bo", plain, [])
+    assert factory.render("Bo", plain, []).endswith(b"tags: *b\nname: Bo\nemail: bo@x.example\n---\n")
+
+
 def test_fast_plain_is_a_subset_of_what_edit_writes_plain():
     hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import strategies as st
