@@ -643,6 +643,15 @@ def test_a_template_list_written_as_an_alias_fails_only_the_cards_that_extend_it
     assert factory.render("Bo", plain, []).endswith(b"tags: *b\nname: Bo\nemail: bo@x.example\n---\n")
 
 
+def test_a_value_no_yaml_can_hold_fails_that_card_with_the_edits_message(make_vault):
+    root = make_vault()
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    good = factory.render("Ann", {"name": "Ann", "company": "Acme"}, [])  # the same shape, remembered
+    assert b"company: Acme" in good
+    with pytest.raises(edit.EditError, match="surrogate"):
+        factory.render("Ann", {"name": "Ann", "company": "bad \ud800 half"}, [])
+
+
 def test_fast_plain_is_a_subset_of_what_edit_writes_plain():
     hypothesis = pytest.importorskip("hypothesis")
     from hypothesis import strategies as st
