@@ -303,6 +303,13 @@ def test_note_title_rules():
     assert note_title("Tab\tand\nnewline") == "Tab and newline"
     assert note_title("???") == "Contact"
     assert len(note_title("é" * 500).encode()) <= 200
+    assert note_title("a .. b") == "a - b"  # a `..` word is never a path step
+    assert note_title("x\x01y\x7fz\u2028w\u2029v") == "x y z w v"
+    assert note_title("Xavier") == "Xavier" and note_title("Max.") == "Max" and note_title("Ann Lee .") == "Ann Lee"
+    # at most 200 bytes, cut one character at a time, then no trailing dot or space
+    assert note_title("a" * 199 + "bc") == "a" * 199 + "b"
+    assert note_title("a" * 200) == "a" * 200
+    assert note_title("a" * 198 + " .x") == "a" * 198
 
 
 # ------------------------------------------------------------------------------------------------
@@ -871,3 +878,112 @@ def test_rendered_values_are_remembered_as_computed(monkeypatch):
         assert importing._render_value(value, flow) == text
         assert memo[(value, flow)] == text
         assert importing._render_value(value, flow) == text
+
+
+# ------------------------------------------------------------------------------------------------
+# one card merged into a note's front matter: merge_card is pure, so each rule is checked on data
+# ------------------------------------------------------------------------------------------------
+
+
+def merged(fm, card, *, title="Ann Lee", body="", tag=None, first=False):
+    from plainnet.cards.importing import merge_card
+
+    before = json.dumps(fm, default=str, sort_keys=True)
+    ops, changes, conflicts = merge_card(fm, title, body, card, tag=tag, first=first)
+    assert json.dumps(fm, default=str, sort_keys=True) == before  # the note's values are only read
+    return [(o.kind, o.key, o.value) for o in ops], changes, conflicts
+
+
+def card(name="Ann Lee", **kw):
+    from plainnet.cards.formats.model import Card
+
+    return Card(name=name, **kw)
+
+
+def test_a_new_note_takes_the_cards_name_unless_it_already_has_it():
+    assert merged({"name": "Ann Lee"}, card(), first=True) == ([], [], [])
+    assert merged({}, card(), first=True)[0] == [("set", "name", "Ann Lee")]
+
+
+def test_an_old_note_keeps_its_name_and_says_so_when_the_card_differs():
+    fm = {"name": "Ann Lee", "aliases": ["Annie"]}
+    for same in ("Ann Lee", "ANN LEE", "annie", "Lee, Ann"):  # its name, any case, an alias, the title
+        assert merged(fm, card(same), title="Lee, Ann") == ([], [], []), same
+    ops, _, conflicts = merged(fm, card("Ann Smith"), title="Lee, Ann")
+    assert ops == [] and conflicts == ['kept "Ann Lee" as the name, card says "Ann Smith"']
+    # no name: the title is the name it keeps
+    assert merged({}, card("Ann Smith"))[2] == ['kept "Ann Lee" as the name, card says "Ann Smith"']
+    assert merged({"aliases": "Annie"}, card("Annie"))[2] == []  # one alias written without a list
+
+
+def test_a_cards_nicknames_are_added_unless_they_are_a_name_already():
+    fm = {"name": "Ann Lee", "aliases": ["Annie"]}
+    got = merged(fm, card("Ann L.", aliases=["annie", "Lee, Ann", "Nan", "ann l.", "ANN LEE"]),
+                 title="Lee, Ann")
+    assert got[0] == [("append", "aliases", "Nan")] and got[1] == ["aliases: + Nan"]
+    # aliases written as one word: kept, and said
+    _, _, conflicts = merged({"aliases": "Annie"}, card(aliases=["Nan"]))
+    assert conflicts[-1] == 'kept "Annie" in aliases (not a list), card also has "Nan"'
+
+
+def test_empty_values_of_every_shape_are_filled():
+    for empty in (None, "", "  ", [], {}):
+        ops, changes, conflicts = merged({"company": empty}, card(company="Acme"))
+        assert (ops, changes, conflicts) == ([("set", "company", "Acme")], ["company: Acme"], []), empty
+    assert merged({"company": "Initech"}, card(company="Acme"))[0] == []
+
+
+def test_addresses_are_compared_as_addresses_and_go_where_the_note_keeps_them():
+    c = card(emails=["ann@x.example", "ann@work.example", "ANN@X.EXAMPLE"])
+    # the first address is already there, written another way: the other goes to emails
+    ops, changes, _ = merged({"email": "<Ann@X.example>"}, c)
+    assert ops == [("append", "emails", "ann@work.example")] and changes == ["emails: + ann@work.example"]
+    assert merged({"email": "<xena@x.example>"}, card(emails=["Xena@X.example"]))[0] == []
+    # an address already in the emails list counts too
+    assert merged({"email": "ann@x.example", "emails": ["ann@work.example"]}, c)[0] == []
+    assert merged({"emails": ["ANN@work.example"]}, c)[0] == [("set", "email", "ann@x.example")]
+    # an email: written as a list takes the others itself
+    ops, _, _ = merged({"email": ["ann@x.example", "old@x.example"]}, c)
+    assert ops == [("append", "email", "ann@work.example")]
+    # no address yet: the first is the email, the rest the list
+    ops, changes, _ = merged({}, c)
+    assert ops == [("set", "email", "ann@x.example"), ("append", "emails", "ann@work.example")]
+    assert changes == ["email: ann@x.example", "emails: + ann@work.example"]
+
+
+def test_dates_become_dates_only_when_they_are_real_iso_dates():
+    from datetime import date as d
+
+    ops = dict(((k, v) for _, k, v in merged({}, card(birthday="1990-05-01", connected_on="2024-01-15"))[0]))
+    assert ops["birthday"] == d(1990, 5, 1) and ops["connected_on"] == d(2024, 1, 15)
+    for text in ("--05-01", "1990-02-30", "May 1990", "1990-5-1"):
+        assert dict((k, v) for _, k, v in merged({}, card(birthday=text))[0])["birthday"] == text
+
+
+def test_the_report_says_each_cards_fate_and_sums_up_the_reasons():
+    from plainnet.cards.importing import ImportPlan, Outcome
+
+    outcomes = [
+        Outcome("a.vcf", 1, "Ann", "unchanged", path="people/Ann.md", matched_by="email ann@x.example"),
+        Outcome("a.vcf", 9, "", "skipped", why="vCard skipped: no name, organisation or email address"),
+        Outcome("b.csv", 2, "Bo", "skipped", why="matches people/Bo.md and people/Bo 2.md"),
+        Outcome("b.csv", 3, "", "skipped", why="row skipped: no name, organisation or email address (only NOTE)"),
+        Outcome("b.csv", 4, "Cy", "skipped", why="matches people/Cy.md and people/Cy 2.md"),
+        Outcome("b.csv", 5, "Di", "skipped", why="cannot merge into people/Di.md: it changed"),
+    ]
+    plan = ImportPlan(None, [], outcomes, {}, None, None, "people")
+    assert plan.lines()[0] == "unchanged people/Ann.md  (a.vcf:1, by email ann@x.example)"
+    # the commonest reason first, then by name
+    assert plan.skipped_reasons() == [("ambiguous match", 2), ("no name, organisation or email address", 2),
+                                      ("note could not be merged", 1)]
+    assert plan.summary() == ("0 new, 0 merged, 1 unchanged, 0 conflicts, 5 skipped: 2 ambiguous match; "
+                              "2 no name, organisation or email address; 1 note could not be merged")
+
+
+def test_which_values_the_fast_renderer_writes_as_they_are():
+    from plainnet.cards.importing import fast_plain
+
+    assert fast_plain("Jane") and fast_plain("Jane Doe") and fast_plain("Jane", True)
+    assert fast_plain("a,b") and not fast_plain("a,b", True)  # a comma ends a flow item
+    for s in ("", "yes", "No", "x ", "- dash", "a: b", "[x]"):
+        assert not fast_plain(s) and not fast_plain(s, True), s
