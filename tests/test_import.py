@@ -639,6 +639,18 @@ def test_a_templates_list_is_extended_not_rewritten(make_vault):
     assert b"  - person  # every contact" not in factory.render_slow("Ann", {"tags": ["cards"]}, [])
 
 
+def test_a_template_that_names_the_note_inside_a_list_or_mapping_stays_on_the_fast_path(make_vault):
+    template = ('---\ntype: contact\naliases:\n  - "{{name}}"\nsource:\n  from: "{{title}} card"\n'
+                "tags: [person]\n---\n")
+    root = make_vault({"templates/contact.md": template})
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    fields = {"name": "Ann Lee", "aliases": ["Ann Lee", "Annie"], "email": "ann@x.example", "tags": ["person", "cards"]}
+    fast = factory.render("Ann Lee", fields, [])
+    assert factory.fast and factory.fallbacks == 0  # its expected front matter named the note too
+    assert fast == factory.render_slow("Ann Lee", fields, [])
+    assert b'  - "Ann Lee"\n  - Annie\n' in fast and b'from: "Ann Lee card"' in fast
+
+
 def test_a_template_list_written_as_an_alias_fails_only_the_cards_that_extend_it(make_vault):
     root = make_vault({"templates/contact.md": "---\ntype: contact\nbase: &b [person]\ntags: *b\n---\n"})
     factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
