@@ -957,6 +957,9 @@ def test_addresses_are_compared_as_addresses_and_go_where_the_note_keeps_them():
     # an email: written as a list takes the others itself
     ops, _, _ = merged({"email": ["ann@x.example", "old@x.example"]}, c)
     assert ops == [("append", "email", "ann@work.example")]
+    # emails: written as one address: kept, and said
+    ops, _, conflicts = merged({"email": "ann@x.example", "emails": "old@x.example"}, c)
+    assert ops == [] and conflicts == ['kept "old@x.example" in emails (not a list), card also has "ann@work.example"']
     # no address yet: the first is the email, the rest the list
     ops, changes, _ = merged({}, c)
     assert ops == [("set", "email", "ann@x.example"), ("append", "emails", "ann@work.example")]
