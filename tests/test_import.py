@@ -651,6 +651,14 @@ def test_a_template_that_names_the_note_inside_a_list_or_mapping_stays_on_the_fa
     assert b'  - "Ann Lee"\n  - Annie\n' in fast and b'from: "Ann Lee card"' in fast
 
 
+def test_a_template_without_front_matter_gets_the_cards_fields(make_vault):
+    root = make_vault({"templates/contact.md": "# {{title}}\n\nMet at:\n"})
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    assert not factory.fast and factory.base_fm("Ann") == {}
+    got = factory.render("Ann", {"name": "Ann", "email": "ann@x.example"}, [])
+    assert got == b"---\nname: Ann\nemail: ann@x.example\n---\n# Ann\n\nMet at:\n"
+
+
 def test_a_template_list_written_as_an_alias_fails_only_the_cards_that_extend_it(make_vault):
     root = make_vault({"templates/contact.md": "---\ntype: contact\nbase: &b [person]\ntags: *b\n---\n"})
     factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
