@@ -1010,3 +1010,42 @@ def test_which_values_the_fast_renderer_writes_as_they_are():
     assert fast_plain("a,b") and not fast_plain("a,b", True)  # a comma ends a flow item
     for s in ("", "yes", "No", "x ", "- dash", "a: b", "[x]"):
         assert not fast_plain(s) and not fast_plain(s, True), s
+
+
+def test_tags_are_added_once_in_any_spelling_and_a_tags_word_is_kept():
+    ops, changes, conflicts = merged({"tags": ["person", "#Cards"]}, card(), tag=("cards", "leeds", "LEEDS"))
+    assert ops == [("append", "tags", "leeds")] and changes == ["tags: + leeds"] and conflicts == []
+    assert merged({}, card(), tag="cards")[0] == [("append", "tags", "cards")]
+    assert merged({"tags": "#cards"}, card(), tag="cards") == ([], [], [])
+    _, _, conflicts = merged({"tags": "friends"}, card(), tag="cards")
+    assert conflicts == ["kept \"friends\" in tags (not a list), so the tag 'cards' was not added"]
+
+
+def test_a_cards_note_is_added_under_notes_once_and_summed_up_in_one_line():
+    ops, changes, _ = merged({}, card(note="Met at the Leeds fintech meetup"))
+    assert [k for k, _, _ in ops] == ["note"] and changes == ["note: Met at the Leeds fintech meetup"]
+    ops, changes, _ = merged({}, card(note="First line\nsecond line"))
+    assert changes == ["note: First line..."]
+    long = "x" * 61
+    assert merged({}, card(note=long))[1] == [f"note: {'x' * 60}..."]
+    assert merged({}, card(note="x" * 60))[1] == [f"note: {'x' * 60}"]
+    # already in the body, however it was wrapped
+    assert merged({}, card(note="Met at the Leeds\nfintech meetup"),
+                  body="## Notes\nMet at the Leeds fintech\nmeetup\n")[0] == []
+
+
+def test_a_birthday_or_connection_date_fills_a_gap_and_never_overwrites():
+    from datetime import date as d
+
+    c = card(birthday="1990-05-01", connected_on="2024-01-15")
+    ops, changes, _ = merged({}, c)
+    assert ("set", "birthday", d(1990, 5, 1)) in ops and "birthday: 1990-05-01" in changes
+    assert "connected_on: 2024-01-15" in changes
+    ops, _, conflicts = merged({"birthday": d(1990, 5, 2), "connected_on": d(2024, 1, 15)}, c)
+    assert ops == [] and conflicts == ['kept "1990-05-02" in birthday, card says "1990-05-01"']
+
+
+def test_links_are_compared_without_case_or_spaces():
+    c = card(urls=["https://Example.com/ann ", "https://ann.example"])
+    ops, _, _ = merged({"links": ["https://example.com/ann"]}, c)
+    assert ops == [("append", "links", "https://ann.example")]
