@@ -1049,3 +1049,68 @@ def test_links_are_compared_without_case_or_spaces():
     c = card(urls=["https://Example.com/ann ", "https://ann.example"])
     ops, _, _ = merged({"links": ["https://example.com/ann"]}, c)
     assert ops == [("append", "links", "https://ann.example")]
+
+
+# ------------------------------------------------------------------------------------------------
+# planning: which note each card goes to (nothing written)
+# ------------------------------------------------------------------------------------------------
+
+
+def vcard(name, *lines):
+    return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + (f"FN:{name}\r\n" if name else "") + "".join(
+        f"{ln}\r\n" for ln in lines) + "END:VCARD\r\n"
+
+
+def planned(make_vault, tmp_path, notes, *cards, tag=None):
+    from plainnet.cards.importing import plan_import
+
+    root = make_vault(notes)
+    f = tmp_path / "cards.vcf"
+    f.write_text("".join(cards), encoding="utf-8")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as vault:
+        plan = plan_import(vault, [str(f)], tag=tag)
+    return [(o.action, o.path, o.matched_by, o.why.replace(str(f), "F")) for o in plan.outcomes], plan
+
+
+ANN_NOTE = "---\ntype: contact\nname: Ann Lee\nemail: ann@x.example\n---\n"
+
+
+def test_a_card_matches_by_any_of_its_addresses(make_vault, tmp_path):
+    got, _ = planned(make_vault, tmp_path, {"people/Ann Lee.md": ANN_NOTE},
+                     vcard("A. Lee", "EMAIL:ann@x.example", "EMAIL:new@x.example"))
+    assert got == [("merged", "people/Ann Lee.md", "email", "")]
+
+
+def test_a_name_two_contacts_share_is_not_guessed(make_vault, tmp_path):
+    sam = "---\ntype: contact\n---\n"
+    got, _ = planned(make_vault, tmp_path, {"people/Sam Roe.md": sam, "work/Sam Roe.md": sam}, vcard("Sam Roe"))
+    assert got == [("skipped", "", "", "matches 2 contacts by name (people/Sam Roe.md, work/Sam Roe.md); "
+                                       "merge them first")]
+
+
+def test_later_cards_find_the_names_and_nicknames_earlier_cards_gave(make_vault, tmp_path):
+    got, plan = planned(make_vault, tmp_path, {"people/Ann Lee.md": ANN_NOTE},
+                        vcard("Annie", "EMAIL:ann@x.example", "NICKNAME:Nan"),
+                        vcard("Annie"), vcard("Nan"), vcard("Ann Lee"), tag="cards")
+    assert got == [("merged", "people/Ann Lee.md", "email", ""), ("unchanged", "people/Ann Lee.md", "name", ""),
+                   ("unchanged", "people/Ann Lee.md", "name", ""), ("unchanged", "people/Ann Lee.md", "name", "")]
+    assert "tags: + cards" in plan.outcomes[0].changes and "aliases: + Nan" in plan.outcomes[0].changes
+
+
+def test_a_card_with_only_an_address_is_named_after_it(make_vault, tmp_path):
+    got, _ = planned(make_vault, tmp_path, {}, vcard("", "EMAIL:ann@x.example"), vcard("???", "EMAIL:bo@x.example"))
+    assert [p for _, p, _, _ in got] == ["people/ann@x.example.md", "people/bo@x.example.md"]
+
+
+def test_a_tag_alone_is_a_change(make_vault, tmp_path):
+    got, plan = planned(make_vault, tmp_path, {"people/Ann Lee.md": ANN_NOTE}, vcard("Ann Lee", "EMAIL:ann@x.example"),
+                        tag="cards")
+    assert got == [("merged", "people/Ann Lee.md", "email", "")] and plan.outcomes[0].changes == ["tags: + cards"]
+
+
+def test_one_persons_notes_from_several_cards_are_each_kept_once(make_vault, tmp_path):
+    _, plan = planned(make_vault, tmp_path, {}, vcard("Ann Lee", "NOTE:Met at the meetup"),
+                      vcard("Ann Lee", "NOTE:Likes sailing"), vcard("Ann Lee", "NOTE:Met at the meetup"))
+    (target,) = plan.targets.values()
+    assert target.notes == ["Met at the meetup", "\nLikes sailing"]
+    assert target.body.count("Met at the meetup") == 1
