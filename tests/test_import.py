@@ -993,14 +993,18 @@ def test_the_report_says_each_cards_fate_and_sums_up_the_reasons():
         Outcome("b.csv", 3, "", "skipped", why="row skipped: no name, organisation or email address (only NOTE)"),
         Outcome("b.csv", 4, "Cy", "skipped", why="matches people/Cy.md and people/Cy 2.md"),
         Outcome("b.csv", 5, "Di", "skipped", why="cannot merge into people/Di.md: it changed"),
+        Outcome("b.csv", 6, "Ed", "failed", why="people/Ed.md: Permission denied"),
+        Outcome("c.vcf", 7, "", "skipped", why="vCard skipped: unreadable line: BEGIN:VCALENDAR"),
     ]
     plan = ImportPlan(None, [], outcomes, {}, None, None, "people")
     assert plan.lines()[0] == "unchanged people/Ann.md  (a.vcf:1, by email ann@x.example)"
     # the commonest reason first, then by name
     assert plan.skipped_reasons() == [("ambiguous match", 2), ("no name, organisation or email address", 2),
-                                      ("note could not be merged", 1)]
-    assert plan.summary() == ("0 new, 0 merged, 1 unchanged, 0 conflicts, 5 skipped: 2 ambiguous match; "
-                              "2 no name, organisation or email address; 1 note could not be merged")
+                                      ("note could not be merged", 1), ("note could not be written", 1),
+                                      ("unreadable line: BEGIN:VCALENDAR", 1)]
+    assert plan.summary() == ("0 new, 0 merged, 1 unchanged, 0 conflicts, 6 skipped, 1 failed: 2 ambiguous match; "
+                              "2 no name, organisation or email address; 1 note could not be merged; "
+                              "1 note could not be written; 1 unreadable line: BEGIN:VCALENDAR")
 
 
 def test_which_values_the_fast_renderer_writes_as_they_are():
