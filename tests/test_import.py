@@ -1118,3 +1118,31 @@ def test_one_persons_notes_from_several_cards_are_each_kept_once(make_vault, tmp
     (target,) = plan.targets.values()
     assert target.notes == ["Met at the meetup", "\nLikes sailing"]
     assert target.body.count("Met at the meetup") == 1
+
+
+def test_met_names_an_event_by_title_alias_path_or_link(make_vault):
+    from plainnet.cards.importing import resolve_met
+
+    ev = "---\ntype: event\ndate: 2026-11-20\n---\n"
+    root = make_vault({"events/Leeds Meetup.md": "---\ntype: event\naliases: [LM]\n---\n",
+                       "events/Lunch.md": ev, "old/Lunch.md": ev, "people/Ann.md": "---\ntype: contact\n---\n",
+                       "misc/Idea.md": "just text\n"})
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        assert resolve_met(v, None) == resolve_met(v, "  ") == date(2026, 11, 25)
+        assert resolve_met(v, " 2026-11-02 ") == date(2026, 11, 2)
+        for text in ("Leeds Meetup", "[[Leeds Meetup]]", "[[Leeds Meetup|the meetup]]", "LM", " leeds meetup ",
+                     "Leeds Meetup|x|y"):
+            assert resolve_met(v, text) == "[[Leeds Meetup]]", text
+        assert resolve_met(v, "old/Lunch") == "[[old/Lunch]]"  # its title alone names two notes
+        problems = {}
+        for text in ("Lunch", "Leeds Meetp", "Zzzz", "Ann", "Idea", "[[LMxx"):
+            with pytest.raises(edit.EditError) as exc:
+                resolve_met(v, text)
+            problems[text] = str(exc.value)
+    assert problems["Lunch"] == "--met 'Lunch' could mean several notes: events/Lunch.md, old/Lunch.md"
+    assert problems["Leeds Meetp"].startswith("--met 'Leeds Meetp': no event note by that name (did you mean: ")
+    assert problems["Zzzz"] == ("--met 'Zzzz': no event note by that name; give a date (YYYY-MM-DD) or create "
+                                "the event first (plainnet new event ...)")
+    assert problems["Ann"] == "--met 'Ann' is people/Ann.md, a contact note, not an event"
+    assert problems["Idea"] == "--met 'Idea' is misc/Idea.md, a plain note, not an event"
+    assert problems["[[LMxx"].startswith("--met '[[LMxx': no event note by that name")  # half a link is no link
