@@ -1146,3 +1146,48 @@ def test_met_names_an_event_by_title_alias_path_or_link(make_vault):
     assert problems["Ann"] == "--met 'Ann' is people/Ann.md, a contact note, not an event"
     assert problems["Idea"] == "--met 'Idea' is misc/Idea.md, a plain note, not an event"
     assert problems["[[LMxx"].startswith("--met '[[LMxx': no event note by that name")  # half a link is no link
+
+
+def test_writing_an_import_counts_as_it_goes_and_says_what_it_could_not_write(make_vault, tmp_path, monkeypatch):
+    from plainnet.cards.importing import apply_import, plan_import
+
+    root = make_vault({"people/Ann Lee.md": ANN_NOTE})
+    rows = "".join(f"Person {i:03d},p{i}@x.example,\n" for i in range(147))
+    f = tmp_path / "c.csv"
+    f.write_text("Name,Email,Company\n" + rows + "Broken,b@x.example,\nFull,f@x.example,\n"
+                 "Ann Lee,ann@x.example,Acme\n", encoding="utf-8")
+    real = edit.create_new
+
+    def create_new(path, data, *a, **kw):
+        if path.name == "Full.md":
+            raise OSError(28, "No space left on device")
+        return real(path, data, *a, **kw)
+
+    monkeypatch.setattr(edit, "create_new", create_new)
+    calls = []
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as vault:
+        plan = plan_import(vault, [str(f)])
+        # the dry run renders every note and writes nothing
+        dry = apply_import(plan_import(vault, [str(f)]), progress=lambda *a: calls.append(a), dry_run=True)
+        assert calls == [("checking", 100, 150), ("checking", 150, 150)] and dry.dry_run is True
+        one = tmp_path / "one.csv"
+        one.write_text("Name,Email\nSolo,solo@x.example\n", encoding="utf-8")
+        calls.clear()
+        apply_import(plan_import(vault, [str(one)]), progress=lambda *a: calls.append(a), dry_run=True)
+        assert calls == [("checking", 1, 1)]
+        assert not (root / "people/Person 000.md").exists()
+        calls.clear()
+        # meanwhile, another program edits Ann and makes a folder where Broken's note would go
+        (root / "people/Ann Lee.md").write_text(ANN_NOTE + "Changed meanwhile.\n", encoding="utf-8")
+        (root / "people/Broken.md").mkdir()
+        apply_import(plan, progress=lambda *a: calls.append(a))
+    assert calls == [("writing", 100, 150), ("writing", 150, 150)]
+    assert plan.written == 147 and plan.dry_run is False
+    assert plan.cannot_write == ["cannot write people/Full.md: No space left on device"]
+    failed = {o.name: o.why for o in plan.outcomes if o.action == "failed"}
+    assert set(failed) == {"Broken", "Full", "Ann Lee"}
+    assert failed["Broken"].startswith("people/Broken.md: ") and failed["Broken"].endswith(
+        "already exists; plainnet will not overwrite it")
+    assert failed["Full"] == "people/Full.md: [Errno 28] No space left on device"
+    assert failed["Ann Lee"].startswith("people/Ann Lee.md: ") and "changed on disk" in failed["Ann Lee"]
+    assert plan.targets["people/Ann Lee.md"].error == failed["Ann Lee"][len("people/Ann Lee.md: "):]
