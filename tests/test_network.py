@@ -464,38 +464,40 @@ def test_brief_names_people_met_at_the_same_meetings(make_vault):
     assert ed["mutual"] == []
 
 
-def test_a_hover_on_a_contact_lists_the_open_follow_ups_about_them(make_vault):
+def hover_cards(root, *paths) -> list[dict]:
+    """What a hover on a link to each of `paths` shows, from the language server's vault state."""
     from datetime import date
 
     from plainnet.lsp.state import VaultState
+
+    state = VaultState(root, today=date(2026, 11, 25))
+    try:
+        return [state.card(p) for p in paths]
+    finally:
+        state.close()
+
+
+def test_a_hover_on_a_contact_lists_the_open_follow_ups_about_them(make_vault):
+    from datetime import date
 
     root = make_vault({
         "people/Ann.md": "---\ntype: contact\n---\n- [ ] send the deck 📅 2026-11-30\n- [x] call ✅ 2026-11-20\n",
         "people/Bob.md": "---\ntype: contact\n---\n",
     })
-    state = VaultState(root, today=date(2026, 11, 25))
-    try:
-        assert state.card("people/Ann.md")["follow_ups"] == [("send the deck", date(2026, 11, 30), "people/Ann.md:4")]
-        assert state.card("people/Bob.md")["follow_ups"] == []
-    finally:
-        state.close()
+    ann, bob = hover_cards(root, "people/Ann.md", "people/Bob.md")
+    assert ann["follow_ups"] == [("send the deck", date(2026, 11, 30), "people/Ann.md:4")]
+    assert bob["follow_ups"] == []
 
 
 def test_a_hover_on_a_contact_counts_a_meeting_that_names_them_without_a_link(make_vault):
     from datetime import date
 
-    from plainnet.lsp.state import VaultState
-
     root = make_vault({
         "people/Ann Lee.md": "---\ntype: contact\naliases: [Annie]\ncadence: monthly\n---\n",
         "events/Lunch.md": "---\ntype: event\ndate: 2026-11-20\nstatus: done\nattendees: [annie, Bob]\n---\n",
     })
-    state = VaultState(root, today=date(2026, 11, 25))
-    try:
-        card = state.card("people/Ann Lee.md")
-        assert card["last_contact"] == date(2026, 11, 20) and card["due"] == date(2026, 12, 20)
-    finally:
-        state.close()
+    (card,) = hover_cards(root, "people/Ann Lee.md")
+    assert card["last_contact"] == date(2026, 11, 20) and card["due"] == date(2026, 12, 20)
 
 
 def test_an_event_date_in_the_title_is_its_first_ten_characters(make_vault):

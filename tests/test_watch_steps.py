@@ -314,21 +314,26 @@ def test_an_index_deleted_under_the_watch_is_rebuilt(watch):
     assert [i.what for i in r.items] == ["Send Ann the deck"]
 
 
-def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
-    w, _ = watch({"people/Ann.md": ANN})
-    db = str(w.root / ".plainnet" / "index.sqlite")
-    w.vault.index.conn.execute("CREATE TABLE old_file (x)")
-    w.vault.index.conn.commit()
+def corrupt_once(w):
+    """The watch's next sync finds its index corrupt (as SQLite says it); the one after works."""
     real = w.vault.sync
     calls = []
 
-    def corrupt(*a, **kw):
+    def sync(*a, **kw):
         calls.append(1)
         if len(calls) == 1:
             raise sqlite3.DatabaseError("database disk image is malformed")
         return real(*a, **kw)
 
-    w.vault.sync = corrupt
+    w.vault.sync = sync
+
+
+def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
+    w, _ = watch({"people/Ann.md": ANN})
+    db = str(w.root / ".plainnet" / "index.sqlite")
+    w.vault.index.conn.execute("CREATE TABLE old_file (x)")
+    w.vault.index.conn.commit()
+    corrupt_once(w)
     removed = []
     real_remove = os.remove
 
@@ -347,16 +352,7 @@ def test_a_corrupt_index_is_deleted_and_rebuilt(watch, monkeypatch):
 
 def test_a_corrupt_index_and_broken_settings_at_once(watch):
     w, _ = watch({"people/Ann.md": ANN})
-    real = w.vault.sync
-    calls = []
-
-    def corrupt(*a, **kw):
-        calls.append(1)
-        if len(calls) == 1:
-            raise sqlite3.DatabaseError("database disk image is malformed")
-        return real(*a, **kw)
-
-    w.vault.sync = corrupt
+    corrupt_once(w)
     (w.root / "plainnet.toml").write_text("wpm = [\n", encoding="utf-8")
     r = w.refresh(["people/Ann.md"])
     first, second = r.errors
