@@ -1191,3 +1191,15 @@ def test_writing_an_import_counts_as_it_goes_and_says_what_it_could_not_write(ma
     assert failed["Full"] == "people/Full.md: [Errno 28] No space left on device"
     assert failed["Ann Lee"].startswith("people/Ann Lee.md: ") and "changed on disk" in failed["Ann Lee"]
     assert plan.targets["people/Ann Lee.md"].error == failed["Ann Lee"][len("people/Ann Lee.md: "):]
+
+
+def test_met_suggests_at_most_five_near_names(make_vault):
+    from plainnet.cards.importing import resolve_met
+
+    names = ["Leeds Meetup", "Leeds Meetups", "Leeds Meeting", "Leeds Meet", "Leeds Meat", "Leeds Meetup 2",
+             "Leeds Meetup 3"]
+    root = make_vault({f"events/{n}.md": "---\ntype: event\n---\n" for n in names})
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v, pytest.raises(edit.EditError) as exc:
+        resolve_met(v, "Leeds Meetp")
+    near = str(exc.value).split("(did you mean: ", 1)[1].split(")", 1)[0].split(", ")
+    assert len(near) == 5 and set(near) <= set(names) and "Leeds Meetup" in near
