@@ -385,27 +385,19 @@ def names_of(vault, paths) -> dict[str, str]:
 def naming(vault, paths) -> set:
     """Every event that names one of `paths` as an attendee in plain text, without a link (a link
     is in the links table; a plain name is only in the event's facts): the reverse of named_by's
-    attendee half. Candidates are the attendees spelled like a title or alias of `paths`, in any
-    case; each is then resolved as the network resolves it."""
-    import unicodedata
-
-    def fold(text):
-        return unicodedata.normalize("NFC", text).casefold().strip()
+    attendee half. Candidates are the attendees whose key is one of the keys `paths` answer to in
+    the index's name table; each is then resolved as the network resolves it."""
+    from plainnet.notes.links import norm
 
     paths = set(paths)
     if not paths:
         return set()
-    names = set()
-    for _path, title, aliases in vault.index.rows_in("SELECT path, title, aliases FROM notes WHERE path IN ({})",
-                                                      sorted(paths)):
-        names.add(fold(title or ""))
-        names.update(fold(a) for a in json.loads(aliases or "[]") if isinstance(a, str))
-    names.discard("")
+    keys = {k for (k,) in vault.index.rows_in("SELECT key FROM names WHERE path IN ({})", sorted(paths))}
     out = set()
     for event, name in vault.index.query(
             "SELECT n.path, a.value FROM notes n, json_each(n.facts, '$.attendees') a "
             "WHERE n.type = 'event' AND a.type = 'text'"):
-        if fold(name) in names and vault.resolve(name, event) in paths:
+        if norm(name) in keys and vault.resolve(name, event) in paths:
             out.add(event)
     return out
 
