@@ -1203,3 +1203,140 @@ def test_met_suggests_at_most_five_near_names(make_vault):
         resolve_met(v, "Leeds Meetp")
     near = str(exc.value).split("(did you mean: ", 1)[1].split(")", 1)[0].split(", ")
     assert len(near) == 5 and set(near) <= set(names) and "Leeds Meetup" in near
+
+
+def test_tags_lose_their_leading_hashes_and_a_tag_with_a_space_is_refused(make_vault, tmp_path):
+    root = make_vault({})
+    f = tmp_path / "c.vcf"
+    f.write_text(vcard("Ann Lee"), encoding="utf-8")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        assert plan_import(v, [str(f)], tag=[" ##cards ", "c#", "Xmas"]).tag == ("cards", "c#", "Xmas")
+        assert plan_import(v, [str(f)], tag="#x").tag == ("x",) and plan_import(v, [str(f)]).tag is None
+        for bad, shown in (("", "''"), (" # ", "''"), ("two words", "'two words'"), ("#a\tb", "'a\\tb'")):
+            with pytest.raises(edit.EditError) as exc:
+                plan_import(v, [str(f)], tag=["ok", bad])
+            assert str(exc.value) == f"--tag {shown}: a tag is one word (letters, digits, - _ /), no spaces"
+
+
+def test_planning_says_what_it_reads_and_matches_and_keeps_each_row_in_its_place(make_vault, tmp_path):
+    root = make_vault({})
+    rows = [f"Person {i:03d},p{i}@x.example,\n" for i in range(201)]
+    rows.insert(1, ",,555 0100\n")  # line 3: a row with only a phone is a problem, between two cards
+    f = tmp_path / "c.csv"
+    f.write_text("Name,Email,Phone\n" + "".join(rows), encoding="utf-8")
+    calls = []
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        plan = plan_import(v, [str(f)], progress=lambda *a: calls.append(a))
+    assert calls == [("reading c.csv", 0, 1), ("reading c.csv", 1, 1), ("matching", 200, 201), ("matching", 201, 201)]
+    assert plan.files == [(str(f), "csv", 202)]  # cards and problems
+    assert [o.line for o in plan.outcomes] == list(range(2, 204))
+    problem = plan.outcomes[1]
+    assert (problem.action, problem.name, problem.path, problem.line) == ("skipped", "", "", 3)
+    assert problem.why == "row skipped: no name, organisation or email address (only phone 555 0100)"
+    new = [o for o in plan.outcomes if o.action == "new"]
+    assert len(new) == 201 and {o.matched_by for o in new} == {""}
+
+
+def test_notes_written_moments_ago_are_let_settle_before_the_import_reads_them(make_vault, tmp_path, monkeypatch):
+    """Only notes changed within the last SETTLE_SECONDS + 1 s are waited for (the clock is held still)."""
+    import os
+    import time
+
+    notes = {name: "---\ntype: contact\n---\n" for name in ("Now", "Edge", "Before", "Old")}
+    root = make_vault({f"people/{n}.md": t for n, t in notes.items()})
+    now = time.time()
+    ago = {"Now": 0, "Edge": edit.SETTLE_SECONDS + 0.5, "Before": edit.SETTLE_SECONDS + 1.5, "Old": 3600}
+    for name, secs in ago.items():
+        ns = int((now - secs) * 1e9)
+        os.utime(root / f"people/{name}.md", ns=(ns, ns))
+    f = tmp_path / "c.vcf"
+    f.write_text(vcard("Ann Lee"), encoding="utf-8")
+    settled = []
+    monkeypatch.setattr(edit, "settle_many", lambda paths: settled.extend(paths))
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        monkeypatch.setattr(time, "time", lambda: now)
+        plan_import(v, [str(f)])
+        monkeypatch.undo()
+    assert sorted(p.relative_to(root).as_posix() for p in settled) == ["people/Edge.md", "people/Now.md"]
+
+
+def test_a_date_for_met_is_taken_as_it_is_and_wins_over_linkedins_connected_on(make_vault, tmp_path):
+    from tests.test_corpus_free import IMPORTERS
+
+    root = make_vault({})
+    linkedin = str(IMPORTERS / "linkedin-Connections.csv")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        given = plan_import(v, [linkedin], met=date(2026, 1, 2))
+        default = plan_import(v, [linkedin])
+    assert given.met == date(2026, 1, 2) and given.met_given and not default.met_given
+    jose = "people/José García.md"
+    assert given.targets[jose].fields["met"] == date(2026, 1, 2)
+    assert default.targets[jose].fields["met"] == date(2022, 2, 7)
+    # a LinkedIn export is your whole address book: its new contacts wait for triage, unless --met
+    # says where you just met them
+    assert default.targets[jose].fields["triage"] == "pending" and "triage" not in given.targets[jose].fields
+
+
+def test_contacts_kept_at_the_vaults_top_say_they_are_contacts(make_vault, tmp_path):
+    """Without a contacts folder the type must be written: only `people/` makes a note a contact."""
+    cards = tmp_path / "c.vcf"
+    cards.write_text(vcard("Ann Lee", "EMAIL:ann@x.example"), encoding="utf-8")
+    top = make_vault({"templates/contact.md": "---\nname: {{title}}\n---\n"}, toml='[folders]\n"/" = "contact"\n')
+    res = run(top, "import", str(cards))
+    assert res.exit_code == 0, res.output
+    assert (top / "Ann Lee.md").read_text(encoding="utf-8").startswith("---\nname: Ann Lee\n")
+    assert fm_of(top / "Ann Lee.md")["type"] == "contact"
+    assert json.loads(run(top, "show", "Ann Lee", "--json").stdout)["type"] == "contact"
+    (top / "plainnet.toml").write_text("", encoding="utf-8")
+    cards.write_text(vcard("Bo Ray"), encoding="utf-8")
+    res = run(top, "import", str(cards))
+    assert res.exit_code == 0, res.output
+    assert "type" not in fm_of(top / "people/Bo Ray.md")  # people/ says it
+
+
+def test_two_names_that_make_one_file_name_get_two_notes(make_vault, tmp_path):
+    long = "Å" * 100  # 200 bytes: the longest title there is
+    got, plan = planned(make_vault, tmp_path, {"people/ann lee.md": "---\ntype: group\n---\n"},  # not a contact
+                        vcard("Ann/Lee", "EMAIL:a@x.example"), vcard("Ann:Lee", "EMAIL:b@x.example"),
+                        vcard(long, "EMAIL:c@x.example"), vcard(long + "?", "EMAIL:d@x.example"))
+    assert [p for _, p, _, _ in got] == ["people/Ann Lee 2.md", "people/Ann Lee 3.md", f"people/{long}.md",
+                                         f"people/{long} 2.md"]
+    assert [t.fm["name"] for t in plan.targets.values() if t.new] == ["Ann/Lee", "Ann:Lee", long, long + "?"]
+
+
+def test_a_card_finds_a_contact_by_its_alias_and_brings_its_warnings(make_vault, tmp_path):
+    got, plan = planned(make_vault, tmp_path, {"people/Ann Lee.md": "---\ntype: contact\naliases: [Nan]\n---\n"},
+                        vcard("Nan", "EMAIL:nan@x.example", "EMAIL:nan at x"))
+    assert got == [("merged", "people/Ann Lee.md", "name", "")]
+    assert plan.outcomes[0].warnings == ["line 5: EMAIL without '@' skipped: nan at x"]
+
+
+def test_a_kept_value_of_any_shape_is_quoted_as_a_person_reads_it():
+    from datetime import datetime
+
+    def kept(value):
+        return merged({"company": value}, card(company="Acme"))[2]
+
+    assert kept(datetime(2026, 1, 2, 10, 30, 15)) == ['kept "2026-01-02T10:30" in company, card says "Acme"']
+    assert kept(["Initech", None, "", "Hooli", date(2020, 1, 1)]) == [
+        'kept "Initech, Hooli, 2020-01-01" in company, card says "Acme"']
+    assert kept({"name": "Initech", "since": date(2020, 1, 1)}) == [
+        'kept "name: Initech, since: 2020-01-01" in company, card says "Acme"']
+
+
+def test_a_tag_starting_with_x_is_recognised_in_a_list_or_alone():
+    for tags in (["Xmas"], ["#xmas"], "Xmas", " #XMAS "):
+        assert merged({"tags": tags}, card(), tag=("Xmas",)) == ([], [], []), tags
+    assert merged({"tags": ["mas"]}, card(), tag=("Xmas",))[1] == ["tags: + Xmas"]
+
+
+def test_a_name_ending_in_x_keeps_its_x():
+    assert [note_title(n) for n in ("Malcolm X", "Ann Lee. .", "Bo X.")] == ["Malcolm X", "Ann Lee", "Bo X"]
+
+
+def test_a_template_without_front_matter_keeps_the_cards_notes(make_vault):
+    root = make_vault({"templates/contact.md": "# {{title}}\n\n## Notes\n"})
+    factory = NoteFactory(root, plainnet.open_vault(root, sync=False).config, date(2026, 11, 25))
+    assert not factory.fast
+    got = factory.render("Ann", {"name": "Ann"}, ["Met at the meetup.", "Likes sailing."])
+    assert got == b"---\nname: Ann\n---\n# Ann\n\n## Notes\nMet at the meetup.\nLikes sailing.\n"

@@ -845,13 +845,9 @@ def _plan_card(plan: ImportPlan, factory: NoteFactory, index: _Index, taken: set
     if title == "Contact" and card.emails:
         title = note_title(card.emails[0])
     base, n = title, 1
-    while name_key(title + ".md") in taken:
+    while name_key(title + ".md") in taken:  # at most 200 bytes and " 2": far below a file name's 255
         n += 1
-        suffix = f" {n}"
-        title = base + suffix
-        while len(title.encode("utf-8")) > _MAX_TITLE_BYTES + 10:
-            base = base[:-1]
-            title = base + suffix
+        title = f"{base} {n}"
     taken.add(name_key(title + ".md"))
     path = f"{plan.folder}/{title}.md" if plan.folder else f"{title}.md"
     target = _Target(path, title, factory.base_fm(title), new=True)
@@ -864,12 +860,12 @@ def _plan_card(plan: ImportPlan, factory: NoteFactory, index: _Index, taken: set
             _apply_to_dict(target.fm, op)
             target.fields[op.key] = target.fm[op.key]
     met = plan.met
-    if not plan.met_given and getattr(card, "connected_on", ""):  # LinkedIn's Connected On: when you met
+    if not plan.met_given and card.connected_on:  # LinkedIn's Connected On: when you met
         try:
             met = _dt.date.fromisoformat(card.connected_on)
         except ValueError:
             pass
-    if not _same(target.fm.get("met"), met) and met is not None:
+    if not _same(target.fm.get("met"), met):  # a date or a link: resolve_met never gives None
         target.fm["met"] = met
         target.fields["met"] = met
     if plan.history.get(source):
