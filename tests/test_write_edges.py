@@ -723,9 +723,10 @@ def test_waiting_for_something_that_is_not_a_note_says_what_it_is(tmp_path):
         (tmp_path / "file" / "x.md", f"{tmp_path / 'file' / 'x.md'}: cannot read: Not a directory"),
     ]
     for path, message in cases:
-        with pytest.raises(EditError) as err:
-            edit.wait_until_settled(path)
-        assert str(err.value) == message
+        for reader in (edit.wait_until_settled, edit.read_snapshot):
+            with pytest.raises(EditError) as err:
+                reader(path)
+            assert str(err.value) == message, reader
 
 
 @pytest.mark.parametrize("data, why", [
@@ -749,3 +750,89 @@ def test_reading_a_snapshot_waits_only_when_asked(tmp_path, monkeypatch):
     start = time.monotonic()
     edit.read_snapshot(note, settle=1)  # a whole second of quiet, when asked for it
     assert time.monotonic() - start >= 1
+
+
+def test_a_note_the_disk_cannot_read_says_why(tmp_path, monkeypatch):
+    long = tmp_path / ("x" * 300 + ".md")
+    with pytest.raises(EditError) as err:
+        edit.read_snapshot(long)
+    assert str(err.value) == f"{long}: cannot read: File name too long"
+    note = tmp_path / "n.md"
+    note.write_bytes(b"x\n")
+    for exc, why in ((OSError(errno.EIO, "Input/output error"), "Input/output error"), (OSError("odd"), "odd")):
+        def fstat(fd, exc=exc):
+            raise exc
+
+        with monkeypatch.context() as m:
+            m.setattr(edit.os, "fstat", fstat)
+            with pytest.raises(EditError) as err:
+                edit.read_snapshot(note)
+        assert str(err.value) == f"{note}: cannot read: {why}"
+
+
+def test_a_note_that_grows_while_it_is_read_is_read_five_times_then_refused(tmp_path, monkeypatch):
+    note = tmp_path / "n.md"
+    note.write_bytes(b"x\n")
+    real, calls = os.fstat, []
+
+    def fstat(fd):  # another program appends a line after every look at the file
+        st = real(fd)
+        calls.append(st.st_size)
+        with open(note, "ab") as f:
+            f.write(b"y\n")
+        return st
+
+    monkeypatch.setattr(edit.os, "fstat", fstat)
+    with pytest.raises(ConflictError) as err:
+        edit.read_snapshot(note)
+    monkeypatch.undo()
+    assert str(err.value) == f"{note}: the file keeps changing while it is read; try again"
+    assert len(calls) == 10  # five reads, each between two looks
+
+
+@pytest.mark.parametrize("data, why", [
+    (b"+++\ntitle = 1\n+++\n", "front matter is TOML (`+++`); plainnet edits only YAML front matter"),
+    (b"----\nname: a\n---\n", "line 1 `----` is not a front matter delimiter (`---`)"),
+    (b"---", "front matter opened on line 1 is never closed"),
+    (b"---\nname: a\nmore\n", "front matter opened on line 1 is never closed (no `---` line after it)"),
+    (b"---\n- a\n---\n", "front matter is a list, not a mapping of keys to values"),
+    (b"---\nname: [a\n---\n", "front matter is not valid YAML (line 2): did not find expected ',' or ']'; "
+                               "'plainnet check' shows it"),
+    (b"---\nbase: &b {a: 1}\n<<: *b\n---\n", "front matter uses a `<<` merge key; plainnet will not edit it"),
+    (b"---\n? name\n: a\n---\n", "key `name` is written in a form plainnet cannot edit precisely (complex `?` key); "
+                                  "edit it by hand"),
+    (b"---\nname: \xff\n---\n", "not UTF-8 (byte 10); plainnet only edits UTF-8 notes"),
+    (edit.BOM + b"---\nname: \xff\n---\n", "not UTF-8 (byte 13); plainnet only edits UTF-8 notes"),  # the file's byte
+])
+def test_each_front_matter_plainnet_will_not_edit_is_refused_in_words(data, why):
+    with pytest.raises(EditError) as err:
+        set_field(data, "name", "b")
+    assert str(err.value) == why
+
+
+def test_a_key_may_be_followed_by_blanks_before_its_colon():
+    for gap in (" ", "  ", " \t ", "\t"):
+        data = f"---\nname{gap}: a\nrole: x\n---\n".encode()
+        assert set_field(data, "name", "b") == f"---\nname{gap}: b\nrole: x\n---\n".encode(), repr(gap)
+
+
+def test_keys_and_arguments_that_are_no_keys_are_refused_in_words():
+    data = b"---\nname: a\n---\n"
+    for key in (5, "", None):
+        with pytest.raises(TypeError, match=r"^key must be a non-empty string$"):
+            set_field(data, key, "x")
+    for key in ("a\rb", "a\nb", "a\r\nb"):
+        with pytest.raises(EditError) as err:
+            set_field(data, key, "x")
+        assert str(err.value) == f"key {key!r} contains a line break"
+    with pytest.raises(TypeError, match=r"^edit functions take the whole file as bytes$"):
+        set_field(data.decode(), "name", "x")
+    with pytest.raises(TypeError, match=r"^cannot write a object as a YAML scalar$"):
+        edit.render_scalar(object())
+
+
+def test_keys_a_person_would_not_read_as_keys_are_quoted():
+    for key in ("-", "?", ":", "ends:", "x:"):
+        assert set_field(b"---\nname: a\n---\n", key, "b") == f'---\nname: a\n"{key}": b\n---\n'.encode(), key
+    for value in ("Xavier", "X", "-x", ":x", "a:b"):
+        assert edit.render_scalar(value) == value and edit.render_scalar(value, flow=value != ":x") == value

@@ -116,7 +116,16 @@ def _stat_regular(path: Path) -> os.stat_result:
     except FileNotFoundError:
         raise EditError(f"{path}: no such file") from None
     except OSError as e:
-        raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise _cannot_read(path, e) from None
+    return _regular(path, st)
+
+
+def _cannot_read(path: Path, e: OSError) -> EditError:
+    return EditError(f"{path}: cannot read: {e.strerror or e}")
+
+
+def _regular(path: Path, st: os.stat_result) -> os.stat_result:
+    """`st` if it is a regular file's; else the refusal that says what the path is instead."""
     if stat.S_ISDIR(st.st_mode):
         raise EditError(f"{path}: is a folder, not a note")
     if not stat.S_ISREG(st.st_mode):
@@ -191,20 +200,18 @@ def read_snapshot(path, settle: float | None = 0) -> Snapshot:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:
             raise EditError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise EditError(f"{path}: is a folder, not a note") from None
         except OSError as e:
-            raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
+            raise _cannot_read(path, e) from None
         try:
-            with os.fdopen(fd, "rb") as f:
-                before = os.fstat(f.fileno())
-                if not stat.S_ISREG(before.st_mode):
-                    raise EditError(f"{path}: is not a regular file (a pipe, socket or device); "
-                                    f"plainnet does not read it")
-                data = f.read()
-                after = os.fstat(f.fileno())
+            try:  # a folder or a pipe opens (POSIX) and is refused here, before it is read
+                before = _regular(path, os.fstat(fd))
+                with os.fdopen(fd, "rb", closefd=False) as f:
+                    data = f.read()
+                after = os.fstat(fd)
+            finally:
+                os.close(fd)
         except OSError as e:
-            raise EditError(f"{path}: cannot read: {e.strerror or e}") from None
+            raise _cannot_read(path, e) from None
         # A writer in the middle of its write can give a torn read: read again until stable.
         if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and len(
             data
