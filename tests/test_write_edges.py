@@ -796,6 +796,8 @@ def test_a_note_that_grows_while_it_is_read_is_read_five_times_then_refused(tmp_
     (b"---", "front matter opened on line 1 is never closed"),
     (b"---\nname: a\nmore\n", "front matter opened on line 1 is never closed (no `---` line after it)"),
     (b"---\n- a\n---\n", "front matter is a list, not a mapping of keys to values"),
+    (b"---\n!!null\n---\n", "front matter is empty, not a mapping of keys to values"),
+    (b"---\n''\n---\n", "front matter is the text '', not a mapping of keys to values"),
     (b"---\nname: [a\n---\n", "front matter is not valid YAML (line 2): did not find expected ',' or ']'; "
                                "'plainnet check' shows it"),
     (b"---\nbase: &b {a: 1}\n<<: *b\n---\n", "front matter uses a `<<` merge key; plainnet will not edit it"),
@@ -836,3 +838,15 @@ def test_keys_a_person_would_not_read_as_keys_are_quoted():
         assert set_field(b"---\nname: a\n---\n", key, "b") == f'---\nname: a\n"{key}": b\n---\n'.encode(), key
     for value in ("Xavier", "X", "-x", ":x", "a:b"):
         assert edit.render_scalar(value) == value and edit.render_scalar(value, flow=value != ":x") == value
+
+
+def test_an_alias_is_replaced_where_it_is_written_and_its_anchor_is_left_alone():
+    assert set_field(b"---\nb: &x 1\nc: *x\nd: 0\n---\n", "c", 2) == b"---\nb: &x 1\nc: 2\nd: 0\n---\n"
+    assert set_field(b"---\nb: &x 1\nc: [*x, 3]\nd: 0\n---\n", "c", 2) == b"---\nb: &x 1\nc: 2\nd: 0\n---\n"
+    with pytest.raises(EditError) as err:
+        append_list_item(b"---\nb: &x [1]\nc: *x\n---\n", "c", 2)
+    assert str(err.value) == "`c` is an alias of a list written elsewhere; edit it by hand"
+    with pytest.raises(EditError) as err:  # the alias would point nowhere: the check before writing says so
+        set_field(b"---\nb: &x 1\nc: *x\n---\n", "b", 2)
+    assert str(err.value) == ("cannot do this edit precisely while setting `b` (front matter is not valid YAML "
+                              "(line 3): found undefined alias; 'plainnet check' shows it); nothing written")

@@ -592,7 +592,7 @@ def _compose(src: str) -> Node | None:
 
     def node(event):
         if isinstance(event, AliasEvent):
-            return ScalarNode("alias", "", event.start_mark, event.end_mark, style="*")
+            return ScalarNode(None, None, event.start_mark, event.end_mark)  # only its place is read
         if isinstance(event, ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
@@ -650,9 +650,7 @@ class _Parsed:
             raise EditError(_yaml_error(e, src)) from None
         except (ValueError, TypeError, OverflowError, RecursionError) as e:
             raise EditError(f"front matter is not valid YAML: {e}") from None
-        if self.root is None or (
-            isinstance(self.root, ScalarNode) and self.data is None and self.root.value == ""
-        ):  # empty, or only comments
+        if self.root is None:  # empty, or only comments (an explicit `!!null` is refused below)
             self.data = {}
         elif not isinstance(self.root, MappingNode) or not isinstance(self.data, dict):
             raise EditError(
