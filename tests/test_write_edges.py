@@ -850,3 +850,31 @@ def test_an_alias_is_replaced_where_it_is_written_and_its_anchor_is_left_alone()
         set_field(b"---\nb: &x 1\nc: *x\n---\n", "b", 2)
     assert str(err.value) == ("cannot do this edit precisely while setting `b` (front matter is not valid YAML "
                               "(line 3): found undefined alias; 'plainnet check' shows it); nothing written")
+
+
+def test_empty_collections_and_tuples_are_written_as_yaml_lists_and_mappings():
+    for value, text in (([], "[]"), ((), "[]"), ({}, "{}")):
+        assert set_field(b"---\na: 1\n---\n", "t", value) == f"---\na: 1\nt: {text}\n---\n".encode()
+        assert set_field(b"---\na: 1\nt: x\n---\n", "t", value) == f"---\na: 1\nt: {text}\n---\n".encode()
+    assert set_field(b"---\na: 1\n---\n", "t", ("x", ("y",), {"k": ()})) == (
+        b"---\na: 1\nt:\n  - x\n  - [y]\n  - k: []\n---\n")
+
+
+def test_blank_lines_and_comments_after_a_block_scalar_stay_where_they_are():
+    """A `>` or `|` scalar's text ends at its last character: what follows is the next entry's."""
+    assert set_field(b"---\nabout: >\n  folded text\n\n# comment\nnext: 1\n---\n", "about", "x") == (
+        b"---\nabout: x\n\n# comment\nnext: 1\n---\n")
+    assert set_field(b"---\nabout: >-\n  folded text\n\n\nnext: 1\n---\n", "about", "x") == (
+        b"---\nabout: x\n\n\nnext: 1\n---\n")
+    assert set_field(b"---\nabout: |\n  a\n\n  \nnext: 1\n---\n", "about", "x") == b"---\nabout: x\n\n  \nnext: 1\n---\n"
+    # an empty block scalar: its line break is the line's, not the value's
+    assert set_field(b"---\nabout: |\nnext: 1\n---\n", "about", "x") == b"---\nabout: x\nnext: 1\n---\n"
+    assert set_field(b"---\nm:\n  - |\n  - >\n# c\n---\n", "m", "x") == b"---\nm: x\n# c\n---\n"
+    assert set_field(b"---\nm:\n  - a\n  - >\n    folded\n\n# c\nz: 1\n---\n", "m", ["q"]) == (
+        b"---\nm:\n  - q\n\n# c\nz: 1\n---\n")
+    assert append_list_item(b"---\nm:\n  - a\n  - >\n    folded\n\n# c\nz: 1\n---\n", "m", "q") == (
+        b"---\nm:\n  - a\n  - >\n    folded\n  - q\n\n# c\nz: 1\n---\n")
+    assert append_list_item(b"---\nm:\n  - k: >\n      folded\n\n  # c\nz: 1\n---\n", "m", "q") == (
+        b"---\nm:\n  - k: >\n      folded\n  - q\n\n  # c\nz: 1\n---\n")
+    assert append_list_item(b"---\nm:\n  - k: |\n      x\n    v: >\n      y\n\n  # c\n---\n", "m", "q") == (
+        b"---\nm:\n  - k: |\n      x\n    v: >\n      y\n  - q\n\n  # c\n---\n")
