@@ -878,3 +878,19 @@ def test_blank_lines_and_comments_after_a_block_scalar_stay_where_they_are():
         b"---\nm:\n  - k: >\n      folded\n  - q\n\n  # c\nz: 1\n---\n")
     assert append_list_item(b"---\nm:\n  - k: |\n      x\n    v: >\n      y\n\n  # c\n---\n", "m", "q") == (
         b"---\nm:\n  - k: |\n      x\n    v: >\n      y\n  - q\n\n  # c\n---\n")
+
+
+@pytest.mark.parametrize("data, key, value, want", [
+    (b"---\na: 1\nb: 2\n---\n", "a", None, b"---\na:\nb: 2\n---\n"),  # no blank after the colon
+    (b"---\na: # note\n  1\nb: 2\n---\n", "a", 5, b"---\na: # note\n  5\nb: 2\n---\n"),
+    (b"---\na: # note\n  1\nb: 2\n---\n", "a", None, b"---\na: # note\nb: 2\n---\n"),
+    (b"---\na: # note\n- 1\nb: 2\n---\n", "a", 5, b"---\na: # note\n  5\nb: 2\n---\n"),
+    (b"---\na: # note\n  - 1\nb: 2\n---\n", "a", [5], b"---\na: # note\n  - 5\nb: 2\n---\n"),
+    (b"---\na:   # note\n    x\nb: 2\n---\n", "a", "y", b"---\na:   # note\n    y\nb: 2\n---\n"),
+    (b"---\n  a: # note\n      1\n  b: 2\n---\n", "a", 5, b"---\n  a: # note\n      5\n  b: 2\n---\n"),
+    # a block list's last line goes with it, comment and all; a comment line after it stays
+    (b"---\na:\n  - 1 # c\nb: 2\n---\n", "a", 5, b"---\na: 5\nb: 2\n---\n"),
+    (b"---\na:\n  k: 1 # c\n# after\nb: 2\n---\n", "a", 5, b"---\na: 5\n# after\nb: 2\n---\n"),
+])
+def test_a_value_under_its_keys_note_stays_under_it_at_its_indent(data, key, value, want):
+    assert set_field(data, key, value) == want

@@ -1044,7 +1044,7 @@ def _replace_value(p: _Parsed, key_node: Node, value_node: Node, value, ctx: "_C
         # `key: # note` with the value on the next line: keep the note, indent the value under
         # the key (an indentless `- item` sits at the key's own column, too far left for a scalar)
         key_col = _col(p, key_node)
-        indent = max(_col(p, value_node), key_col + 2) if "\n" in text[colon:start] else key_col + 2
+        indent = max(_col(p, value_node), key_col + 2)
         eol = _eol(text, colon)
         nl = _nl_at(p.doc, colon)
         if inline == "":
