@@ -894,3 +894,13 @@ def test_blank_lines_and_comments_after_a_block_scalar_stay_where_they_are():
 ])
 def test_a_value_under_its_keys_note_stays_under_it_at_its_indent(data, key, value, want):
     assert set_field(data, key, value) == want
+
+
+@pytest.mark.parametrize("data, want", [
+    (b"Body line\r\nmore\n", b"---\r\na: 1\r\n---\r\nBody line\r\nmore\n"),  # the first line's ending
+    (b"\r\nBody\r\n", b"---\r\na: 1\r\n---\r\n\r\nBody\r\n"),
+    (b"\nBody\r", b"---\na: 1\n---\n\nBody\r"),
+    (b"One line", b"---\na: 1\n---\nOne line"),
+])
+def test_new_front_matter_ends_its_lines_as_the_notes_first_line_does(data, want):
+    assert set_field(data, "a", 1) == want
