@@ -904,3 +904,9 @@ def test_a_value_under_its_keys_note_stays_under_it_at_its_indent(data, key, val
 ])
 def test_new_front_matter_ends_its_lines_as_the_notes_first_line_does(data, want):
     assert set_field(data, "a", 1) == want
+
+
+def test_a_key_added_to_empty_front_matter_takes_the_opening_lines_ending_and_its_style():
+    assert set_field(b"---\r\n---\nbody\n", "a", 1) == b"---\r\na: 1\r\n---\nbody\n"
+    assert set_field(b"---\n{}\n---\n", "a", 1) == b"---\n{a: 1}\n---\n"
+    assert set_field(b'---\n{"a": 1}\n---\n', "b", "x") == b'---\n{"a": 1, "b": "x"}\n---\n'
