@@ -867,6 +867,8 @@ def test_blank_lines_and_comments_after_a_block_scalar_stay_where_they_are():
     assert set_field(b"---\nabout: >-\n  folded text\n\n\nnext: 1\n---\n", "about", "x") == (
         b"---\nabout: x\n\n\nnext: 1\n---\n")
     assert set_field(b"---\nabout: |\n  a\n\n  \nnext: 1\n---\n", "about", "x") == b"---\nabout: x\n\n  \nnext: 1\n---\n"
+    assert set_field(b"---\nabout: |\n  ends with X\nb: 1\n---\n", "about", "y") == b"---\nabout: y\nb: 1\n---\n"
+    assert append_list_item(b"---\nm:\n  - |\n    X\n---\n", "m", "y") == b"---\nm:\n  - |\n    X\n  - y\n---\n"
     # an empty block scalar: its line break is the line's, not the value's
     assert set_field(b"---\nabout: |\nnext: 1\n---\n", "about", "x") == b"---\nabout: x\nnext: 1\n---\n"
     assert set_field(b"---\nm:\n  - |\n  - >\n# c\n---\n", "m", "x") == b"---\nm: x\n# c\n---\n"
