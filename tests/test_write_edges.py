@@ -912,3 +912,8 @@ def test_a_key_added_to_empty_front_matter_takes_the_opening_lines_ending_and_it
     assert set_field(b"---\r\n---\nbody\n", "a", 1) == b"---\r\na: 1\r\n---\nbody\n"
     assert set_field(b"---\n{}\n---\n", "a", 1) == b"---\n{a: 1}\n---\n"
     assert set_field(b'---\n{"a": 1}\n---\n', "b", "x") == b'---\n{"a": 1, "b": "x"}\n---\n'
+
+
+def test_a_key_tagged_as_text_is_found_by_its_text():
+    assert set_field(b"---\n!!str yes: 1\nb: 2\n---\n", "yes", 2) == b"---\n!!str yes: 2\nb: 2\n---\n"
+    assert set_field(b'---\n"5": 1\n!!str 6: 1\n---\n', "6", 2) == b'---\n"5": 1\n!!str 6: 2\n---\n'
