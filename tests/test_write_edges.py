@@ -917,3 +917,5 @@ def test_a_key_added_to_empty_front_matter_takes_the_opening_lines_ending_and_it
 def test_a_key_tagged_as_text_is_found_by_its_text():
     assert set_field(b"---\n!!str yes: 1\nb: 2\n---\n", "yes", 2) == b"---\n!!str yes: 2\nb: 2\n---\n"
     assert set_field(b'---\n"5": 1\n!!str 6: 1\n---\n', "6", 2) == b'---\n"5": 1\n!!str 6: 2\n---\n'
+    # a number tagged as a number is not the text "5": that key is added beside it
+    assert set_field(b"---\n!!int 5: 1\n---\n", "5", 2) == b'---\n!!int 5: 1\n"5": 2\n---\n'
