@@ -402,3 +402,30 @@ def test_show_json_has_the_pitch_object(make_vault):
     assert data["pitch"]["slots"]["ask"]["verdict"] == "present"
     res = CliRunner().invoke(cli, ["--vault", str(root), "show", "Ann", "--json"])
     assert json.loads(res.output)["pitch"] is None
+
+
+@pytest.mark.parametrize("sentence, read", [
+    ("I help plumbers and electricians in Leeds.", "plumbers and electricians in Leeds"),
+    ("I help plumbers or electricians who work alone.", "plumbers or electricians who work alone"),
+    ("I help plumbers & electricians.", "plumbers & electricians"),
+    ("I help plumbers and I fix their vans.", "plumbers"),  # "and" before a new clause ends it
+    ("I help plumbers and.", "plumbers"),
+    ("I help landlords and we do the rest.", "landlords"),
+    ("I help plumbers and they love it.", "plumbers"),  # a pronoun after "and" starts a clause
+    ("I help plumbers and their families.", "plumbers and their families"),
+    ("I help plumbers and to be honest that is it.", "plumbers"),
+    ("I help dentists who work alone and get paid late.", "dentists who work alone"),  # a verb after "and"
+    ("I help anyone you know who runs a dental practice.", "anyone you know who runs a dental practice"),
+    ("I help anyone you may know who runs a dental practice.", "anyone you may know who runs a dental practice"),
+    ("I help anyone you have met who runs a dental practice.", "anyone you have met who runs a dental practice"),
+    ("I help firms across the UK to cut energy bills.", "firms across the UK"),  # the purpose is not the people
+    ("I help GP practices in Wales design better rotas.", "GP practices in Wales"),
+    ("I help small builders with one to five staff.", "small builders with one to five staff"),
+    ("I help new landlords with 2 to 5 flats.", "new landlords with 2 to 5 flats"),
+    ("I help cafes who close early because they lack staff.", "cafes who close early"),
+    ("I help dentists in Leeds so they keep their patients.", "dentists in Leeds"),
+    ("I help small charities in Leeds who rely on volunteers.", "small charities in Leeds who rely on volunteers"),
+])
+def test_the_audience_read_ends_where_the_people_end(sentence, read):
+    r = read_pitch(sentence, {}, WORDS)
+    assert [x.text for x in r.slots["audience"].reads] == [read]

@@ -272,7 +272,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
         if out and _BREAK_GAP.search(tx.gap(out[-1], t)):
             break
         w = t.low
-        if w in ("and", "or", "&") and out:
+        if w in ("and", "or") and out:  # a lone "&" is no token
             nxt = toks[j + 1].low if j + 1 < len(toks) else ""
             if nxt in _PRONOUNS or nxt in _NP_STOP or not nxt:
                 break
@@ -309,7 +309,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
             break  # "GP practices in Wales design …": the place ends the phrase
         out.append(t)
         j += 1
-    while out and out[-1].low in ("and", "or", "&", "the", "a", "an", "of", "to", "who", "that"):
+    while out and out[-1].low in ("and", "or", "the", "a", "an", "of", "to", "who", "that"):
         out.pop()
     return out
 
