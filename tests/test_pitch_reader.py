@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import os
 from pathlib import Path
 
@@ -429,3 +430,31 @@ def test_show_json_has_the_pitch_object(make_vault):
 def test_the_audience_read_ends_where_the_people_end(sentence, read):
     r = read_pitch(sentence, {}, WORDS)
     assert [x.text for x in r.slots["audience"].reads] == [read]
+
+
+@pytest.mark.parametrize("spelled", [
+    "the Guild of Pastry Makers (GPM)", "the Pastry and Bread Alliance (PBA)", "the Centre for Pastry Studies (CPS)",
+    "the Bank of the Pastry North (BPN)", "pastry quality reviews, or PQR,", "the Master of Pastry Science (MPSc)",
+    "PQRs (pastry quality reviews)", "PQRs(pastry quality reviews)", "a PQR (pastry quality review)",
+])
+def test_an_acronym_spelled_out_beside_it_needs_no_explaining(spelled):
+    acronym = re.search(r"\b[A-Z][A-Za-z]*[A-Z][a-z]?\b", spelled.replace("(", " ")).group(0)
+    assert read_pitch(f"I run {spelled} in Leeds.", {}, WORDS).acronyms == []
+    assert [a.text for a in read_pitch(f"I run the {acronym} in Leeds.", {}, WORDS).acronyms] == [acronym]
+
+
+def test_a_long_quote_is_cut_at_a_word_and_marked():
+    from plainnet.rules.pitch_reader import _q
+
+    assert _q("  small   firms ") == "“small firms”"
+    assert _q("x" * 48) == "“" + "x" * 48 + "”"  # 48 characters fit
+    words = "plumbers, electricians and joiners; roofers: painters and decorators"
+    assert _q(words) == "“plumbers, electricians and joiners; roofers …”"
+    assert _q("plumbers, electricians and joiners, roofers, painters", 40) == "“plumbers, electricians and joiners …”"
+    assert _q("a " + "b" * 60) == "“a " + "b" * 46 + " …”"  # no blank late enough: cut inside the word
+    assert _q("aaaa bbbb " * 3, 12) == "“aaaa bbbb …”"
+    assert _q("aaaa bbbX cccc", 12) == "“aaaa bbbX …”"
+    # a blank only in the first half is too early to cut at: the words are cut at 48 instead
+    for first in (20, 24):
+        assert _q("a" * first + " " + "b" * 40) == "“" + "a" * first + " " + "b" * (47 - first) + " …”"
+    assert _q("a" * 25 + " " + "b" * 40) == "“" + "a" * 25 + " …”"
