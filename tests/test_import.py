@@ -1340,3 +1340,35 @@ def test_a_template_without_front_matter_keeps_the_cards_notes(make_vault):
     assert not factory.fast
     got = factory.render("Ann", {"name": "Ann"}, ["Met at the meetup.", "Likes sailing."])
     assert got == b"---\nname: Ann\n---\n# Ann\n\n## Notes\nMet at the meetup.\nLikes sailing.\n"
+
+
+@pytest.mark.parametrize("toml, template", [
+    ("", None),  # people/ and the built-in template
+    ('[folders]\n"/" = "contact"\n', "---\nname: {{title}}\n---\n"),  # the top, a template without a type
+])
+def test_each_new_notes_planned_front_matter_is_what_is_written(make_vault, tmp_path, toml, template):
+    from tests.test_corpus_free import IMPORTERS
+
+    root = make_vault({"templates/contact.md": template} if template else {}, toml=toml)
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(vcard("Ann Lee", "EMAIL:ann@x.example", "NOTE:Met at the meetup") + vcard("", "EMAIL:bo@x.example")
+                   + vcard("Ann Lee", "TITLE:Chef"), encoding="utf-8")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        for files, met in (([str(vcf), str(IMPORTERS / "linkedin-Connections.csv")], None),
+                           ([str(IMPORTERS / "linkedin-Connections.csv")], date(2026, 1, 2))):
+            plan = plan_import(v, files, tag="cards", met=met)
+            written = render_new_notes(plan)
+            assert len(written) == len(files) * 2
+            for path, data in written.items():
+                target = plan.targets[path]
+                assert fm_of_bytes(data) == target.fm, path
+                assert target.fm.get("type", "contact" if not toml else None) == "contact", path
+            jose = next(t for t in plan.targets.values() if t.title == "José García")
+            assert jose.fm["met"] == (met or date(2022, 2, 7)) and ("triage" in jose.fm) == (met is None)
+
+
+def fm_of_bytes(data: bytes) -> dict:
+    import yaml
+
+    text = data.decode("utf-8")
+    return yaml.safe_load(text[4:text.index("\n---\n", 3) + 1]) or {}
