@@ -458,3 +458,23 @@ def test_a_long_quote_is_cut_at_a_word_and_marked():
     for first in (20, 24):
         assert _q("a" * first + " " + "b" * 40) == "“" + "a" * first + " " + "b" * (47 - first) + " …”"
     assert _q("a" * 25 + " " + "b" * 40) == "“" + "a" * 25 + " …”"
+
+
+@pytest.mark.parametrize("ask", [
+    "Call me when a fridge fails.", "Head chefs, call me when a fridge fails.", "Head chefs; call me when a fridge fails.",
+    "Head chefs: call me when a fridge fails.", "Head chefs — call me when a fridge fails.",
+    "Head chefs – call me when a fridge fails.", "Head chefs - call me when a fridge fails.",
+    "So call me when a fridge fails.", "Just call me when a fridge fails.", "Please call me when a fridge fails.",
+    "Do call me when a fridge fails.", "Then call me when a fridge fails.", "Think of me and call me when a fridge fails.",
+    "Think of me or call me when a fridge fails.", "Simply call me when a fridge fails.",
+    "Or just call me when a fridge fails.", "Let's talk about your kitchen.", "Happy to meet any head chef.",
+    "You know where to find me: the head chef at the Grand.", "I'd welcome an introduction to a head chef.",
+])
+def test_an_imperative_is_an_ask_at_the_start_or_after_a_break(ask):
+    text = "I service commercial fridges for hotels in Leeds, so they never lose stock. " + ask
+    assert verdicts(text)["ask"] == "present"
+
+
+def test_a_sentence_whose_subject_calls_you_is_no_ask():
+    text = "I service commercial fridges for hotels in Leeds, so they never lose stock. "
+    assert verdicts(text + "Head chefs call me when a fridge fails.")["ask"] == "missing"
