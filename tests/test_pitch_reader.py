@@ -478,3 +478,26 @@ def test_an_imperative_is_an_ask_at_the_start_or_after_a_break(ask):
 def test_a_sentence_whose_subject_calls_you_is_no_ask():
     text = "I service commercial fridges for hotels in Leeds, so they never lose stock. "
     assert verdicts(text + "Head chefs call me when a fridge fails.")["ask"] == "missing"
+
+
+@pytest.mark.parametrize("value, why", [
+    ("anyone", "“anyone” is not someone a listener can picture: name one kind"),
+    ("is everyone", "“everyone” is not someone a listener can picture: name one kind"),
+    ("any business", "“any business” is everyone: name one kind"),
+    ("companies of all sizes", "“companies of all sizes” is everyone: name one kind"),
+    ("a business", "“business” could be anyone: say which business (trade, size, place, situation)"),
+    ("the businesses", "“businesses” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("some people", "“people” could be anyone: say which people (trade, size, place, situation)"),
+    ("an SME", "“SME” could be anyone: say which SME (trade, size, place, situation)"),
+    ("dog groomers in Bristol", None),
+    ("!!!", None),
+])
+def test_a_front_matter_audience_or_ask_is_judged_like_the_text(value, why):
+    for key, slot, kind in (("audience", "audience", "client"), ("ideal_client", "audience", "client"),
+                            ("ask", "ask", "ask")):
+        r = read_pitch("We save time.", {key: value}, WORDS)
+        assert [(k, reason) for _, k, reason in r.vague] == ([(kind, f"{key}: {why}")] if why else []), key
+        s = r.slots[slot]
+        assert (s.source, [x.text for x in s.reads]) == ("front matter", [value])
+        # an ask that names nobody is still an ask; an audience that names nobody is vague
+        assert s.verdict == ("vague" if why and slot == "audience" else "present"), key

@@ -427,7 +427,8 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
     if generic:
         if pre or content:
             return "specific", ""
-        return "vague", f"{_q(phrase)} could be anyone: say which {head.raw.lower()} (trade, size, place, situation)"
+        which = head.raw if head.raw.isupper() else head.raw.lower()  # "say which SMEs", "say which firms"
+        return "vague", f"{_q(phrase)} could be anyone: say which {which} (trade, size, place, situation)"
     return "specific", ""
 
 
@@ -1094,8 +1095,8 @@ def _front_matter(r: Reading, fm: dict, lex: _Lex) -> None:
             s = r.slots[slot]
             s.source, s.verdict, s.reads, s.why = "front matter", "present", [Read(value, -1, -1, key)], ""
             if slot in ("audience", "ask"):
-                verdict, why = _judge_value(value, lex, slot)
-                if verdict == "vague":
+                why = _vague_value(value, lex, slot)
+                if why is not None:
                     if slot == "audience":
                         s.verdict, s.why = "vague", why
                     r.vague.append((Read(value, -1, -1, key), "client" if slot == "audience" else "ask",
@@ -1103,21 +1104,21 @@ def _front_matter(r: Reading, fm: dict, lex: _Lex) -> None:
             break
 
 
-def _judge_value(value: str, lex: _Lex, slot: str) -> tuple[str, str]:
-    """A front-matter audience or ask, judged as a noun phrase."""
+def _vague_value(value: str, lex: _Lex, slot: str) -> str | None:
+    """Why a front-matter audience or ask is vague, judged as a noun phrase; None if it is not."""
     tx = _Text(PlainText(value, list(range(len(value))), {0}))
     if not tx.sentences:
-        return "specific", ""
+        return None
     toks = tx.toks[0]
     j = 0
-    while j < len(toks) and toks[j].low in ("a", "an", "the", "is", "any", "some") and \
-            toks[j].low not in ("any",):
+    while j < len(toks) and toks[j].low in ("a", "an", "the", "is", "some"):  # "any" is kept: it is the point
         j += 1
     np = _np(tx, toks, j, lex, 30)
     h = _head(np, lex, True) if np else None
     if h is None:
-        return "specific", ""
-    return _judge(tx, _Cand(np, h, "front matter", slot), lex)
+        return None
+    verdict, why = _judge(tx, _Cand(np, h, "front matter", slot), lex)
+    return why if verdict == "vague" else None
 
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*?)(s?)(?![\w&])")
