@@ -501,3 +501,41 @@ def test_a_front_matter_audience_or_ask_is_judged_like_the_text(value, why):
         assert (s.source, [x.text for x in s.reads]) == ("front matter", [value])
         # an ask that names nobody is still an ask; an audience that names nobody is vague
         assert s.verdict == ("vague" if why and slot == "audience" else "present"), key
+
+
+@pytest.mark.parametrize("sentence, why", [
+    ("I help businesses that need more customers.",
+     "“businesses that need more customers” narrows nobody down: needing what you sell is not a kind of client"),
+    ("I help businesses that want more sales.",
+     "“businesses that want more sales” narrows nobody down: needing what you sell is not a kind of client"),
+    ("I help businesses that want to grow.",  # "to" after "want" belongs to the want, not a purpose
+     "“businesses that want to grow” narrows nobody down: wanting money or success is not a kind of client"),
+    ("I help businesses that need money.",
+     "“businesses that need money” narrows nobody down: wanting money or success is not a kind of client"),
+    ("I help companies looking for a budget.",
+     "“companies looking for a budget” narrows nobody down: wanting money or success is not a kind of client"),
+    ("I help all kinds of businesses.", "“all kinds of businesses” is everyone: name one kind"),
+    ("I help all types of companies.", "“all types of companies” is everyone: name one kind"),
+    ("I help many different sorts of people.",
+     "“many different sorts of people” could be anyone: say which people (trade, size, place, situation)"),
+    ("I help businesses in your network.",
+     "“businesses in your network” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("I help businesses you know.",
+     "“businesses you know” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("I help anyone in your network.", "“anyone in your network” is not someone a listener can picture: name one kind"),
+    ("I help customers.", "“customers” could be anyone: say which customers (trade, size, place, situation)"),
+])
+def test_a_vague_audience_is_told_why(sentence, why):
+    au = read_pitch(sentence, {}, WORDS).slots["audience"]
+    assert (au.verdict, au.why) == ("vague", why)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I help owners who want to sell their business.", "I help businesses that want to hire engineers in Leeds.",
+    "I help restaurants that need to cut waste.", "I help businesses with 10 staff.", "I help businesses near Leeds.",
+    "I help anyone who runs a bakery or cafe.", "I help small local family businesses.",
+    "I help the small local family businesses.", "I help clients in Leeds.",
+])
+def test_a_narrowed_audience_is_present(sentence):
+    au = read_pitch(sentence, {}, WORDS).slots["audience"]
+    assert (au.verdict, au.why) == ("present", ""), [r.text for r in au.reads]

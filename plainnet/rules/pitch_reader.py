@@ -260,6 +260,9 @@ class _Text:
 _BREAK_GAP = re.compile(r"[,;:!?()\[\]—–\"“”]|\.\s|\s-\s")
 
 
+_WANTING = {"want", "wants", "need", "needs", "like", "wish", "wishes", "hope", "hopes", "aspire", "ready", "keen"}
+
+
 def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> list[Tok]:
     """The noun phrase starting at toks[i]: up to punctuation or a word that starts a clause.
     Qualifiers (who …, with …, in …) stay in it; "and"/"or" join two nouns ("plumbers and
@@ -294,7 +297,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 in_qual = True
             else:
                 break
-        elif in_qual and w == "to" and not out[-1].low.endswith("ing") and not (
+        elif in_qual and w == "to" and not out[-1].low.endswith("ing") and out[-1].low not in _WANTING and not (
                 j + 1 < len(toks) and (toks[j + 1].low in _DETERMINERS or lex.party(toks[j + 1].low))) and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
                 and not any(x.low == "from" for x in out[-4:]) and not out[-1].low[:1].isdigit():
             break  # "firms across the UK to cut …": the purpose starts
@@ -382,8 +385,8 @@ class _Cand:
     kind: str = "client"  # "client" or "ask"
 
 
-def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
-    """("specific" | "vague", reason) for a candidate noun phrase."""
+def _judge(tx: _Text, c: _Cand, lex: _Lex) -> str | None:
+    """Why a candidate noun phrase is vague, or None when it names a kind of client."""
     np, h = c.np, c.head
     head = np[h]
     phrase = tx.text[np[0].start:np[-1].end]
@@ -417,19 +420,19 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> tuple[str, str]:
     if needy and (generic or catch_head) and not pre:
         what = "needing what you sell" if not re.search(r"grow|succe|money|budget|afford", post_text) \
             else "wanting money or success"
-        return "vague", f"{_q(phrase)} narrows nobody down: {what} is not a kind of client"
+        return f"{_q(phrase)} narrows nobody down: {what} is not a kind of client"
     if catch and not pre and not strong and not content:
-        return "vague", f"{_q(phrase)} is everyone: name one kind"
+        return f"{_q(phrase)} is everyone: name one kind"
     if catch_head:
         if strong or len(content) >= 2:
-            return "specific", ""
-        return "vague", f"{_q(phrase)} is not someone a listener can picture: name one kind"
+            return None
+        return f"{_q(phrase)} is not someone a listener can picture: name one kind"
     if generic:
         if pre or content:
-            return "specific", ""
+            return None
         which = head.raw if head.raw.isupper() else head.raw.lower()  # "say which SMEs", "say which firms"
-        return "vague", f"{_q(phrase)} could be anyone: say which {which} (trade, size, place, situation)"
-    return "specific", ""
+        return f"{_q(phrase)} could be anyone: say which {which} (trade, size, place, situation)"
+    return None
 
 
 def _q(s: str, n: int = 48) -> str:
@@ -833,11 +836,11 @@ def _judge_audience(tx: _Text, lex: _Lex, r: Reading, cands: list[_Cand]) -> Non
     # in a job search, whom the speaker asks to meet is whom they would work for
     job = any(_job_search(tx.norm[s.start:s.end]) for s in tx.sentences)
     for c in cands:
-        verdict, why = _judge(tx, c, lex)
-        if verdict == "vague" and c.how in ("subject", "object"):
+        why = _judge(tx, c, lex)
+        if why is not None and c.how in ("subject", "object"):
             continue  # "Businesses lose …": a mention, not a claim about whom you help
         read = Read(tx.text[c.np[0].start:c.np[-1].end], c.np[0].start, c.np[-1].end, c.how)
-        if verdict == "vague":
+        if why is not None:
             r.vague.append((read, c.kind, why))
             if c.kind == "client":
                 vague.append((read, why))
@@ -1117,8 +1120,7 @@ def _vague_value(value: str, lex: _Lex, slot: str) -> str | None:
     h = _head(np, lex, True) if np else None
     if h is None:
         return None
-    verdict, why = _judge(tx, _Cand(np, h, "front matter", slot), lex)
-    return why if verdict == "vague" else None
+    return _judge(tx, _Cand(np, h, "front matter", slot), lex)
 
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*?)(s?)(?![\w&])")
