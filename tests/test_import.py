@@ -1372,3 +1372,11 @@ def fm_of_bytes(data: bytes) -> dict:
 
     text = data.decode("utf-8")
     return yaml.safe_load(text[4:text.index("\n---\n", 3) + 1]) or {}
+
+
+def test_an_address_already_under_the_other_key_is_not_added_again():
+    fm = {"email": ["a@x.example"], "emails": ["<B@x.example>"]}
+    assert merged(fm, card(emails=["b@x.example", "c@x.example"])) == (
+        [("append", "email", "c@x.example")], ["email: + c@x.example"], [])
+    fm = {"phone": ["+44 1632 960000"], "phones": ["01632 960001"]}
+    assert merged(fm, card(phones=["01632 960001"]))[0] == []

@@ -377,9 +377,9 @@ def merge_card(fm: dict, title: str, body: str, card, *, tag: str | tuple | None
         if name_key(card.name) not in known:
             conflicts.append(f"kept {_quote(have_name)} as the name, card says {_quote(card.name)}")
 
-    # aliases: the card's nicknames that are not already a name of the note
-    known = {name_key(title), name_key(have_name), name_key(card.name)} | {
-        name_key(a) for a in _items(fm.get("aliases"))}
+    # aliases: the card's nicknames that are not already a name of the note (its aliases are
+    # compared in _add_to_list)
+    known = {name_key(title), name_key(have_name), name_key(card.name)}
     extra = [a for a in want.get("aliases", []) if name_key(a) not in known]
     if extra:
         _add_to_list(fm, "aliases", extra, ops, changes, conflicts)
