@@ -1235,6 +1235,12 @@ def test_planning_says_what_it_reads_and_matches_and_keeps_each_row_in_its_place
     assert problem.why == "row skipped: no name, organisation or email address (only phone 555 0100)"
     new = [o for o in plan.outcomes if o.action == "new"]
     assert len(new) == 201 and {o.matched_by for o in new} == {""}
+    one = tmp_path / "one.csv"
+    one.write_text("Name,Email\nSolo,solo@x.example\n", encoding="utf-8")
+    calls.clear()
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        plan_import(v, [str(one)], progress=lambda *a: calls.append(a))
+    assert calls == [("reading one.csv", 0, 1), ("reading one.csv", 1, 1), ("matching", 1, 1)]
 
 
 def test_notes_written_moments_ago_are_let_settle_before_the_import_reads_them(make_vault, tmp_path, monkeypatch):
@@ -1380,3 +1386,34 @@ def test_an_address_already_under_the_other_key_is_not_added_again():
         [("append", "email", "c@x.example")], ["email: + c@x.example"], [])
     fm = {"phone": ["+44 1632 960000"], "phones": ["01632 960001"]}
     assert merged(fm, card(phones=["01632 960001"]))[0] == []
+
+
+def test_a_later_card_finds_a_new_note_by_the_title_it_was_given(make_vault, tmp_path):
+    got, _ = planned(make_vault, tmp_path, {}, vcard("Ann/Lee", "EMAIL:a@x.example"), vcard("Ann Lee"))
+    assert got == [("new", "people/Ann Lee.md", "", ""), ("unchanged", "people/Ann Lee.md", "name", "")]
+
+
+def test_as_history_and_as_new_override_what_the_file_kind_says(make_vault, tmp_path):
+    from tests.test_corpus_free import IMPORTERS
+
+    root = make_vault({})
+    cards = tmp_path / "c.vcf"
+    cards.write_text(vcard("Ann Lee"), encoding="utf-8")
+    linkedin = str(IMPORTERS / "linkedin-Connections.csv")
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        for files, as_history, waits in (([str(cards)], None, False), ([str(cards)], True, True),
+                                         ([linkedin], None, True), ([linkedin], False, False)):
+            plan = plan_import(v, files, as_history=as_history)
+            assert {t.fm.get("triage") for t in plan.targets.values() if t.new} == {"pending" if waits else None}
+
+
+def test_the_summary_counts_the_commonest_reason_first(make_vault, tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("Name,Email,Phone\n,,555 0100\nSam Roe,,\n,,555 0101\n", encoding="utf-8")
+    sam = "---\ntype: contact\n---\n"
+    root = make_vault({"people/Sam Roe.md": sam, "work/Sam Roe.md": sam})
+    with plainnet.open_vault(root, today=date(2026, 11, 25)) as v:
+        plan = plan_import(v, [str(f)])
+    assert plan.skipped_reasons() == [("no name, organisation or email address", 2), ("ambiguous match", 1)]
+    assert plan.summary() == ("0 new, 0 merged, 0 conflicts, 3 skipped: 2 no name, organisation or email address; "
+                              "1 ambiguous match")
