@@ -589,7 +589,8 @@ def test_a_template_that_cannot_take_a_name_fails_that_note_only(make_vault, tmp
     f.write_text("Name,Email\n- Dash,d@x.example\nPlain Name,p@x.example\n", encoding="utf-8")
     dry = run(root, "import", "--dry-run", str(f))
     assert dry.exit_code == 1 and notes_in(root) == []
-    assert f"failed    {f}:2: people/- Dash.md: " in dry.stdout
+    assert (f"failed    {f}:2: people/- Dash.md: front matter is not valid YAML (line 3): block sequence entries are "
+            "not allowed in this context; 'plainnet check' shows it") in dry.stdout
     res = run(root, "import", str(f))
     assert res.exit_code == 1
     assert report(res)[1] == "1 new, 0 merged, 0 conflicts, 0 skipped, 1 failed: 1 note could not be written"
@@ -1155,12 +1156,14 @@ def test_writing_an_import_counts_as_it_goes_and_says_what_it_could_not_write(ma
     rows = "".join(f"Person {i:03d},p{i}@x.example,\n" for i in range(147))
     f = tmp_path / "c.csv"
     f.write_text("Name,Email,Company\n" + rows + "Broken,b@x.example,\nFull,f@x.example,\n"
-                 "Ann Lee,ann@x.example,Acme\n", encoding="utf-8")
+                 "Ann Lee,ann@x.example,Acme\nReadonly,r@x.example,\n", encoding="utf-8")
     real = edit.create_new
 
     def create_new(path, data, *a, **kw):
         if path.name == "Full.md":
             raise OSError(28, "No space left on device")
+        if path.name == "Readonly.md":  # the write path's own refusal names the file itself
+            raise edit.WriteError(path, OSError(30, "Read-only file system"))
         return real(path, data, *a, **kw)
 
     monkeypatch.setattr(edit, "create_new", create_new)
@@ -1169,7 +1172,7 @@ def test_writing_an_import_counts_as_it_goes_and_says_what_it_could_not_write(ma
         plan = plan_import(vault, [str(f)])
         # the dry run renders every note and writes nothing
         dry = apply_import(plan_import(vault, [str(f)]), progress=lambda *a: calls.append(a), dry_run=True)
-        assert calls == [("checking", 100, 150), ("checking", 150, 150)] and dry.dry_run is True
+        assert calls == [("checking", 100, 151), ("checking", 151, 151)] and dry.dry_run is True
         one = tmp_path / "one.csv"
         one.write_text("Name,Email\nSolo,solo@x.example\n", encoding="utf-8")
         calls.clear()
@@ -1181,11 +1184,13 @@ def test_writing_an_import_counts_as_it_goes_and_says_what_it_could_not_write(ma
         (root / "people/Ann Lee.md").write_text(ANN_NOTE + "Changed meanwhile.\n", encoding="utf-8")
         (root / "people/Broken.md").mkdir()
         apply_import(plan, progress=lambda *a: calls.append(a))
-    assert calls == [("writing", 100, 150), ("writing", 150, 150)]
+    assert calls == [("writing", 100, 151), ("writing", 151, 151)]
     assert plan.written == 147 and plan.dry_run is False
-    assert plan.cannot_write == ["cannot write people/Full.md: No space left on device"]
+    assert sorted(plan.cannot_write) == [f"cannot write {root / 'people/Readonly.md'}: Read-only file system",
+                                         "cannot write people/Full.md: No space left on device"]
     failed = {o.name: o.why for o in plan.outcomes if o.action == "failed"}
-    assert set(failed) == {"Broken", "Full", "Ann Lee"}
+    assert set(failed) == {"Broken", "Full", "Ann Lee", "Readonly"}
+    assert failed["Readonly"] == f"people/Readonly.md: cannot write {root / 'people/Readonly.md'}: Read-only file system"
     assert failed["Broken"].startswith("people/Broken.md: ") and failed["Broken"].endswith(
         "already exists; plainnet will not overwrite it")
     assert failed["Full"] == "people/Full.md: [Errno 28] No space left on device"
