@@ -539,3 +539,27 @@ def test_a_vague_audience_is_told_why(sentence, why):
 def test_a_narrowed_audience_is_present(sentence):
     au = read_pitch(sentence, {}, WORDS).slots["audience"]
     assert (au.verdict, au.why) == ("present", ""), [r.text for r in au.reads]
+
+
+def test_an_unfinished_pitch_names_the_first_placeholder_and_counts_the_rest():
+    from plainnet.rules.pitch import _template_lines
+
+    def unfinished(text, fm=None, lines=None):
+        return [(f.line, f.column, f.message.split(": the pitch is not written yet")[0])
+                for f in check_pitch("p.md", text, 5, fm or {}, lines or {}, {}, WORDS) if f.rule == "pitch-unfinished"]
+
+    template = _template_lines()[0]
+    assert unfinished("I help dentists. " + template) == [
+        (5, 18, "the template's text “I help (who, specifically) with (the …” is still here")]
+    assert unfinished("I help [who] with [problem]. A great introduction for me is [ask].") == [
+        (5, 8, "the placeholder “[who]” is still here (and 2 more)")]
+    assert unfinished("I help <your clients> in <B>Leeds</B>. <b class=x>Ask</b> them.") == [
+        (5, 8, "the placeholder “<your clients>” is still here")]  # HTML tags, any case, are no placeholders
+    assert unfinished("---\nask: [ask]\n---\nI help dentists in Leeds.") == []  # front matter in the text
+    for key in ("audience", "ideal_client", "problem", "result", "ask"):
+        for value, shown in (("…", "…"), (" ... ", "..."), ("[ask] here", "[ask]"), ("TODO", "TODO")):
+            assert unfinished("I help dentists.", {key: value}, {key: 3}) == [
+                (3, 1, f"{key}: the placeholder “{shown}” is still here")], (key, value)
+    assert unfinished("I help dentists.", {"ideal_client": "…", "ask": "[ask]"}, {"ideal_client": 2, "ask": 3}) == [
+        (2, 1, "ideal_client: the placeholder “…” is still here (and 1 more)")]
+    assert unfinished("I help dentists.", {"audience": "small firms", "ask": "an intro…"}) == []
