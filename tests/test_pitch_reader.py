@@ -563,3 +563,27 @@ def test_an_unfinished_pitch_names_the_first_placeholder_and_counts_the_rest():
     assert unfinished("I help dentists.", {"ideal_client": "…", "ask": "[ask]"}, {"ideal_client": 2, "ask": 3}) == [
         (2, 1, "ideal_client: the placeholder “…” is still here (and 1 more)")]
     assert unfinished("I help dentists.", {"audience": "small firms", "ask": "an intro…"}) == []
+
+
+def test_plurals_are_made_singular_as_english_makes_them():
+    from plainnet.rules.pitch_reader import _singular
+
+    words = {"charities": "charity", "agencies": "agency", "ties": "tie", "pies": "pie", "churches": "church",
+             "dishes": "dish", "classes": "class", "boxes": "box", "dentists": "dentist", "owners": "owner",
+             "glass": "glass", "gas": "gas", "bus": "bus", "is": "is", "hairdressers": "hairdresser"}
+    assert {w: _singular(w) for w in words} == words
+
+
+@pytest.mark.parametrize("word, strict, loose", [
+    ("dentists", True, True), ("dentist", True, True), ("'owners'", True, True), ("co-founders", True, True),
+    ("hair-salons", True, True), ("businesses", True, True), ("anyone", True, True), ("engineers", True, True),
+    ("welders", False, True), ("historians", False, True), ("actors", False, True), ("cleaners", False, True),
+    ("sister", False, True),  # a person by its ending, when reading loosely
+    ("papers", False, False), ("brother", False, False), ("writer's", False, False), ("jet", False, False),
+    ("self-employed", False, False),
+])
+def test_a_kind_of_person_is_known_by_the_word_lists_or_loosely_by_its_ending(word, strict, loose):
+    from plainnet.rules.pitch_reader import _Lex
+
+    lex = _Lex(WORDS)
+    assert (lex.party(word), lex.party(word, loose=True)) == (strict, loose)
