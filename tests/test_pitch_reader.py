@@ -587,3 +587,35 @@ def test_a_kind_of_person_is_known_by_the_word_lists_or_loosely_by_its_ending(wo
 
     lex = _Lex(WORDS)
     assert (lex.party(word), lex.party(word, loose=True)) == (strict, loose)
+
+
+@pytest.mark.parametrize("text, speaker, employer", [
+    ("I'm Sam Patel, a mortgage adviser in Leeds.", [("I'm Sam Patel, a mortgage adviser in Leeds", "")], []),
+    ("My name is Sam and I fix boilers.", [("My name is Sam and I fix boilers", "")], []),
+    ("My name's Sam. I fix boilers.", [("My name's Sam", "")], []),
+    ("This is Sam from Boilerworks.", [("This is Sam from Boilerworks", "")], []),
+    ("I work at Northwind as a buyer.", [("I work at Northwind as a buyer", "")], ["at Northwind"]),
+    ("I work for Northwind Digital Ltd in sales.", [("I work for Northwind Digital Ltd in sales", "")],
+     ["for Northwind Digital Ltd"]),
+    ("I'm in insurance.", [("I'm in insurance", "")], []),
+    ("We run a bakery in York.", [("We run a bakery in York", "")], []),
+    ("I co-founded a charity for carers.", [("I co-founded a charity for carers", "")], []),
+    ("My title is head of growth.", [("My title is head of growth", "")], []),
+    ("We're a small agency in Leeds.", [("We're a small agency in Leeds", "")], []),
+    ("Hi everyone, Mike from PrintWorks.", [("Hi everyone, Mike from PrintWorks.", "name")], []),
+    ("Good morning all, it's Priya here at Raman Partners.", [("it's Priya here at Raman Partners", "")], []),
+    ("Sam Patel, mortgage adviser.", [("Sam Patel, mortgage adviser.", "name")], []),
+    ("Results-driven sales professional with ten years of experience.",
+     [("Results-driven sales professional with ten years of experience.", "headline")], []),
+    ("Experienced accountant for small charities.", [("Experienced accountant for small charities.", "headline")], []),
+    ("Senior developers build our tools.", [], []),
+    ("I'm head of sales at Contoso Digital. I help dentists.", [("I'm head of sales at Contoso Digital", "")],
+     ["at Contoso Digital"]),
+    ("I love working with Dentists.", [], []),
+    ("A great introduction for me is someone at Northwind. I'm Sam.", [("I'm Sam", "")], []),  # not the ask's words
+])
+def test_the_speaker_and_their_employer_are_read_from_how_people_introduce_themselves(text, speaker, employer):
+    r = read_pitch(text, {}, WORDS)
+    assert [(x.text, x.note) for x in r.slots["speaker"].reads] == speaker
+    assert r.slots["speaker"].verdict == ("present" if speaker else "missing")
+    assert [x.text for x in r.employer] == employer
