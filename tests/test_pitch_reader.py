@@ -619,3 +619,23 @@ def test_the_speaker_and_their_employer_are_read_from_how_people_introduce_thems
     assert [(x.text, x.note) for x in r.slots["speaker"].reads] == speaker
     assert r.slots["speaker"].verdict == ("present" if speaker else "missing")
     assert [x.text for x in r.employer] == employer
+
+
+@pytest.mark.parametrize("ask, read", [
+    ("I'd love to meet any companies that run kitchens.", "any companies"),
+    ("I'd love to meet all businesses with a kitchen.", "all businesses"),
+    ("I'd love to meet every company with a kitchen.", "every company"),
+])
+def test_an_ask_for_every_kind_of_company_is_everyone(ask, read):
+    text = "I service commercial fridges for hotels in Leeds, so they never lose stock. " + ask
+    r = read_pitch(text, {}, WORDS)
+    assert [(v[0].text, v[1], v[2]) for v in r.vague] == [(read, "ask", f"“{read}” is everyone: name one kind")]
+
+
+@pytest.mark.parametrize("ask", [
+    "I'd love to meet a medical device company.", "I'd love to meet catering companies.",
+    "I'd love to meet some people who run kitchens.", "I'd love to meet the companies with kitchens.",
+])
+def test_an_ask_for_a_kind_of_company_is_not_vague(ask):
+    text = "I service commercial fridges for hotels in Leeds, so they never lose stock. " + ask
+    assert read_pitch(text, {}, WORDS).vague == []
