@@ -31,6 +31,7 @@ from plainnet.cards.importing import (
 TODAY = "2026-11-25"
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
+IMPORTERS = REPO / "tests" / "data" / "importers"  # the project's own exports, no ../shared needed
 UNKNOWN_CSV = {  # not contact exports: the importer's error, exit 2
     "mozilla-releases-comm-central/mailnews/import/test/unit/resources/csv_no_header.csv",
     "mozilla-releases-comm-central/mailnews/import/test/unit/resources/tab_comma_mixed.csv",
@@ -1272,7 +1273,6 @@ def test_notes_written_moments_ago_are_let_settle_before_the_import_reads_them(m
 
 
 def test_a_date_for_met_is_taken_as_it_is_and_wins_over_linkedins_connected_on(make_vault, tmp_path):
-    from tests.test_corpus_free import IMPORTERS
 
     root = make_vault({})
     linkedin = str(IMPORTERS / "linkedin-Connections.csv")
@@ -1358,7 +1358,6 @@ def test_a_template_without_front_matter_keeps_the_cards_notes(make_vault):
     ('[folders]\n"/" = "contact"\n', "---\nname: {{title}}\n---\n"),  # the top, a template without a type
 ])
 def test_each_new_notes_planned_front_matter_is_what_is_written(make_vault, tmp_path, toml, template):
-    from tests.test_corpus_free import IMPORTERS
 
     root = make_vault({"templates/contact.md": template} if template else {}, toml=toml)
     vcf = tmp_path / "c.vcf"
@@ -1399,7 +1398,6 @@ def test_a_later_card_finds_a_new_note_by_the_title_it_was_given(make_vault, tmp
 
 
 def test_as_history_and_as_new_override_what_the_file_kind_says(make_vault, tmp_path):
-    from tests.test_corpus_free import IMPORTERS
 
     root = make_vault({})
     cards = tmp_path / "c.vcf"
