@@ -568,7 +568,8 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
         r"\b(?:i'm|i am|my name is|my name's|this is|it's|i work (?:at|for|in)|i'm in|i am in|"
         r"i'm the|i am the|(?:i|we) (?:run|own|founded|co-founded|lead|head|started) (?:a|an|the|my|our)\b|"
         r"my title is|my role is|"
-        r"we are a|we're a|we are an|we're an|we are the|we're the)\b[^.!?\n]*", re.I)
+        r"we are a|we're a|we are an|we're an|we are the|we're the)\b"
+        r"(?:[^.!?\n]|[.!?](?=[^\s.!?]|\s+\S))*", re.I)  # to the sentence's end: "I'm Dr. Helen Park"
     for k, s in enumerate(tx.sentences):
         seg = tx.norm[s.start:s.end]
         if k in asks:
