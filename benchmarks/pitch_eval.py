@@ -6,10 +6,17 @@ problem (the rule replaces both), in the labels and in the findings alike.
 
     PYTHONPATH=$PWD python benchmarks/pitch_eval.py            # the table
     PYTHONPATH=$PWD python benchmarks/pitch_eval.py --mistakes # and each disagreement
+    PYTHONPATH=$PWD python benchmarks/pitch_eval.py --write-readings  # after a reviewed change
+
+`--write-readings` records how the reader reads every labelled pitch today (each slot's verdict,
+the words it read, the vague phrases, the acronyms and jargon, and every finding's line, column
+and message) in tests/data/pitches/readings.json. tests/test_pitch_readings.py compares the
+reader with that file, so any change to what a pitch's author is told shows up as a diff to review.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -17,6 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "pitches"
+READINGS = CORPUS / "readings.json"
 RULES = ("who", "vague-client", "problem", "title-only", "ask", "jargon", "acronym", "unfinished")
 
 
@@ -67,11 +75,59 @@ def evaluate(corpus: list[dict]) -> tuple[dict[str, dict], list[tuple[dict, set,
     return counts, mistakes
 
 
+def reading(text: str, fm: dict | None = None) -> dict:
+    """One pitch as the reader sees it and as its author is told: plain data, for JSON."""
+    from plainnet.rules.pitch import check_pitch
+    from plainnet.rules.pitch_reader import read_pitch
+    from plainnet.rules.wordlists import load_wordlists
+
+    words = load_wordlists()
+    r = read_pitch(text, fm or {}, words)
+
+    def reads(rs):
+        return [[x.text, x.start, x.end, x.note] for x in rs]
+
+    return {
+        **{name: {"verdict": s.verdict, "source": s.source, "why": s.why, "reads": reads(s.reads)}
+           for name, s in r.slots.items()},
+        "vague": [[kind, why, *reads([rd])[0]] for rd, kind, why in r.vague],
+        "employer": reads(r.employer),
+        "placeholders": [list(p) for p in r.placeholders],
+        "acronyms": reads(r.acronyms),
+        "jargon": reads(r.jargon),
+        "findings": [[f.line, f.column, f.rule, f.severity, f.message]
+                     for f in check_pitch("pitch.md", text, 1, fm or {}, {}, {}, words)],
+    }
+
+
+def readings(corpus: list[dict]) -> dict[str, dict]:
+    """Every labelled pitch's reading, keyed by `file:id`."""
+    return {f"{item['file']}:{item['id']}": reading(item["text"], item.get("front_matter")) for item in corpus}
+
+
+def dump_readings(data: dict[str, dict]) -> str:
+    """JSON with one line per pitch and field, so a change reads as a short diff."""
+    def line(v):
+        return json.dumps(v, ensure_ascii=False)
+
+    pitches = []
+    for key, fields in data.items():
+        body = ",\n".join(f"  {line(name)}: {line(value)}" for name, value in fields.items())
+        pitches.append(f" {line(key)}: {{\n{body}\n }}")
+    return "{\n" + ",\n".join(pitches) + "\n}\n"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mistakes", action="store_true", help="Print each pitch where reader and labels differ.")
+    ap.add_argument("--write-readings", action="store_true",
+                    help=f"Record every pitch's reading in {READINGS.relative_to(ROOT)}.")
     args = ap.parse_args(argv)
     corpus = load_corpus()
+    if args.write_readings:
+        text = dump_readings(readings(corpus))
+        READINGS.write_text(text, encoding="utf-8")
+        print(f"{len(corpus)} readings written to {READINGS.relative_to(ROOT)}")
     counts, mistakes = evaluate(corpus)
     print(f"{len(corpus)} labelled pitches in {CORPUS.relative_to(ROOT)}")
     print(f"{'rule':14} {'labelled':>8} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'F1':>6}")

@@ -639,3 +639,15 @@ def test_an_ask_for_every_kind_of_company_is_everyone(ask, read):
 def test_an_ask_for_a_kind_of_company_is_not_vague(ask):
     text = "I service commercial fridges for hotels in Leeds, so they never lose stock. " + ask
     assert read_pitch(text, {}, WORDS).vague == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("I'm Dr. Helen Park. I help GP practices in Wales." + ASK, "I'm Dr. Helen Park"),
+    ("I work at St. Mary's Hospital as a nurse!" + ASK, "I work at St. Mary's Hospital as a nurse"),
+    ("I'm Ana, I run a team of 2.5 people? " + ASK, "I'm Ana, I run a team of 2.5 people"),
+])
+def test_the_speaker_is_read_to_the_sentences_end_past_an_abbreviation(text, speaker):
+    """The speaker's words go on past "Dr." or "2.5" (not a sentence's end) and stop before its own."""
+    r = read_pitch(text, {}, WORDS)
+    assert [rd.text for rd in r.slots["speaker"].reads] == [speaker]
+    assert text[r.slots["speaker"].reads[0].start:r.slots["speaker"].reads[0].end] == speaker
