@@ -710,10 +710,10 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
         for m in re.finditer(r"\bif\s+you(?:'re|\s+are|'ve\s+just|\s+have\s+just|'ve|\s+have)?\s+"
                              r"(?:(?:just|recently|currently|also)\s+)?(\w+(?:'\w+)?)\s+", seg, re.I):
             verb = m.group(1).lower()
-            if verb in ("know", "hear", "meet", "met", "see", "think", "like", "would", "'d",
+            if verb in ("know", "hear", "meet", "met", "see", "think", "like", "would",
                         "want", "could", "can", "have", "do", "are", "get", "find", "ever"):
                 continue
-            if verb in ("need", "needs", "want", "wants", "require"):
+            if verb in ("need", "needs", "wants", "require"):  # "want" is a wish, above
                 end = re.search(r"[,.;:!?]|$", seg[m.end():])
                 a, b = s.start + m.start(), s.start + m.end() + end.start()
                 r.vague.append((Read(tx.text[a:b], a, b, "if-you"), "ask",
@@ -773,11 +773,11 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 if t.low in lex.catch_heads or t.low in ("people", "businesses", "companies", "business",
                                                           "company", "firms", "organisations", "organizations"):
                     if t.low not in lex.catch_heads and n and toks[n - 1].low not in (
-                            "any", "all", "some", "every", "other", "more", "many", "a", "an", "the"):
+                            "any", "all", "some", "every", "other", "more", "many", "a", "the"):
                         continue  # "a medical device company" is read whole, from its start
                     if n and (lex.party(toks[n - 1].low) and toks[n - 1].low not in _GENERIC):
                         continue
-                    st = n - 1 if n and toks[n - 1].low in ("any", "all", "some", "every", "a", "an", "the") else n
+                    st = n - 1 if n and toks[n - 1].low in ("any", "all", "some", "every", "a", "the") else n
                     add(toks, st, "ask", True, "ask")
             continue
         # a sentence (or clause) opening with a kind of client: "Dentists call me when …"
@@ -822,9 +822,9 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             if verb in ("am", "was", "have", "had", "run", "own", "founded", "started", "lead",
                         "manage", "head", "joined", "left", "love", "like", "want", "need", "know",
                         "met", "meet", "think", "believe", "hope", "can", "could", "will", "would",
-                        "do", "did", "don't", "spent", "spend", "worked", "work", "studied", "study",
+                        "do", "did", "spent", "spend", "worked", "work", "studied", "study",
                         "graduated", "hire", "hired", "see", "saw", "are", "were", "get", "got", "built",
-                        "'m", "'ve", "'d", "'ll", "just", "also", "then", "moved", "retrained",
+                        "just", "also", "then", "moved", "retrained",
                         "taught", "noticed", "won", "raised"):
                 continue
             add(toks, tok_at(s.start + m.end()), "object", False)

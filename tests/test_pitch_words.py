@@ -1,0 +1,159 @@
+"""The words the pitch reader treats specially, one sentence each: every sentence here reads
+differently if its word is taken out of the reader's list, so a list cannot lose a word (or a
+lead-in a branch) unnoticed."""
+from __future__ import annotations
+
+import pytest
+
+from plainnet.rules.pitch_reader import read_pitch
+from plainnet.rules.wordlists import load_wordlists
+
+WORDS = load_wordlists()
+
+
+def audience(text, fm=None):
+    return sorted((rd.text, rd.note) for rd in read_pitch(text, fm or {}, WORDS).slots["audience"].reads)
+
+
+# "I insure restaurants": the word after "I" or "we" is a verb whose object is whom the speaker
+# serves, except after these, where the object is the speaker's own, a wish, or no object at all.
+@pytest.mark.parametrize("text", [
+    "I am dentists' favourite accountant.",
+    "I was landlords' letting agent for years.",
+    "I have dentists and vets on my books.",
+    "I had builders in the family.",
+    "I own restaurants in Leeds.",
+    "I founded charities before this.",
+    "I started nurseries in Leeds.",
+    "I lead teams of nurses.",
+    "I manage landlords' portfolios.",
+    "I head engineers at a big firm.",
+    "I joined accountants in Leeds last year.",
+    "I left lawyers behind ten years ago.",
+    "I love dentists.",
+    "I like landlords who answer the phone.",
+    "I want landlords to call me.",
+    "I need landlords to call me.",
+    "I know dentists all over Leeds.",
+    "I met dentists at the fair.",
+    "I meet landlords every week.",
+    "I think landlords are underserved.",
+    "I believe dentists deserve better.",
+    "I hope landlords will call me.",
+    "I can help landlords.",
+    "I could introduce landlords to you.",
+    "I will visit landlords.",
+    "I would love landlords to call.",
+    "I do landlords a favour.",
+    "I did dentists' books for years.",
+    "I spent ten years helping landlords.",
+    "I spend weekends helping dentists.",
+    "I worked nights helping nurses.",
+    "I work weekends helping nurses.",
+    "I studied dentists' habits at university.",
+    "I study landlords for a living.",
+    "I graduated lawyers' courses.",
+    "I hire electricians for big jobs.",
+    "I hired plumbers last year.",
+    "I see landlords every day.",
+    "I saw dentists struggle for years.",
+    "We are landlords ourselves.",
+    "We were landlords once.",
+    "I get landlords from referrals.",
+    "I got dentists as clients by luck.",
+    "I built websites for landlords in Leeds.",
+    "I just landlords.",
+    "I also landlords.",
+    "I then landlords.",
+    "I moved landlords to my firm.",
+    "I retrained nurses as coders.",
+    "I taught nurses to code.",
+    "I noticed landlords struggle.",
+    "I won landlords' awards.",
+    "I raised investors' money.",
+    "I run workshops for nobody in particular.",
+])
+def test_the_object_of_these_verbs_is_not_whom_you_serve(text):
+    assert not [read for read, note in audience(text) if note == "object"]
+
+
+# "… gets refurbished laptops to kids in Glasgow": a kind of person after "to", but not after
+# these, where "to" is a place, a time, a debt or whom one talks to
+@pytest.mark.parametrize("text", [
+    "I look up to teachers.",
+    "Our office is next to dentists in Leeds.",
+    "I live close to farmers in Devon.",
+    "Rent is due to landlords every month.",
+    "Nobody likes to talk to landlords.",
+    "Nobody likes to speak to nurses.",
+    "Everyone has to go to dentists.",
+    "She went to lawyers first.",
+    "I have been to dentists all over.",
+    "Each sale gives back to charities.",
+])
+def test_to_after_these_words_is_not_whom_you_serve(text):
+    assert not [read for read, note in audience(text) if note == "for"]
+
+
+# "to people" or "to businesses" names nobody, unless something is sold, sent or lent to them:
+# then it is an audience, and a vague one
+@pytest.mark.parametrize("verb", ["provide", "provides", "sell", "sells", "supply", "supplies", "offer",
+                                  "offers", "deliver", "delivers", "market", "bring", "brings", "rent",
+                                  "rents", "lease", "leases", "lend", "lends"])
+def test_a_generic_kind_after_selling_to_is_an_audience(verb):
+    assert ("businesses", "for") in audience(f"We {verb} laptops to businesses.")
+
+
+# "If you run a restaurant …" names a client; "if you know …", "if you ever …" do not
+@pytest.mark.parametrize("text", [
+    "If you know landlords, call me.",
+    "If you hear landlords complain, call me.",
+    "If you meet landlords, call me.",
+    "If you met landlords at the fair, call me.",
+    "If you see landlords there, call me.",
+    "If you think landlords need me, call me.",
+    "If you like landlords, call me.",
+    "If you would introduce landlords, call me.",
+    "If you could introduce landlords, call me.",
+    "If you can introduce landlords, call me.",
+    "If you have landlords.",
+    "If you do landlords' books, call me.",
+    "If you are landlords.",
+    "If you get landlords asking, call me.",
+    "If you find landlords struggling, call me.",
+    "If you ever meet landlords, call me.",
+])
+def test_if_you_and_these_verbs_names_no_client(text):
+    assert not [read for read, note in audience(text) if note == "if-you"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("If you need a new boiler, call me.", "If you need a new boiler"),
+    ("If you needs a new boiler, call me.", "If you needs a new boiler"),
+    ("If you wants a new boiler, call me.", "If you wants a new boiler"),
+    ("If you require a new boiler, call me.", "If you require a new boiler"),
+    ("If you want a new boiler, call me.", None),  # a wish, not a need: no client and nothing vague
+])
+def test_if_you_need_narrows_nobody_down(text, quoted):
+    r = read_pitch(text, {}, WORDS)
+    vague = [(rd.text, kind, why) for rd, kind, why in r.vague if rd.note == "if-you"]
+    if quoted is None:
+        assert vague == [] and audience(text) == []
+    else:
+        assert vague == [(quoted, "ask", f"“{quoted}” narrows nobody down: needing what you sell is not a kind of client")]
+
+
+# in an ask, "people", "businesses" and their kind are read with the word before them when it is a
+# determiner ("some firms"); after "other", "more", "many" the word alone; after anything else not
+# at all ("a medical device company" is read whole, from its start)
+@pytest.mark.parametrize("phrase, read", [
+    ("some people", "some people"), ("some businesses", "some businesses"), ("some companies", "some companies"),
+    ("some business", "some business"), ("some company", "some company"), ("some firms", "some firms"),
+    ("some organisations", "some organisations"), ("some organizations", "some organizations"),
+    ("any firms", "any firms"), ("all firms", "all firms"), ("every company", "every company"),
+    ("a company", "a company"), ("the firms", "the firms"),
+    ("other firms", "firms"), ("more firms", "firms"), ("many firms", "firms"),
+])
+def test_a_generic_kind_in_an_ask_is_read_with_its_determiner(phrase, read):
+    r = read_pitch(f"A great introduction for me is a landlord, or {phrase}.", {}, WORDS)
+    assert {(rd.text, kind) for rd, kind, why in r.vague} == {(read, "ask")}
