@@ -157,3 +157,48 @@ def test_if_you_need_narrows_nobody_down(text, quoted):
 def test_a_generic_kind_in_an_ask_is_read_with_its_determiner(phrase, read):
     r = read_pitch(f"A great introduction for me is a landlord, or {phrase}.", {}, WORDS)
     assert {(rd.text, kind) for rd, kind, why in r.vague} == {(read, "ask")}
+
+
+# "Dentists call me when …": a clause that opens with a kind of person names an audience. A
+# clause opens a sentence, follows a comma, or follows these words.
+@pytest.mark.parametrize("text, read", [
+    ("Prices are fair and landlords call me first.", "landlords call me first"),
+    ("Prices are high but landlords call me first.", "landlords call me first"),
+    ("Prices are fair so landlords call me first.", "landlords call me first"),
+    ("It works because landlords call me first.", "landlords call me first"),
+    ("It works when landlords call me first.", "landlords call me first"),
+    ("It means that landlords call me first.", "landlords call me first"),
+    ("It works whether landlords call me or not.", "landlords call me or not"),
+    # a determiner or a quantity before the kind is passed over
+    ("The landlords in Leeds call me first.", "landlords in Leeds"),
+    ("Those landlords in Leeds call me first.", "landlords in Leeds"),
+    ("These landlords in Leeds call me first.", "landlords in Leeds"),
+    ("Such landlords in Leeds call me first.", "landlords in Leeds"),
+    ("Most landlords call me first.", "landlords call me first"),
+    ("Many landlords call me first.", "landlords call me first"),
+    ("Some landlords call me first.", "landlords call me first"),
+    ("All landlords call me first.", "landlords call me first"),
+    ("A lot of landlords call me first.", "landlords call me first"),
+    ("Lots of landlords call me first.", "landlords call me first"),
+    ("Plenty of landlords call me first.", "landlords call me first"),
+    ("Most of the landlords call me first.", "landlords call me first"),
+    ("Many of these landlords call me first.", "landlords call me first"),
+    ("Some of those landlords call me first.", "landlords call me first"),
+    # kinds that are plural without an s
+    ("Care staff call me first.", "Care staff call me first"),
+    ("People who rent call me first.", "People who rent call me first"),
+    ("Police call me first.", "Police call me first"),
+])
+def test_a_clause_opening_with_a_kind_of_person_names_the_audience(text, read):
+    assert audience(text) == [(read, "subject")]
+
+
+@pytest.mark.parametrize("text", [
+    "Half my landlords call me first.",   # the speaker's own
+    "Half our landlords call me first.",
+    "Half its landlords call me first.",
+    "Plumbers and electricians, my two trades.",  # a phrase that ends its clause is an apposition
+    "Plumbers or electricians, my two trades.",
+])
+def test_a_clause_opening_with_the_speakers_own_or_an_apposition_names_nobody(text):
+    assert audience(text) == []

@@ -799,12 +799,12 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
                 continue
             h = _head(np, lex, False)
             if h is None or np[h].low in lex.catch_heads or h > 3 or \
-                    any(t.low in _PRONOUNS or t.low in ("my", "our", "it", "its") for t in np[:h + 1]):
+                    any(t.low in _PRONOUNS or t.low in ("my", "our", "its") for t in np[:h + 1]):
                 continue
             if not (np[h].low.endswith("s") or np[h].low in ("staff", "people", "police")):
                 continue
             g = h  # the head and the nouns joined to it: "plumbers and electricians"
-            while g + 2 < len(np) and np[g + 1].low in ("and", "or", "&") and lex.party(np[g + 2].low):
+            while g + 2 < len(np) and np[g + 1].low in ("and", "or") and lex.party(np[g + 2].low):
                 g += 2
             after = j + g + 1
             whole = n == 0 and j + len(np) >= len(toks) and np[h].low.endswith("s")
