@@ -202,3 +202,63 @@ def test_a_clause_opening_with_a_kind_of_person_names_the_audience(text, read):
 ])
 def test_a_clause_opening_with_the_speakers_own_or_an_apposition_names_nobody(text):
     assert audience(text) == []
+
+
+# a catch-all where an audience is expected is read whole, and is everyone
+@pytest.mark.parametrize("text, read", [
+    ("I help a wide range of industries.", ("a wide range of industries", "help")),
+    ("I do bookkeeping for a wide range of industries.", ("a wide range of industries", "for")),
+    ("I'm looking for a role in a wide range of industries.", ("a wide range of industries", "job")),
+])
+def test_a_catch_all_where_the_audience_stands_is_read_whole(text, read):
+    assert audience(text) == [read]
+    r = read_pitch(text, {}, WORDS)
+    assert (read[0], "“a wide range of industries” is everyone: name one kind") in \
+        [(rd.text, why) for rd, kind, why in r.vague]
+
+
+def test_a_catch_all_asked_for_is_read_whole():
+    r = read_pitch("A great introduction for me is a wide range of industries.", {}, WORDS)
+    assert ("a wide range of industries", "ask") in [(rd.text, kind) for rd, kind, why in r.vague]
+
+
+@pytest.mark.parametrize("whose", ["my", "our", "his", "her"])
+def test_helping_your_own_team_names_no_audience(whose):
+    r = read_pitch(f"I help {whose} team.", {}, WORDS)
+    assert audience(f"I help {whose} team.") == [] and r.vague == []
+
+
+# where an audience's qualifier ends: at a word that starts a new clause
+@pytest.mark.parametrize("word", ["so", "because", "but", "while", "then", "instead", "without", "when", "i",
+                                  "we", "i'm", "we're", "if", "until", "before", "after"])
+def test_a_qualifier_ends_where_a_new_clause_starts(word):
+    assert audience(f"I help landlords who are stuck {word} the market is slow.") == \
+        [("landlords who are stuck", "help")]
+
+
+# "anyone you know who runs a restaurant": "you know", "you may know" are fillers inside the
+# phrase, and what follows them still qualifies it, so the ask is not vague
+@pytest.mark.parametrize("filler", ["you know", "you may know", "you might know"])
+def test_anyone_you_know_who_is_one_phrase(filler):
+    r = read_pitch(f"A great introduction for me is anyone {filler} who runs a restaurant.", {}, WORDS)
+    assert r.slots["ask"].verdict == "present" and r.vague == []
+
+
+# "the defences of regional banks", "heat pumps in housing association homes": when the object
+# of the speaker's verb is a thing, the kind of client it belongs to comes after "of", "for",
+# "at", "on", or an early "in" (a late "in" is more often a place than a client)
+@pytest.mark.parametrize("text, read", [
+    ("I audit the accounts of regional banks.", "the accounts of regional banks"),
+    ("I install heat pumps with smart controls for housing associations.",
+     "heat pumps with smart controls for housing associations"),
+    ("I fix the boilers at care homes.", "the boilers at care homes"),
+    ("I fix the roofs on care homes.", "the roofs on care homes"),
+    ("I fix the boilers in care homes.", "the boilers in care homes"),
+    ("I fix the leaky old boilers in care homes.", "the leaky old boilers in care homes"),
+])
+def test_the_client_a_thing_belongs_to_is_the_audience(text, read):
+    assert audience(text) == [(read, "object")]
+
+
+def test_a_client_after_a_late_in_is_not_read_from_the_object():
+    assert audience("I fix the leaky old gas boilers in care homes.") == []

@@ -283,10 +283,10 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
             j += 1
             continue
         if w == "you" and out and j + 1 < len(toks) and toks[j + 1].low in (
-                "know", "meet", "met", "may", "might", "can", "'ve", "have", "come"):
+                "know", "meet", "met", "may", "might", "can", "have", "come"):
             # "anyone you know who …", "anyone you may know": a filler, not a clause
             while j < len(toks) and toks[j].low in ("you", "know", "meet", "met", "may", "might", "can",
-                                                       "'ve", "have", "come", "across", "think", "of"):
+                                                       "have", "come", "across", "think", "of"):
                 out.append(toks[j])
                 j += 1
             continue
@@ -301,7 +301,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 j + 1 < len(toks) and (toks[j + 1].low in _DETERMINERS or lex.party(toks[j + 1].low))) and not (j + 1 < len(toks) and re.match(r"\d|one|two|three|four|five|ten|twenty|fifty|hundred", toks[j + 1].low)) \
                 and not any(x.low == "from" for x in out[-4:]) and not out[-1].low[:1].isdigit():
             break  # "firms across the UK to cut …": the purpose starts
-        elif in_qual and w in ("so", "because", "but", "while", "and", "then", "instead", "without", "when",
+        elif in_qual and w in ("so", "because", "but", "while", "then", "instead", "without", "when",
                                "i", "we", "i'm", "we're", "if", "until", "before", "after"):
             break
         elif w in _QUAL_OPEN and out:
@@ -323,7 +323,7 @@ def _head(np: list[Tok], lex: _Lex, loose: bool, how: str = "") -> int | None:
     for k, t in enumerate(np):
         if k and t.low in _QUAL_OPEN and not (t.low == "of" and np[k - 1].low in _QUANTITY):
             break
-        if t.low in _FUNCTION and t.low not in ("anyone", "everyone"):
+        if t.low in _FUNCTION:
             continue
         if t.raw[:1].isupper() and k and not t.raw.isupper() and not lex.party(t.low):
             continue  # a proper name as a modifier: "German companies"
