@@ -262,3 +262,32 @@ def test_the_client_a_thing_belongs_to_is_the_audience(text, read):
 
 def test_a_client_after_a_late_in_is_not_read_from_the_object():
     assert audience("I fix the leaky old gas boilers in care homes.") == []
+
+
+# the speaker's employer: a name after "at", "for", "with", "from", "of", "join" or "joined" in a
+# sentence about the speaker's own work
+@pytest.mark.parametrize("text, employer", [
+    ("I'm a nurse at Leeds General.", "at Leeds General"),
+    ("I work for Deloitte in Leeds.", "for Deloitte"),
+    ("I'm a partner with Smith Jones.", "with Smith Jones"),
+    ("I'm Sam from PrintWorks.", "from PrintWorks"),
+    ("I'm the founder of Acme Foods.", "of Acme Foods"),
+    ("I'm about to join Acme Foods.", "join Acme Foods"),
+    ("I'm an engineer who joined Acme Foods last year.", "joined Acme Foods"),
+])
+def test_the_employer_follows_these_words(text, employer):
+    assert [rd.text for rd in read_pitch(text, {}, WORDS).employer] == [employer]
+
+
+# a first sentence that names a role and nobody else is a headline: the speaker's title
+def test_a_first_sentence_naming_a_role_is_a_headline():
+    text = "Experienced sales professional with ten years in retail."
+    assert [(rd.text, rd.note) for rd in read_pitch(text, {}, WORDS).slots["speaker"].reads] == [(text, "headline")]
+
+
+@pytest.mark.parametrize("text", [
+    *(f"Experienced sales professional with {w} own clients." for w in ("my", "our", "your", "their")),
+    *(f"Experienced sales professional who serves {w} well." for w in ("me", "us", "him", "her", "them")),
+])
+def test_a_sentence_about_someone_else_is_no_headline(text):
+    assert read_pitch(text, {}, WORDS).slots["speaker"].reads == []
