@@ -786,3 +786,87 @@ def test_the_prefilter_agrees_on_every_corpus_file_and_word_list(corpora):
         text = p.read_bytes().decode("utf-8", errors="replace")
         for phrases in lists:
             assert find_phrases(text, phrases) == _find_unfiltered(text, phrases), p
+
+
+# ---------------------------------------------------------------------------------------------
+# what `plainnet pitch` reports, from each thing it is given
+# ---------------------------------------------------------------------------------------------
+
+def test_pitch_report_uses_the_path_front_matter_lines_and_settings_it_is_given():
+    from plainnet.rules.pitch import pitch_report
+    from plainnet.rules.wordlists import load_wordlists
+
+    text = "I fix old boilers in rented flats, so tenants stay warm all winter.\n"
+    fm = {"audience": "anyone", "ask": "a landlord with ten flats"}
+    config = {"wpm": 100, "rules": {"pitch-vague-client": {"severity": "error"}}}
+    rep = pitch_report("pitches/Boilers.md", text, 5, fm, {"audience": 2, "ask": 3}, config, load_wordlists())
+    assert rep["path"] == "pitches/Boilers.md"
+    assert rep["length"] == {"words": 13, "seconds": 7.8, "wpm": 100, "slot_seconds": 30, "slot_words": 50}
+    assert rep["slots"]["audience"]["read"] == [{"text": "anyone", "line": 2, "column": 1, "as": "audience"}]
+    assert rep["slots"]["ask"]["read"] == [{"text": "a landlord with ten flats", "line": 3, "column": 1, "as": "ask"}]
+    assert rep["slots"]["problem"]["read"][0]["line"] == 5
+    assert rep["findings"] == [{
+        "path": "pitches/Boilers.md", "line": 2, "column": 1, "severity": "error", "rule": "pitch-vague-client",
+        "message": "audience: “anyone” is not someone a listener can picture: name one kind"}]
+
+
+def test_pitch_report_of_no_text_counts_no_words():
+    from plainnet.rules.pitch import pitch_report
+    from plainnet.rules.wordlists import load_wordlists
+
+    rep = pitch_report("p.md", None, 1, {}, {}, {}, load_wordlists())
+    assert rep["length"]["words"] == 0
+    assert all(s["verdict"] == "missing" for s in rep["slots"].values())
+
+
+def test_a_vague_front_matter_value_without_a_known_line_stands_at_its_slots_first_key():
+    """Without the key's line, the finding stands at the first of the slot's keys the note has."""
+    fm = {"ideal_client": "businesses"}
+    found = check_pitch("p.md", "I fix boilers.", 7, fm, {"audience": 2, "ideal_client": 4}, {}, WORDS)
+    vague = [(f.line, f.message) for f in found if f.rule == "pitch-vague-client"]
+    assert vague == [(4, "ideal_client: “businesses” could be anyone: say which businesses (trade, size, place, situation)")]
+    for lines, line in (({"audience": 2}, 2), ({"ask": 3}, 3), ({}, 7)):
+        found = check_pitch("p.md", "I fix boilers.", 7, fm, lines, {}, WORDS)
+        assert [f.line for f in found if f.rule == "pitch-vague-client"] == [line], lines
+
+
+def test_a_fractional_wpm_is_said_as_it_was_set():
+    text = " ".join(["word"] * 120)
+    msg = [f.message for f in check_pitch("p.md", text, 1, {}, {}, {"wpm": 152.5}, WORDS) if f.rule == "pitch-length"]
+    assert msg and "at 152.5 wpm" in msg[0]
+
+
+@pytest.mark.parametrize("value", ["…", "...", " … "])
+def test_an_ellipsis_for_a_front_matter_value_is_unfinished(value):
+    found = check_pitch("p.md", "I fix boilers for landlords.", 5, {"ask": value}, {"ask": 3}, {}, WORDS)
+    assert [(f.rule, f.line) for f in found] == [("pitch-unfinished", 3)]
+
+
+@pytest.mark.parametrize("text, unfinished", [
+    ("I help <a kind of client, e.g. dentists> with boilers.", "<a kind of client, e.g. dentists>"),  # "a" is a tag too
+    ("I <b>fix</b> boilers for <your audience>.", "<your audience>"),    # found past a real tag
+    ('I fix <span class="x">boilers</span> for landlords.', None),       # a tag with an attribute
+    ("I fix <a href=>boilers</a> for landlords.", None),                 # a tag with an empty attribute
+    ("I fix <a href=>boilers</a> for <your audience>.", "<your audience>"),  # and a placeholder after it
+])
+def test_a_placeholder_in_angle_brackets_is_told_from_an_html_tag(text, unfinished):
+    found = [f.message for f in check_pitch("p.md", text, 1, {}, {}, {}, WORDS) if f.rule == "pitch-unfinished"]
+    if unfinished is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and f"the placeholder “{unfinished}”" in found[0]
+
+
+@pytest.mark.parametrize("s, quoted", [
+    ("x" * 40, "“" + "x" * 40 + "”"),                       # 40 characters: whole
+    ("x" * 41, "“" + "x" * 40 + " …”"),                     # 41: cut, and no space to cut at
+    ("a" * 20 + " " + "b" * 30, "“" + "a" * 20 + " " + "b" * 19 + " …”"),  # a space at half: too early
+    ("a" * 21 + " " + "b" * 30, "“" + "a" * 21 + " …”"),    # a space past half: cut there
+    ("a" * 14 + " " + "b" * 30, "“" + "a" * 14 + " " + "b" * 25 + " …”"),  # a space at a third
+    ("a" * 25 + "X " + "b" * 30, "“" + "a" * 25 + "X …”"),  # what ends the cut is kept
+    ("a" * 25 + ", " + "b" * 30, "“" + "a" * 25 + " …”"),   # a comma before the cut goes
+])
+def test_a_quote_is_cut_at_a_word_past_its_middle(s, quoted):
+    from plainnet.rules.pitch import _quote
+
+    assert _quote(s) == quoted

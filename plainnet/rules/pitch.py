@@ -75,7 +75,7 @@ def _placeholders(text: str, fm: dict) -> list[tuple[int, str, str | None]]:
     for ln in _template_lines():
         m = re.search(r"\s+".join(map(re.escape, ln.split())), body)
         if m:
-            out.append((m.start(), "\0" + _quote(ln, 40)[1:-1], None))  # \0: the template's own text
+            out.append((m.start(), "\0" + _quote(ln)[1:-1], None))  # \0: the template's own text
     for m in _PLACEHOLDER.finditer(body):
         g = m.group(0)
         if g.startswith("<"):
@@ -84,8 +84,8 @@ def _placeholders(text: str, fm: dict) -> list[tuple[int, str, str | None]]:
                 continue
         out.append((m.start(), g, None))
     for key in ("audience", "ideal_client", "problem", "result", "ask"):
-        value = _fm_text(fm.get(key)) if isinstance(fm, dict) else ""
-        m = _PLACEHOLDER.search(value) if value else None
+        value = _fm_text(fm.get(key))  # fm is the checked note's mapping: _Ctx makes sure of it
+        m = _PLACEHOLDER.search(value)
         if m or value.strip() in ("…", "..."):
             out.append((-1, m.group(0) if m else value.strip(), key))
     return out
@@ -290,10 +290,11 @@ def slot_findings(c: _Ctx) -> None:
             continue
         reported.add(key)
         line, col = c.read_pos(read, "audience", "ideal_client", "ask")
-        what = "the introduction you ask for" if kind == "ask" else "your audience"
+        # a front-matter value's reason already opens with its key ("audience: …")
+        what = "" if read.start < 0 else "the introduction you ask for: " if kind == "ask" else "your audience: "
         c.add("pitch-vague-client", line, col,
-              f"{what}: {why}" + ("" if "name one kind" in why or "say which" in why
-                                   else "; name one kind of person or business"))
+              f"{what}{why}" + ("" if "name one kind" in why or "say which" in why
+                                else "; name one kind of person or business"))
     services = [x for x in sl["offer"].reads if x.note == "a list of services"]
     title_only = audience.verdict == "missing" and problem.verdict == "missing" and \
         (sl["speaker"].verdict == "present" or bool(services))
