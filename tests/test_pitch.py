@@ -870,3 +870,58 @@ def test_a_quote_is_cut_at_a_word_past_its_middle(s, quoted):
     from plainnet.rules.pitch import _quote
 
     assert _quote(s) == quoted
+
+
+def _length(text="I fix old boilers in rented flats, so tenants stay warm all winter.", fm=None, config=None):
+    from plainnet.rules.pitch import pitch_report
+
+    return pitch_report("p.md", text, 1, fm or {}, {}, config or {}, WORDS)["length"]
+
+
+def test_a_pitch_is_timed_at_150_words_a_minute_in_a_30_second_slot_unless_told():
+    assert _length() == {"words": 13, "seconds": 5.2, "wpm": 150, "slot_seconds": 30, "slot_words": 75}
+
+
+@pytest.mark.parametrize("config, fm, wpm, slot", [
+    ({"wpm": "fast"}, {}, 150, 30),      # settings plainnet.toml refuses: the library keeps its defaults
+    ({"wpm": 0}, {}, 150, 30),
+    ({"wpm": -3}, {}, 150, 30),
+    ({"wpm": True}, {}, 150, 30),
+    ({"wpm": 0.5}, {}, 0.5, 30),         # slow, but a speed
+    ({"wpm": "120"}, {}, 120.0, 30),
+    ({"seconds": "0"}, {}, 150, 30),
+    ({"seconds": 0.5}, {}, 150, 0.5),
+    ({}, {"seconds": "45 Seconds"}, 150, 45.0),
+    ({}, {"seconds": "45 SECS"}, 150, 45.0),
+    ({}, {"seconds": "0 s"}, 150, 30),
+    ({"seconds": 20}, {"seconds": "forty"}, 150, 20),  # a note's unreadable slot: the vault's
+])
+def test_a_speed_or_slot_that_is_not_a_positive_number_falls_back(config, fm, wpm, slot):
+    facts = _length(fm=fm, config=config)
+    assert (facts["wpm"], facts["slot_seconds"]) == (wpm, slot)
+
+
+@pytest.mark.parametrize("config", [{}, {"max_words": 0}, {"max_words": "long"}])
+def test_a_sentence_is_long_past_25_words_unless_told(config):
+    def long_ones(n):
+        text = " ".join(["word"] * n) + "."
+        return [f for f in check_pitch("p.md", text, 1, {}, {}, config, WORDS) if f.rule == "pitch-sentence"]
+    assert long_ones(25) == [] and len(long_ones(26)) == 1
+
+
+def test_a_huge_note_is_counted_whole_without_its_headings():
+    body = "# My pitch\n\n" + "word " * 25_000
+    assert len(body) > 100_000
+    assert _length(body)["words"] == 25_000
+
+
+def test_a_huge_note_whose_read_part_is_one_word_marks_the_slots_end_where_the_reading_stops():
+    text = "x" * 100_001 + " word" * 100
+    found = [f for f in check_pitch("p.md", text, 3, {}, {}, {}, WORDS) if f.rule == "pitch-length"]
+    assert [(f.line, f.column) for f in found] == [(3, 100_001)]
+
+
+def test_jargon_said_twice_in_a_sentence_is_named_once():
+    found = [f.message for f in check_pitch("p.md", "Our synergy is real, and Synergy wins deals.", 1, {}, {}, {}, WORDS)
+             if f.rule == "pitch-jargon"]
+    assert len(found) == 1 and found[0].startswith("jargon “synergy”:")

@@ -134,7 +134,6 @@ class _Ctx:
         self.sentences = self.reading.sentences
         self.fm_lines = fm_lines or {}
         self.config = config or {}
-        self.words = words
         self.findings: list[Finding] = []
 
     def at(self, offset: int) -> tuple[int, int]:
