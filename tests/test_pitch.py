@@ -925,3 +925,32 @@ def test_jargon_said_twice_in_a_sentence_is_named_once():
     found = [f.message for f in check_pitch("p.md", "Our synergy is real, and Synergy wins deals.", 1, {}, {}, {}, WORDS)
              if f.rule == "pitch-jargon"]
     assert len(found) == 1 and found[0].startswith("jargon “synergy”:")
+
+
+def test_vague_reads_in_one_sentence_are_one_finding_even_at_the_pitchs_first_character():
+    text = "Anyone who needs a website, and businesses of all sizes, call me."
+    found = [f for f in check_pitch("p.md", text, 1, {}, {}, {}, WORDS) if f.rule == "pitch-vague-client"]
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("fm_lines, rule, line", [
+    ({"audience": 3}, "pitch-who", 3),
+    ({"ideal_client": 4}, "pitch-who", 4),
+    ({"problem": 5}, "pitch-problem", 5),
+    ({"result": 6}, "pitch-problem", 6),
+    ({"ask": 7}, "pitch-ask", 7),
+])
+def test_a_missing_slot_is_reported_at_its_empty_key(fm_lines, rule, line):
+    """An empty `audience:` (or `ideal_client:`, `problem:`, `result:`, `ask:`) is where the answer goes."""
+    found = check_pitch("p.md", "Hello there, nice to be here today.", 10, {}, fm_lines, {}, WORDS)
+    assert [(f.line, f.column) for f in found if f.rule == rule] == [(line, 1)]
+
+
+def test_a_front_matter_audience_without_its_line_stands_at_ideal_client():
+    found = check_pitch("p.md", "I fix boilers.", 7, {"audience": "businesses"}, {"ideal_client": 4}, {}, WORDS)
+    assert [f.line for f in found if f.rule == "pitch-vague-client"] == [4]
+
+
+def test_a_statement_with_no_words_is_reported_at_the_notes_start():
+    found = check_pitch("p.md", "", 5, {}, {}, {}, WORDS)
+    assert found and {(f.line, f.column) for f in found} == {(1, 1)}

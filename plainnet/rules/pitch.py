@@ -298,9 +298,8 @@ def slot_findings(c: _Ctx) -> None:
     title_only = audience.verdict == "missing" and problem.verdict == "missing" and \
         (sl["speaker"].verdict == "present" or bool(services))
     if title_only:
-        read = (sl["speaker"].reads or services)[0]
-        s = c.sentence_of(read.start) if read.start >= 0 else None
-        line, col = c.at(s.start) if s else c.read_pos(read)
+        read = (sl["speaker"].reads or services)[0]  # both are read from the text, never the front matter
+        line, col = c.at((c.sentence_of(read.start) or read).start)
         said = _quote(read.text, 48)
         c.add("pitch-title-only", line, col,
               f"the introduction is only who you are or what you sell ({said}): listeners cannot "
