@@ -291,3 +291,29 @@ def test_a_first_sentence_naming_a_role_is_a_headline():
 ])
 def test_a_sentence_about_someone_else_is_no_headline(text):
     assert read_pitch(text, {}, WORDS).slots["speaker"].reads == []
+
+
+def front_matter_why(value, slot="audience"):
+    return [why for rd, kind, why in read_pitch("Hello.", {slot: value}, WORDS).vague]
+
+
+# what is judged vague, and how it is said
+@pytest.mark.parametrize("value, why", [
+    ("entrepreneurs", "“entrepreneurs” could be anyone: say which entrepreneurs (trade, size, place, situation)"),
+    ("Businesses", "“Businesses” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("SMEs", "“SMEs” could be anyone: say which SMEs (trade, size, place, situation)"),
+    ("companies of all sizes", "“companies of all sizes” is everyone: name one kind"),
+    # the words of a networking ask are no qualifier: the people in your network are still anyone
+    ("anyone in your network", "“anyone in your network” is not someone a listener can picture: name one kind"),
+    ("anyone in your contacts", "“anyone in your contacts” is not someone a listener can picture: name one kind"),
+    ("anyone you've met", "“anyone you've met” is not someone a listener can picture: name one kind"),
+])
+def test_a_vague_audience_is_told_why_in_its_own_words(value, why):
+    assert front_matter_why(value) == [f"audience: {why}"]
+
+
+# a place, an age or a name narrows even "anyone" down
+@pytest.mark.parametrize("value", ["anyone in Leeds", "anyone at Tesco", "someone at Acme", "everyone at Barclays",
+                                   "anyone over 65", "anyone under 5"])
+def test_anyone_with_a_place_or_an_age_is_someone(value):
+    assert front_matter_why(value) == [] and front_matter_why(value, "ask") == []

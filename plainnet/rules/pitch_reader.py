@@ -390,14 +390,14 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> str | None:
     np, h = c.np, c.head
     head = np[h]
     phrase = tx.text[np[0].start:np[-1].end]
-    low = phrase.lower().replace("’", "'")
-    catch = [p for p in lex.catch_phrases if _p._find(low, (p,))]
-    pre = []
+    catch = [p for p in lex.catch_phrases if _p._find(phrase, (p,))]  # _find folds case and quotes
+    pre = False  # a word before the head that narrows it: "dental practices", not "all kinds of"
     for t in reversed(np[:h]):
-        if t.low in _FUNCTION or t.low in _PRONOUNS or len(pre) >= 3:
+        if t.low in _FUNCTION or t.low in _PRONOUNS:
             break
-        if t.low not in _VAGUE_MODS and not re.fullmatch(r"kinds?|types?|sorts?", t.low):
-            pre.append(t)
+        if t.low not in _VAGUE_MODS:
+            pre = True
+            break
     post = np[h + 1:]
     post_text = tx.low[post[0].start:post[-1].end] if post else ""
     for p in catch:
@@ -412,7 +412,7 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> str | None:
     strong = [w for w in content if lex.party(w) or w[:1].isdigit()] + \
              [t.raw for t in post if t.raw[:1].isupper() and t.low not in _FUNCTION
               and re.search(r"\b" + re.escape(t.low) + r"\b", post_text)]
-    wanted = _WANT.match(post_text.strip()) if post else None
+    wanted = _WANT.match(post_text.strip())
     if wanted and not needy:
         goal = [w for w in re.findall(r"[\w'&-]+", wanted.group(1)) if w not in _GOALS and w not in _FUNCTION]
         needy = not goal
@@ -430,7 +430,7 @@ def _judge(tx: _Text, c: _Cand, lex: _Lex) -> str | None:
     if generic:
         if pre or content:
             return None
-        which = head.raw if head.raw.isupper() else head.raw.lower()  # "say which SMEs", "say which firms"
+        which = head.raw if re.fullmatch(r"[A-Z]{2,}s?", head.raw) else head.raw.lower()  # "SMEs", "firms"
         return f"{_q(phrase)} could be anyone: say which {which} (trade, size, place, situation)"
     return None
 
