@@ -290,9 +290,7 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
                 out.append(toks[j])
                 j += 1
             continue
-        if w in ("who", "that", "which", "whose"):
-            in_qual = True
-        elif not in_qual and w in _NP_STOP and out:
+        if not in_qual and w in _NP_STOP and out:
             if w == "with" or w == "every":
                 in_qual = True
             else:
