@@ -317,3 +317,14 @@ def test_a_vague_audience_is_told_why_in_its_own_words(value, why):
                                    "anyone over 65", "anyone under 5"])
 def test_anyone_with_a_place_or_an_age_is_someone(value):
     assert front_matter_why(value) == [] and front_matter_why(value, "ask") == []
+
+
+# a sentence may end on any word of an audience's phrase
+@pytest.mark.parametrize("text, read", [
+    ("I help people like you.", "people like you"),
+    ("I help people who have nobody to talk to.", "people who have nobody"),
+    ("I help people who have nobody to.", "people who have nobody"),
+    ("I help plumbers and.", "plumbers"),
+])
+def test_an_audience_read_to_the_sentences_last_word(text, read):
+    assert audience(text) == [(read, "help")]

@@ -282,11 +282,10 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
             out.append(t)
             j += 1
             continue
-        if w == "you" and out and j + 1 < len(toks) and toks[j + 1].low in (
-                "know", "meet", "met", "may", "might", "can", "have", "come"):
-            # "anyone you know who …", "anyone you may know": a filler, not a clause
-            while j < len(toks) and toks[j].low in ("you", "know", "meet", "met", "may", "might", "can",
-                                                       "have", "come", "across", "think", "of"):
+        if w == "you" and out and j + 1 < len(toks) and toks[j + 1].low in ("know", "may", "might"):
+            # "anyone you know who …", "anyone you may know": a filler, not a clause ("you meet",
+            # "you can think of" read the same word by word)
+            while j < len(toks) and toks[j].low in ("you", "know", "may", "might"):
                 out.append(toks[j])
                 j += 1
             continue
