@@ -328,3 +328,14 @@ def test_anyone_with_a_place_or_an_age_is_someone(value):
 ])
 def test_an_audience_read_to_the_sentences_last_word(text, read):
     assert audience(text) == [(read, "help")]
+
+
+# a front-matter audience is judged from its first word that is not "a", "the", "is" or "some"
+@pytest.mark.parametrize("value, why", [
+    ("some businesses", "“businesses” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("is some businesses", "“businesses” could be anyone: say which businesses (trade, size, place, situation)"),
+    ("the", None),
+    ("a the", None),
+])
+def test_a_front_matter_audience_is_judged_past_its_determiners(value, why):
+    assert front_matter_why(value) == ([f"audience: {why}"] if why else [])

@@ -382,9 +382,8 @@ class _Cand:
     kind: str = "client"  # "client" or "ask"
 
 
-def _judge(tx: _Text, c: _Cand, lex: _Lex) -> str | None:
-    """Why a candidate noun phrase is vague, or None when it names a kind of client."""
-    np, h = c.np, c.head
+def _judge(tx: _Text, np: list[Tok], h: int, lex: _Lex) -> str | None:
+    """Why a noun phrase (np, its head at h) is vague, or None when it names a kind of client."""
     head = np[h]
     phrase = tx.text[np[0].start:np[-1].end]
     catch = [p for p in lex.catch_phrases if _p._find(phrase, (p,))]  # _find folds case and quotes
@@ -834,7 +833,7 @@ def _judge_audience(tx: _Text, lex: _Lex, r: Reading, cands: list[_Cand]) -> Non
     # in a job search, whom the speaker asks to meet is whom they would work for
     job = any(_job_search(tx.norm[s.start:s.end]) for s in tx.sentences)
     for c in cands:
-        why = _judge(tx, c, lex)
+        why = _judge(tx, c.np, c.head, lex)
         if why is not None and c.how in ("subject", "object"):
             continue  # "Businesses lose …": a mention, not a claim about whom you help
         read = Read(tx.text[c.np[0].start:c.np[-1].end], c.np[0].start, c.np[-1].end, c.how)
@@ -1096,7 +1095,7 @@ def _front_matter(r: Reading, fm: dict, lex: _Lex) -> None:
             s = r.slots[slot]
             s.source, s.verdict, s.reads, s.why = "front matter", "present", [Read(value, -1, -1, key)], ""
             if slot in ("audience", "ask"):
-                why = _vague_value(value, lex, slot)
+                why = _vague_value(value, lex)
                 if why is not None:
                     if slot == "audience":
                         s.verdict, s.why = "vague", why
@@ -1105,7 +1104,7 @@ def _front_matter(r: Reading, fm: dict, lex: _Lex) -> None:
             break
 
 
-def _vague_value(value: str, lex: _Lex, slot: str) -> str | None:
+def _vague_value(value: str, lex: _Lex) -> str | None:
     """Why a front-matter audience or ask is vague, judged as a noun phrase; None if it is not."""
     tx = _Text(PlainText(value, list(range(len(value))), {0}))
     if not tx.sentences:
@@ -1115,10 +1114,10 @@ def _vague_value(value: str, lex: _Lex, slot: str) -> str | None:
     while j < len(toks) and toks[j].low in ("a", "an", "the", "is", "some"):  # "any" is kept: it is the point
         j += 1
     np = _np(tx, toks, j, lex, 30)
-    h = _head(np, lex, True) if np else None
+    h = _head(np, lex, True)
     if h is None:
         return None
-    return _judge(tx, _Cand(np, h, "front matter", slot), lex)
+    return _judge(tx, np, h, lex)
 
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*?)(s?)(?![\w&])")
