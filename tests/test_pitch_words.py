@@ -339,3 +339,15 @@ def test_an_audience_read_to_the_sentences_last_word(text, read):
 ])
 def test_a_front_matter_audience_is_judged_past_its_determiners(value, why):
     assert front_matter_why(value) == ([f"audience: {why}"] if why else [])
+
+
+# an abbreviation needs no explaining when its words stand right beside it
+@pytest.mark.parametrize("text", [
+    "We sell CRMs (customer relationship management tools) to dentists.",
+    "Customer relationship management, or CRM, is what I sell to dentists.",  # from the very first word
+    "I measure Return on a Project, or ROP, for dentists.",   # "a", "an", "of" … are not letters of it
+    "I measure Return on an Outlay, or ROO, for dentists.",
+    "Site Reliability (SR) is what I do for banks.",          # two letters, and nothing before them
+])
+def test_an_abbreviation_with_its_words_beside_it_is_spelled_out(text):
+    assert read_pitch(text, {}, WORDS).acronyms == []

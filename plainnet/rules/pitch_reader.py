@@ -1147,13 +1147,12 @@ def _read_jargon_acronyms(tx: _Text, lex: _Lex, r: Reading) -> None:
 def _spelled_out(tx: _Text, word: str, start: int, end: int) -> bool:
     """"CRM (customer relationship management)", "customer relationship management (CRM)" or
     "customer relationship management, or CRM": the words stand right beside the letters."""
-    if re.match(r"\s*s?\s*\(([^)]{4,})\)", tx.text[end:end + 120]):
+    if re.match(r"\s*\(([^)]{4,})\)", tx.text[end:end + 120]):  # end is past a plural "s" already
         return True
     letters = "".join(c.lower() for c in word if c.isalpha())
     before = re.findall(r"[A-Za-z][\w'-]*", tx.text[max(0, start - 160):start])
     sig = [w for w in before if w.lower() not in ("of", "and", "the", "for", "or", "a", "an")]
     for n in (len(letters), len(letters) - 1):  # "Science (MSc)" may skip a letter
-        if n >= 2 and len(sig) >= n and "".join(w[0].lower() for w in sig[-n:]) in (letters, letters[:n]):
-            if n == len(letters) or letters.startswith("".join(w[0].lower() for w in sig[-n:])):
-                return True
+        if n >= 2 and len(sig) >= n and "".join(w[0].lower() for w in sig[-n:]) == letters[:n]:
+            return True
     return False
