@@ -92,12 +92,10 @@ def _placeholders(text: str, fm: dict) -> list[tuple[int, str, str | None]]:
 
 
 def _quote(s: str, n: int = 40) -> str:
-    """‘s’, shortened at a word boundary to about n characters."""
-    s = " ".join(s.split())
-    if len(s) > n:
-        cut = s.rfind(" ", 0, n)
-        s = (s[:cut] if cut > n // 2 else s[:n]).rstrip(" ,;:") + " …"
-    return "“" + s + "”"
+    """“s”, shortened at a word past its middle to about n characters: the reader's own quoting."""
+    from plainnet.rules.pitch_reader import _q
+
+    return _q(s, n)
 
 
 def _int(value, default: float) -> float:

@@ -432,6 +432,7 @@ def _judge(tx: _Text, np: list[Tok], h: int, lex: _Lex) -> str | None:
 
 
 def _q(s: str, n: int = 48) -> str:
+    """“s”, shortened at a word past its middle to about n characters (the whole of it if shorter)."""
     s = " ".join(s.split())
     if len(s) > n:
         cut = s.rfind(" ", 0, n)
