@@ -351,3 +351,35 @@ def test_a_front_matter_audience_is_judged_past_its_determiners(value, why):
 ])
 def test_an_abbreviation_with_its_words_beside_it_is_spelled_out(text):
     assert read_pitch(text, {}, WORDS).acronyms == []
+
+
+# a phrase cut short by a pause ends on a word, not on "and", "the", "of", "who", "with" …
+@pytest.mark.parametrize("text, read", [
+    ("I help landlords and, tenants.", "landlords"),
+    ("I help landlords or, tenants.", "landlords"),
+    ("I help landlords in the, um, north.", "landlords"),
+    ("I help landlords with a, well, portfolio.", "landlords"),
+    ("I help landlords with an, um, portfolio.", "landlords"),
+    ("I help owners of, say, cafes.", "owners"),
+    ("I help people who want to, um, retire.", "people who want"),
+    ("I help landlords who, frankly, struggle.", "landlords"),
+    ("I help landlords that, frankly, struggle.", "landlords"),
+    ("I help landlords at, um, auctions.", "landlords"),
+    ("I help landlords on, say, Airbnb.", "landlords"),
+    ("I help landlords for, um, years.", "landlords"),
+    ("I help landlords from, um, Leeds.", "landlords"),
+    ("I help landlords by, say, Friday.", "landlords"),
+    # a named place after "in", "at", "from" … ends the phrase: what follows is what they do
+    ("I help GP practices in Wales design reminder calls.", "GP practices in Wales"),
+    ("I help GP practices at Wales design reminder calls.", "GP practices at Wales"),
+    ("I help GP practices from Wales design reminder calls.", "GP practices from Wales"),
+    ("I help GP practices across Wales design reminder calls.", "GP practices across Wales"),
+    ("I help GP practices near Cardiff design reminder calls.", "GP practices near Cardiff"),
+    ("I help GP practices around Cardiff design reminder calls.", "GP practices around Cardiff"),
+    ("I help the GP practices of Wales design reminder calls.", "the GP practices of Wales"),
+    # "to" before a number is part of the phrase
+    ("I help shops with up to ten staff.", "shops with up to ten staff"),
+    ("I help people aged 25 to 40 find work.", "people aged 25 to 40 find work"),
+])
+def test_where_an_audience_phrase_ends(text, read):
+    assert audience(text) == [(read, "help")]

@@ -309,7 +309,8 @@ def _np(tx: _Text, toks: list[Tok], i: int, lex: _Lex, max_len: int = 16) -> lis
             break  # "GP practices in Wales design …": the place ends the phrase
         out.append(t)
         j += 1
-    while out and out[-1].low in ("and", "or", "the", "a", "an", "of", "to", "who", "that"):
+    while out and out[-1].low in ("and", "or", "the", "a", "an", "of", "to", "who", "that", "in", "with", "at",
+                                  "on", "for", "from", "by"):  # "landlords in, um, …": a quote ends on a word
         out.pop()
     return out
 
