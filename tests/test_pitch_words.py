@@ -383,3 +383,42 @@ def test_an_abbreviation_with_its_words_beside_it_is_spelled_out(text):
 ])
 def test_where_an_audience_phrase_ends(text, read):
     assert audience(text) == [(read, "help")]
+
+
+# ---------------------------------------------------------------------------------------------
+# the front matter's keys
+# ---------------------------------------------------------------------------------------------
+
+def slot(r, name):
+    s = r.slots[name]
+    return s.verdict, s.source, s.why, [(rd.text, rd.start, rd.end, rd.note) for rd in s.reads]
+
+
+def test_each_front_matter_key_fills_its_slot():
+    fm = {"ideal_client": "dentists in Leeds", "result": "they get paid on time", "ask": "anyone", "problem": "  "}
+    r = read_pitch("Hello.", fm, WORDS)
+    assert slot(r, "audience") == ("present", "front matter", "", [("dentists in Leeds", -1, -1, "ideal_client")])
+    assert slot(r, "problem") == ("present", "front matter", "", [("they get paid on time", -1, -1, "result")])
+    # a vague ask is reported, but an ask is there: only the audience slot is judged vague
+    assert slot(r, "ask") == ("present", "front matter", "", [("anyone", -1, -1, "ask")])
+    assert [(rd.note, kind, why) for rd, kind, why in r.vague] == [
+        ("ask", "ask", "ask: “anyone” is not someone a listener can picture: name one kind")]
+    assert slot(r, "speaker")[0] == slot(r, "offer")[0] == slot(r, "proof")[0] == "missing"
+
+
+def test_the_first_key_of_a_slot_wins_and_any_value_is_read_as_text():
+    r = read_pitch("Hello.", {"audience": ["dentists", "vets"], "ideal_client": "vets", "problem": 42}, WORDS)
+    assert slot(r, "audience") == ("present", "front matter", "", [("dentists; vets", -1, -1, "audience")])
+    assert slot(r, "problem") == ("present", "front matter", "", [("42", -1, -1, "problem")])
+
+
+def test_a_vague_front_matter_audience_makes_the_slot_vague():
+    r = read_pitch("I help dentists in Leeds.", {"audience": "businesses"}, WORDS)
+    why = "“businesses” could be anyone: say which businesses (trade, size, place, situation)"
+    assert slot(r, "audience") == ("vague", "front matter", why, [("businesses", -1, -1, "audience")])
+    assert [(kind, w) for rd, kind, w in r.vague] == [("client", f"audience: {why}")]
+
+
+def test_front_matter_that_is_not_a_mapping_fills_nothing():
+    r = read_pitch("Hello.", "audience: dentists", WORDS)
+    assert all(s.source == "text" for s in r.slots.values()) and r.vague == []
