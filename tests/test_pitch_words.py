@@ -422,3 +422,28 @@ def test_a_vague_front_matter_audience_makes_the_slot_vague():
 def test_front_matter_that_is_not_a_mapping_fills_nothing():
     r = read_pitch("Hello.", "audience: dentists", WORDS)
     assert all(s.source == "text" for s in r.slots.values()) and r.vague == []
+
+
+# a speaker who gives only a name: "Mike from PrintWorks", "Priya Shah here", in the first two sentences
+@pytest.mark.parametrize("text, read", [
+    ("Mike from PrintWorks.", "Mike from PrintWorks."),
+    ("Hello! Mike from PrintWorks.", "Mike from PrintWorks."),
+    ("Good morning all, Priya Shah here.", "Good morning all, Priya Shah here."),
+    ("Tom, plumber and gas engineer.", "Tom, plumber and gas engineer."),
+    ("Hey there, Jo at Bloom.", "Hey there, Jo at Bloom."),
+])
+def test_a_name_alone_is_the_speaker(text, read):
+    assert [(rd.text, rd.note) for rd in read_pitch(text, {}, WORDS).slots["speaker"].reads] == [(read, "name")]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Freelance copywriter with a love of puns.", "headline"),   # a person's ending: -er
+    ("Award-winning florist based in York.", "headline"),        # -ist
+    ("Consultant for hire.", "headline"),                        # a role
+    ("Builders wanted.", None),                                  # people in the plural: not the speaker
+    ("Fresh flowers delivered daily.", None),
+    ("Hello. Welcome. Mike from PrintWorks.", None),             # a name past the second sentence
+])
+def test_a_first_sentence_with_a_persons_word_is_a_headline(text, read):
+    got = [rd.note for rd in read_pitch(text, {}, WORDS).slots["speaker"].reads]
+    assert got == ([read] if read else [])
