@@ -451,3 +451,33 @@ def test_a_name_alone_is_the_speaker(text, read):
 def test_a_first_sentence_with_a_persons_word_is_a_headline(text, read):
     got = [rd.note for rd in read_pitch(text, {}, WORDS).slots["speaker"].reads]
     assert got == ([read] if read else [])
+
+
+# each way of saying whom you serve, and what it reads
+@pytest.mark.parametrize("text, read", [
+    ("This week I want to talk about landlords with empty flats.", ("landlords with empty flats", "about")),
+    ("I am focusing on care homes this year.", ("care homes this year", "help")),
+    ("I'm after coffee shops in Harrogate.", ("coffee shops in Harrogate", "help")),
+    ("We are really after florists in York.", ("florists in York", "help")),
+    ("I get a lot of work for landlords.", ("landlords", "for")),
+    ("We sell laptops to SMEs.", ("SMEs", "for")),
+    ("Picture a nursery manager on a Friday night.", ("a nursery manager on a Friday night", "picture")),
+    ("Imagine a dentist with no receptionist.", ("a dentist with no receptionist", "picture")),
+    ("Typical client: a family-owned engineering firm.", ("a family-owned engineering firm", "clients-are")),
+    ("Our ideal customers are small bakeries.", ("small bakeries", "clients-are")),
+    ("I'm looking for a role at a fintech startup.", ("a fintech startup", "job")),
+    ("If you run a restaurant, call me.", ("a restaurant", "if-you")),
+    ("If you're a landlord, call me.", ("a landlord", "if-you")),
+])
+def test_each_way_of_naming_the_audience(text, read):
+    assert audience(text) == [read]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm looking for landlords.",      # looking for: an ask, not whom you serve
+    "I work for landlords.",           # an employer's place
+    "I'm grateful for florists.",
+    "I'm known for my cakes for weddings.",
+])
+def test_for_after_these_names_no_audience(text):
+    assert audience(text) == []
