@@ -481,3 +481,33 @@ def test_each_way_of_naming_the_audience(text, read):
 ])
 def test_for_after_these_names_no_audience(text):
     assert audience(text) == []
+
+
+# the problem or result: whose clause it is, and what it says happens
+@pytest.mark.parametrize("text, verdict, reads", [
+    ("I help small businesses grow.", "vague", ["I help small businesses grow."]),
+    ("I help them grow and succeed.", "vague", ["I help them grow"]),
+    ("I fix boilers so that families stay warm.", "present", ["so that families stay warm."]),
+    ("I help landlords who are losing money on empty flats.", "present", ["who are losing money on empty flats."]),
+    ("I help landlords. Landlords lose a month's rent between tenants.", "present",
+     ["Landlords lose a month's rent between tenants."]),
+    ("I help families. When their boiler breaks, families call me.", "present",
+     ["When their boiler breaks,", "families call me."]),
+    ("I help landlords. I cut their energy bills by a third.", "present", ["I cut their energy bills by a third."]),
+    ("In my final year I designed a scheme that stopped a car park flooding.", "present",
+     ["In my final year I designed a scheme that stopped a car park flooding."]),
+    ("I help landlords. Bills fell by a third.", "present", ["Bills fell by a third."]),
+    ("Old wiring is the biggest cause of house fires.", "present", ["Old wiring is the biggest cause of house fires."]),
+    ("Could you introduce me to landlords who are tired of late rent?", "present", ["who are tired of late rent?"]),
+    ("I help dentists, and now they can't stop smiling.", "present", ["and now they can't stop smiling."]),
+    ("I help gardeners who overdid it, and now can't bend down.", "present", ["and now can't bend down."]),
+    ("Farmers with big roofs can cut their bills in half.", "present",
+     ["Farmers with big roofs can cut their bills in half."]),
+    ("I'm head of growth at Acme.", "missing", []),               # a title, not a promise
+    ("Could you introduce me to landlords in Leeds?", "missing", []),  # an ask names no problem
+    ("I help landlords so I can retire early.", "missing", []),   # the speaker's own result
+    ("When my kids were growing up, I fixed boilers.", "missing", []),  # the speaker's own life
+])
+def test_the_problem_is_the_clients(text, verdict, reads):
+    p = read_pitch(text, {}, WORDS).slots["problem"]
+    assert (p.verdict, [rd.text for rd in p.reads]) == (verdict, reads)
