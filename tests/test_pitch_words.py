@@ -511,3 +511,22 @@ def test_for_after_these_names_no_audience(text):
 def test_the_problem_is_the_clients(text, verdict, reads):
     p = read_pitch(text, {}, WORDS).slots["problem"]
     assert (p.verdict, [rd.text for rd in p.reads]) == (verdict, reads)
+
+
+# which capitals are an abbreviation a listener may not know
+@pytest.mark.parametrize("text, acronyms", [
+    ("We sell CRM software, and CRM training.", ["CRM"]),   # once, however often it is said
+    ("We sell CRMs.", ["CRMs"]),
+    ("We built ABCDEF for banks.", ["ABCDEF"]),
+    ("We sell B2B software.", ["B2B"]),
+    ("We use R&D credits.", ["R&D"]),
+    ("We measure ROI and KPIs.", ["KPIs"]),                 # ROI everyone knows
+    ("Buy AAA batteries.", []),                              # one letter over and over
+    ("I fixed my iPhone.", []),                              # one capital
+    ("I ate at McDonalds.", []),                             # a name, mostly small letters
+    ("It is FANTASTIC news.", []),                           # shouting: seven letters or more
+    ("We built ABCDEFG for banks.", []),
+    ("TODO: write this.", []),                               # a placeholder, not an abbreviation
+])
+def test_which_capitals_are_an_abbreviation_to_explain(text, acronyms):
+    assert [a.text for a in read_pitch(text, {}, WORDS).acronyms] == acronyms
