@@ -954,3 +954,19 @@ def test_a_front_matter_audience_without_its_line_stands_at_ideal_client():
 def test_a_statement_with_no_words_is_reported_at_the_notes_start():
     found = check_pitch("p.md", "", 5, {}, {}, {}, WORDS)
     assert found and {(f.line, f.column) for f in found} == {(1, 1)}
+
+
+def test_a_huge_note_whose_read_part_holds_just_the_slots_words_marks_where_the_reading_stops():
+    text = "word " * 74 + "x" * (100_000 - 370) + " more" * 10   # 75 words read, 85 in all
+    found = [f for f in check_pitch("p.md", text, 1, {}, {}, {}, WORDS) if f.rule == "pitch-length"]
+    assert [(f.line, f.column) for f in found] == [(1, 100_001)]
+    assert found[0].message.startswith("pitch is 85 words")
+
+
+def test_a_slot_of_half_a_second_written_as_text_is_read():
+    assert _length(fm={"seconds": "0.5 s"})["slot_seconds"] == 0.5
+
+
+def test_a_block_of_keys_at_the_top_of_the_statement_is_not_read_for_placeholders():
+    text = "---\nask: <who>\n---\nI help landlords in Leeds who lose rent. A great introduction for me is a letting agent."
+    assert [f for f in check_pitch("p.md", text, 1, {}, {}, {}, WORDS) if f.rule == "pitch-unfinished"] == []
