@@ -383,6 +383,8 @@ def test_an_abbreviation_with_its_words_beside_it_is_spelled_out(text):
     ("I help the GP practices of Wales design reminder calls.", "the GP practices of Wales"),
     # "to" before a number is part of the phrase
     ("I help shops with up to ten staff.", "shops with up to ten staff"),
+    ("I help shops with up to 10 staff.", "shops with up to 10 staff"),
+    ("I help shops with up to 10.", "shops with up to 10"),
     ("I help people aged 25 to 40 find work.", "people aged 25 to 40 find work"),
 ])
 def test_where_an_audience_phrase_ends(text, read):
