@@ -5,6 +5,8 @@
 #   benchmarks/mutation.sh agenda network   # only these
 #   MUTATION_BUDGET=1800 MUTATION_JOBS=2 benchmarks/mutation.sh edit
 #   MUTATION_RETEST=1 benchmarks/mutation.sh watch   # also the last run's survivors, after new tests
+#   MUTATION_RETEST=1 MUTATION_RETEST_MATCH='rules\.pitch\.|_read_problem' benchmarks/mutation.sh pitch
+#                                                    # only the survivors whose names match
 #
 # Each module runs in its own scratch copy of the checkout (benchmarks/out/mutation/<module>/), so
 # the worktree is never touched and a killed run can be resumed: run the same module again and
@@ -66,7 +68,8 @@ PY
   # while the function it mutated is unchanged, however the tests changed)
   again=()
   if [ "$RETEST" = 1 ] && [ -d "$dir/mutants" ]; then
-    mapfile -t again < <(cd "$dir" && python -m mutmut results 2>/dev/null | sed -n 's/^ *\(.*\): \(survived\|no tests\|suspicious\)$/\1/p')
+    mapfile -t again < <(cd "$dir" && python -m mutmut results 2>/dev/null | sed -n 's/^ *\(.*\): \(survived\|no tests\|suspicious\)$/\1/p' \
+                           | grep -E -- "${MUTATION_RETEST_MATCH:-.}")
   fi
   start=$(date +%s)
   # only the pytest plugins these tests use: each mutant's pytest run loads its plugins again, and
