@@ -532,3 +532,28 @@ def test_the_problem_is_the_clients(text, verdict, reads):
 ])
 def test_which_capitals_are_an_abbreviation_to_explain(text, acronyms):
     assert [a.text for a in read_pitch(text, {}, WORDS).acronyms] == acronyms
+
+
+# what you do, your proof and your ask, sentence by sentence
+@pytest.mark.parametrize("text, slot_name, reads", [
+    ("We fix boilers.", "offer", [("We fix boilers.", "what you do")]),
+    ("Our team installs heat pumps.", "offer", [("Our team installs heat pumps.", "what you do")]),
+    ("I am a plumber.", "offer", []),                                   # who you are, not what you do
+    ("Boilers, radiators, underfloor heating.", "offer", [("Boilers, radiators, underfloor heating.", "a list of services")]),
+    ("Boilers, radiators and more, we are the best.", "offer", []),     # a claim, not a list
+    ("Last year we fitted 200 boilers.", "proof", [("Last year we fitted 200 boilers.", "proof")]),
+    ("I'm a chartered accountant.", "proof", [("I'm a chartered accountant.", "proof")]),
+    ("One client saved a day a week.", "proof", [("One client saved a day a week.", "proof")]),
+    ("For example, a bakery in York.", "proof", [("For example, a bakery in York.", "proof")]),
+    ("We fix boilers.", "proof", []),
+    ("Call me if your boiler breaks.", "ask", [("Call me if your boiler breaks.", "conditional")]),
+    ("So call me.", "ask", [("So call me.", "conditional")]),
+    ("If your roof leaks, call me.", "ask", [("If your roof leaks, call me.", "conditional")]),
+    ("Let's talk about your roof.", "ask", [("Let's talk about your roof.", "conditional")]),
+    ("Do you know a landlord in Leeds?", "ask", [("Do you know a landlord in Leeds?", "do you know a")]),
+    ("Who do you know with a leaky roof?", "ask", [("Who do you know with a leaky roof?", "who do you know")]),
+    ("Please introduce me to letting agents.", "ask", [("Please introduce me to letting agents.", "please introduce me")]),
+    ("Landlords call me when pipes burst.", "ask", []),                  # whom they call is no ask
+])
+def test_what_you_do_your_proof_and_your_ask(text, slot_name, reads):
+    assert [(rd.text, rd.note) for rd in read_pitch(text, {}, WORDS).slots[slot_name].reads] == reads
