@@ -557,3 +557,20 @@ def test_which_capitals_are_an_abbreviation_to_explain(text, acronyms):
 ])
 def test_what_you_do_your_proof_and_your_ask(text, slot_name, reads):
     assert [(rd.text, rd.note) for rd in read_pitch(text, {}, WORDS).slots[slot_name].reads] == reads
+
+
+# a catch-all after "for", "serve", "with" … is everyone, wherever it stands
+@pytest.mark.parametrize("text, read", [
+    ("We build websites for all businesses.", "all businesses"),
+    ("Our cafe serves anybody.", "anybody"),
+])
+def test_a_catch_all_after_serving_is_everyone(text, read):
+    r = read_pitch(text, {}, WORDS)
+    assert r.slots["audience"].verdict == "vague"
+    assert [(rd.text, rd.note, kind, why) for rd, kind, why in r.vague] == \
+        [(read, "catch-all", "client", f"“{read}” is everyone: name one kind")]
+
+
+def test_a_catch_all_narrowed_by_a_place_is_not_everyone():
+    r = read_pitch("We build websites for everyone in Leeds.", {}, WORDS)
+    assert r.slots["audience"].verdict == "present" and r.vague == []
