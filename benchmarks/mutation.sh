@@ -31,7 +31,7 @@ MODULES=(
   "edit|plainnet/write/edit.py|tests/test_edit.py tests/test_write_edges.py tests/test_write_safety.py tests/test_record.py"
   "importing|plainnet/cards/importing.py|tests/test_import.py tests/test_boundaries.py tests/test_corpus_free.py"
   "checks|plainnet/rules/local.py plainnet/checks/habits.py|tests/test_checks.py tests/test_boundaries.py tests/test_settings.py tests/test_pitch_reader.py"
-  "pitch|plainnet/rules/pitch.py plainnet/rules/pitch_reader.py|tests/test_pitch.py tests/test_pitch_reader.py tests/test_pitch_readings.py tests/test_pitch_words.py tests/test_boundaries.py"
+  "pitch|plainnet/rules/pitch.py plainnet/rules/pitch_reader.py|tests/test_pitch.py tests/test_pitch_reader.py tests/test_pitch_readings.py tests/test_pitch_words.py tests/test_pitch_audience.py tests/test_pitch_clauses.py tests/test_pitch_problem.py tests/test_pitch_speaker.py tests/test_pitch_details.py tests/test_boundaries.py"
   "links|plainnet/notes/links.py|tests/test_links.py tests/test_index.py"
   "debounce|plainnet/watch/debounce.py|tests/test_debounce.py"
   "watch|plainnet/watch/watcher.py|tests/test_watch_steps.py tests/test_watch.py tests/test_boundaries.py"
