@@ -245,7 +245,6 @@ class _Text:
     """The plain text with its sentences, tokens and per-sentence helpers."""
 
     def __init__(self, plain: PlainText):
-        self.plain = plain
         self.text = plain.text
         self.norm = self.text.replace("’", "'").replace("‘", "'")
         self.low = self.norm.lower()
@@ -550,11 +549,11 @@ def read_pitch(text: str, fm: dict | None, words: WordLists) -> Reading:
 
     _read_speaker(tx, lex, reading, asks)
     cands = _audience_candidates(tx, lex, reading, asks)
-    _read_ask(tx, lex, reading, asks, cands)
+    _read_ask(tx, reading, asks)
     _judge_audience(tx, lex, reading, cands)
     _read_problem(tx, lex, reading, asks, cands)
-    _read_offer(tx, lex, reading, asks)
-    _read_proof(tx, lex, reading, asks)
+    _read_offer(tx, reading, asks)
+    _read_proof(tx, reading, asks)
     _front_matter(reading, fm or {}, lex)
     _read_jargon_acronyms(tx, lex, reading)
     return reading
@@ -741,7 +740,6 @@ def _audience_candidates(tx: _Text, lex: _Lex, r: Reading, asks) -> list[_Cand]:
             add(toks, tok_at(s.start + m.end()), "clients-are", True)
         # a job search: "a role at a fintech startup" (the employer sought is whom they'd help)
         if _job_search(seg) or is_ask:
-            before = len(out)
             for ph in lex.catch_phrases + ("anywhere",):
                 for h in _p._find(tx.low[s.start:s.end], (ph,)):
                     a, b = s.start + h.start, s.start + h.end
@@ -876,7 +874,7 @@ def _dedupe(reads: list[Read]) -> list[Read]:
     return out
 
 
-def _read_ask(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
+def _read_ask(tx: _Text, r: Reading, asks) -> None:
     ask = r.slots["ask"]
     for k, hits in sorted(asks.items()):
         s = tx.sentences[k]
@@ -1046,7 +1044,7 @@ def _has_verb_phrase(low: str) -> bool:
                           " ".join(words[1:])))
 
 
-def _read_offer(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
+def _read_offer(tx: _Text, r: Reading, asks) -> None:
     of = r.slots["offer"]
     for k, s in enumerate(tx.sentences):
         if k in asks:
@@ -1065,7 +1063,7 @@ def _read_offer(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
         of.verdict = "present"
 
 
-def _read_proof(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
+def _read_proof(tx: _Text, r: Reading, asks) -> None:
     pf = r.slots["proof"]
     for k, s in enumerate(tx.sentences):
         if k in asks:
@@ -1108,7 +1106,7 @@ def _front_matter(r: Reading, fm: dict, lex: _Lex) -> None:
 
 def _vague_value(value: str, lex: _Lex) -> str | None:
     """Why a front-matter audience or ask is vague, judged as a noun phrase; None if it is not."""
-    tx = _Text(PlainText(value, list(range(len(value))), {0}))
+    tx = _Text(PlainText(value))
     if not tx.sentences:
         return None
     toks = tx.toks[0]
