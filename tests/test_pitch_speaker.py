@@ -135,3 +135,17 @@ def test_a_first_sentence_that_names_no_role_is_no_headline(text):
 ])
 def test_the_employer_name_ends_at_punctuation(text, where):
     assert employer(text) == where
+
+
+@pytest.mark.parametrize("text, read", [
+    # "Name, role": a few lower-case words, and the organisation named after at, for, with or of
+    ("Jo, product lead at X.", [("Jo, product lead at X.", 0, 22, "name")]),
+    ("Sam, head of sales at Acme Print.", [("Sam, head of sales at Acme Print.", 0, 33, "name")]),
+    ("Jo, head of Sales.", [("Jo, head of Sales.", 0, 18, "name")]),
+    ("Ana, designer.", [("Ana, designer.", 0, 14, "name")]),
+    # a capitalised word after the role with no at/for/with/of before it is no organisation
+    ("Jo, product lead X.", []),
+    ("Hello, welcome to London.", []),
+])
+def test_a_name_and_a_role_is_the_speaker(text, read):
+    assert speaker(text) == read

@@ -602,10 +602,12 @@ def _read_speaker(tx: _Text, lex: _Lex, r: Reading, asks) -> None:
                                            "where you work"))
     name = re.compile(r"^(?:(?i:hi|hello|hey|morning|good morning|good afternoon|evening)\b[ ,!]*"
                       r"(?i:everyone|all|folks|there)?[ ,!]*)?(?i:it's |this is )?"
-                      r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:from|at|with|here)\b|, (?:[a-z][\w-]*\s?){1,4}$)")
+                      r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:from|at|with|here)\b|, (?:[a-z][\w-]*\s?){1,4}"
+                      r"(?:(?:(?<=\bat )|(?<=\bfor )|(?<=\bwith )|(?<=\bof ))[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2})?$)")
     for k, s in enumerate(tx.sentences[:2]):
         if not sp.reads and name.match(s.text.rstrip(".!")):
-            sp.reads.append(Read(s.text, s.start, s.end, "name"))  # "Mike from PrintWorks."
+            # "Mike from PrintWorks.", "Jo, product lead at Acme."
+            sp.reads.append(Read(s.text, s.start, s.end, "name"))
     if not sp.reads and tx.sentences:
         # a headline: "Results-driven sales professional with ten years of experience."
         s = tx.sentences[0]
