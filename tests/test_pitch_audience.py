@@ -225,3 +225,29 @@ def test_a_vague_kind_after_for_in_an_ask_is_said_of_the_introduction():
 def test_a_vague_kind_after_made_for_in_an_ask_belongs_to_the_ask():
     assert vague("I build websites. Do you know anyone who needs a website made for their business?",
                  "lead-in") == [("their business", "ask")]
+
+
+def test_the_ask_target_is_read_past_a_long_lead_in():
+    # "to be put in touch with" is six words of lead-in; the target starts at its article
+    text = ("I'm a product manager looking for my next role. "
+            "A great introduction for me would be to be put in touch with a fintech startup.")
+    assert audience(text) == [("a fintech startup", "ask")]
+
+
+@pytest.mark.parametrize("text, read", [
+    # a percentage after the place is what the speaker does for them, not part of the place
+    ("I help GP practices in Wales 5% faster.", "GP practices in Wales"),
+    # a district number is part of the place
+    ("I help landlords in Leeds 6.", "landlords in Leeds 6"),
+])
+def test_a_place_ends_the_audience_unless_a_district_number_follows(text, read):
+    assert audience(text) == [(read, "help")]
+
+
+@pytest.mark.parametrize("text, read", [
+    # an amount before "to" is what they have to spend: "to invest" stays in the phrase
+    ("I help landlords with 1,000 to invest.", "landlords with 1,000 to invest"),
+    ("I help families with 10 to 20 staff.", "families with 10 to 20 staff"),
+])
+def test_an_amount_before_to_keeps_the_qualifier_going(text, read):
+    assert audience(text) == [(read, "help")]

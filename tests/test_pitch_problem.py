@@ -126,3 +126,47 @@ def test_a_catch_all_after_serves_is_the_vague_audience():
     assert slot.verdict == "vague"
     assert [(rd.text, rd.start, rd.end, rd.note) for rd in slot.reads] == [("everyone", 18, 26, "catch-all")]
     assert slot.why == "“everyone” is everyone: name one kind"
+
+
+# --- a generic outcome, a measured one, and the client's clause ---------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # "enables", "empowers": said for the client even with no "them" in the clause
+    ("I help dental practices. Our software enables growth.",
+     ("vague", [("Our software enables growth.", 25, 53, "generic outcome")])),
+    ("I help dental practices. This empowers growth.",
+     ("vague", [("This empowers growth.", 25, 46, "generic outcome")])),
+    # "more" with "get" measures nothing: "growth" stays an outcome anyone could promise
+    ("I help dental practices. We get them more growth.",
+     ("vague", [("We get them more growth.", 25, 49, "generic outcome")])),
+])
+def test_a_generic_outcome_the_speaker_promises_is_vague(text, expected):
+    assert problem(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "help them succeed" is generic, but the empty chairs are a result a listener can picture
+    ("I help dental practices. We help them succeed with fewer empty chairs.",
+     ("present", [("We help them succeed with fewer empty chairs.", 25, 70, "client")])),
+    ("I help dental practices. We help them grow revenue by 30%.",
+     ("present", [("We help them grow revenue by 30%.", 25, 58, "client")])),
+])
+def test_help_them_grow_with_a_concrete_result_is_the_problem(text, expected):
+    assert problem(text) == expected
+
+
+def test_a_plural_kind_after_a_singular_audience_opens_the_clients_clause():
+    # the audience is "a family bakery"; "bakeries" in the next sentence are the same clients
+    assert problem("I help a family bakery. If bakeries opened later, nothing would change.") == \
+        ("present", [("If bakeries opened later,", 24, 50, "client")])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I help a family bakery. If it's all of the bakeries that opened later, nothing would change.",
+     ("present", [("If it's all of the bakeries that opened later,", 24, 71, "client")])),
+    # the kind of client is looked for among a clause's first six words: here it is the seventh
+    ("I help a family bakery. If it's all of the many bakeries that opened later, nothing would change.",
+     ("missing", [])),
+])
+def test_the_client_opening_a_clause_is_found_among_its_first_six_words(text, expected):
+    assert problem(text) == expected
