@@ -261,3 +261,44 @@ def test_a_note_of_exactly_the_read_limit_is_counted_like_a_short_one():
     text += " " * (100_000 - len(text))
     assert len(text) == 100_000
     assert report_length(text)["words"] == 5 + 5 * 3840
+
+
+# ---------------------------------------------------------------------------------------------
+# where the reader stops looking
+# ---------------------------------------------------------------------------------------------
+
+_CRM = ("customer relationship management, the one place where every call, quote and email about "
+        "every job is kept, so that nothing a builder promised a client is ever forgotten again")
+
+
+@pytest.mark.parametrize("length, found", [(117, []), (118, ["CRM"])])
+def test_a_spelling_out_in_brackets_must_close_within_120_characters(length, found):
+    # " (" and 117 characters and ")" end at the 120th character after the letters
+    assert acronyms(f"I set up CRM ({_CRM[:length]}) for builders.") == found
+
+
+@pytest.mark.parametrize("gap, found", [(160, []), (161, ["CRM"])])
+def test_the_words_before_an_abbreviation_are_looked_for_in_160_characters(gap, found):
+    words = "customer relationship management"
+    text = "I set up " + words + " " * (gap - len(words)) + "CRM for builders."
+    assert acronyms(text) == found
+
+
+def test_a_vault_noun_ending_in_ies_also_names_one():
+    # the vault lists "spies"; one spy is the same kind of client
+    words = load_wordlists(extend={"audience_nouns": ["spies"]})
+    r = reading("My typical client is a spy.", words=words)
+    assert [(rd.text, rd.note) for rd in r.slots["audience"].reads] == [("a spy", "clients-are")]
+    assert reading("My typical client is a spy.").slots["audience"].verdict == "missing"
+
+
+_OWNERS = ("business owners who are growing and moving forward and going to the next level with "
+           "their business and who want to grow and who want to be")
+
+
+@pytest.mark.parametrize("value, expected", [
+    (_OWNERS + " best as dentists", "present"),  # "dentists" is the 30th word
+    (_OWNERS + " the best as dentists", "vague"),  # the 31st: past what a value is read to
+])
+def test_a_front_matter_audience_is_read_to_its_30th_word(value, expected):
+    assert verdict("I build websites.", "audience", {"audience": value}) == expected
