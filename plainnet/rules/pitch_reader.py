@@ -1009,7 +1009,7 @@ def _read_problem(tx: _Text, lex: _Lex, r: Reading, asks, cands) -> None:
                 ok = True  # "In my final year I designed a scheme that stopped a car park flooding"
             elif not first and measured:
                 ok = True
-            elif not first and pain and (client_obj or measured):
+            elif not first and pain and client_obj:  # a measured clause took the branch above
                 ok = True
             elif not first and pain and not re.search(r"\b(?:my|our|i|we|me|us)\b", low):
                 ok = True  # a problem stated plainly: "Old wiring is the biggest cause of house fires"
